@@ -1,0 +1,44 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { staffLoginValidator } from '#validators/staff/login'
+import { attemptStaffLogin } from '#domain/staff_authentication'
+import { originOf, recordAudit } from '#domain/audit_trail'
+import { endAreaSession, startAreaSession } from '#domain/session_policy'
+import { loginRefusalMessage } from '#presenters/login_refusal'
+
+export default class SessionController {
+  async show({ inertia }: HttpContext) {
+    return inertia.render('staff/login')
+  }
+
+  async store(ctx: HttpContext) {
+    const { request, response, session, auth } = ctx
+    const { loginId, password } = await request.validateUsing(staffLoginValidator)
+
+    const result = await attemptStaffLogin({ loginId, password, origin: originOf(ctx) })
+    if (!result.ok) {
+      session.flash('old', { loginId })
+      session.flash('error', loginRefusalMessage(result, 'staff'))
+      return response.redirect().toRoute('staff.login.show')
+    }
+
+    await auth.use('staff').login(result.account)
+    startAreaSession(ctx, 'staff', result.account.sessionVersion)
+    return response.redirect().toRoute('staff.dashboard')
+  }
+
+  async destroy(ctx: HttpContext) {
+    const staff = ctx.auth.use('staff').getUserOrFail()
+    await recordAudit({
+      action: 'staff.logout',
+      outcome: 'success',
+      actorType: 'staff',
+      staffUserId: staff.id,
+      origin: originOf(ctx),
+    })
+    await ctx.auth.use('staff').logout()
+    endAreaSession(ctx, 'staff')
+    ctx.session.regenerate()
+    ctx.session.flash('success', 'ログアウトしました。')
+    return ctx.response.redirect().toRoute('staff.login.show')
+  }
+}

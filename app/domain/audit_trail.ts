@@ -1,0 +1,63 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import AuditLog, { type AuditActorType, type AuditOutcome } from '#models/audit_log'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+
+/**
+ * The access log and audit trail. Every log-in attempt and every staff read of
+ * sensitive data goes through `recordAudit`. Details describe the context (what
+ * matched, why it failed); they must never carry a secret.
+ */
+export type AuditAction =
+  | 'member.login'
+  | 'member.logout'
+  | 'staff.login'
+  | 'staff.logout'
+  | (string & {})
+
+export interface RequestOrigin {
+  ip: string | null
+  userAgent: string | null
+}
+
+export interface AuditEntry {
+  action: AuditAction
+  outcome: AuditOutcome
+  actorType: AuditActorType
+  staffUserId?: number | null
+  memberAccountId?: number | null
+  memberId?: number | null
+  origin: RequestOrigin
+  details?: Record<string, unknown>
+}
+
+const FORBIDDEN_DETAIL_KEYS = /password|token|secret|code/i
+
+export function originOf(ctx: HttpContext): RequestOrigin {
+  return {
+    ip: ctx.request.ip() ?? null,
+    userAgent: (ctx.request.header('user-agent') ?? '').slice(0, 500) || null,
+  }
+}
+
+export async function recordAudit(entry: AuditEntry, trx?: TransactionClientContract) {
+  if (entry.details) {
+    const leaked = Object.keys(entry.details).filter((key) => FORBIDDEN_DETAIL_KEYS.test(key))
+    if (leaked.length > 0) {
+      throw new Error(`Audit details must not carry secrets (keys: ${leaked.join(', ')})`)
+    }
+  }
+  return AuditLog.create(
+    {
+      action: entry.action,
+      outcome: entry.outcome,
+      actorType: entry.actorType,
+      staffUserId: entry.staffUserId ?? null,
+      memberAccountId: entry.memberAccountId ?? null,
+      memberId: entry.memberId ?? null,
+      ip: entry.origin.ip,
+      userAgent: entry.origin.userAgent,
+      detailsJson: entry.details ? JSON.stringify(entry.details) : null,
+    },
+    { client: trx }
+  )
+}

@@ -1,0 +1,43 @@
+import mail from '@adonisjs/mail/services/main'
+import MemberAccount from '#models/member_account'
+import AccountLockedMail from '#mails/account_locked_mail'
+import { attemptPasswordLogin, type LoginResult } from '#domain/password_login'
+import { withdrawalState } from '#domain/withdrawal'
+import { DateTime } from 'luxon'
+import { todayInJapan } from '#domain/clock'
+import type { RequestOrigin } from '#domain/audit_trail'
+
+/** Member log-in: registered e-mail + password. Withdrawn members (refund date reached) are refused. */
+export async function attemptMemberLogin(input: {
+  email: string
+  password: string
+  origin: RequestOrigin
+}): Promise<LoginResult<MemberAccount>> {
+  return attemptPasswordLogin<MemberAccount>({
+    area: 'member',
+    loginId: input.email,
+    password: input.password,
+    origin: input.origin,
+    now: DateTime.utc(),
+    find: (email) =>
+      MemberAccount.query()
+        .where('email', email)
+        .where('registration_state', 'registered')
+        .preload('member')
+        .first(),
+    refusalFor: (account) => {
+      const state = withdrawalState(account.member, todayInJapan())
+      return state.kind === 'withdrawn'
+        ? { ok: false, reason: 'withdrawn', refundOn: state.refundOn }
+        : null
+    },
+    onLocked: async (account) => {
+      if (!account.email) return
+      await mail.send(new AccountLockedMail(account.email, account.member.name, account.lockedUntil!))
+    },
+    auditSubject: (account) => ({
+      memberAccountId: account?.id ?? null,
+      memberId: account?.memberId ?? null,
+    }),
+  })
+}

@@ -1,0 +1,90 @@
+import { DateTime } from 'luxon'
+import { registerFailure, registerSuccess, type LockableAccount } from '#domain/account_lockout'
+import { needsRehash, hashPassword, verifyPassword } from '#domain/passwords'
+import { throttledLogin, type Throttled } from '#domain/login_throttle'
+import { recordAudit, type RequestOrigin } from '#domain/audit_trail'
+
+/**
+ * The log-in check shared by the member and staff areas: rate limit, lookup,
+ * password, account lock, area-specific refusals (withdrawn member, disabled
+ * staff), access-log entry for every outcome.
+ */
+export type LoginRefusal =
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'locked'; lockedUntil: DateTime }
+  | { ok: false; reason: 'withdrawn'; refundOn: DateTime }
+  | { ok: false; reason: 'disabled' }
+  | Throttled
+
+export type LoginResult<A> = { ok: true; account: A } | LoginRefusal
+
+export interface PasswordAccount extends LockableAccount {
+  id: number
+  password: string | null
+}
+
+export interface PasswordLoginOptions<A extends PasswordAccount> {
+  area: 'member' | 'staff'
+  loginId: string
+  password: string
+  origin: RequestOrigin
+  now: DateTime
+  find: (loginId: string) => Promise<A | null>
+  /** A refusal that applies even with the right password (checked only then, so it reveals nothing). */
+  refusalFor?: (account: A) => LoginRefusal | null
+  /** Called once when consecutive failures have just locked the account. */
+  onLocked?: (account: A) => Promise<void>
+  /** Who the access-log entry is about. */
+  auditSubject: (account: A | null) => {
+    staffUserId?: number | null
+    memberAccountId?: number | null
+    memberId?: number | null
+  }
+}
+
+export async function attemptPasswordLogin<A extends PasswordAccount>(
+  options: PasswordLoginOptions<A>
+): Promise<LoginResult<A>> {
+  const loginId = options.loginId.trim().toLowerCase()
+  let account: A | null = null
+
+  const result = await throttledLogin<LoginResult<A>>(
+    { area: options.area, ip: options.origin.ip ?? 'unknown', loginId },
+    async () => {
+      account = await options.find(loginId)
+      const passwordOk = await verifyPassword(account?.password, options.password)
+      if (!account) return { ok: false, reason: 'invalid' }
+
+      if (account.lockedUntil && account.lockedUntil > options.now) {
+        return { ok: false, reason: 'locked', lockedUntil: account.lockedUntil }
+      }
+      if (!passwordOk) {
+        const lockedNow = await registerFailure(account, options.now)
+        if (lockedNow) await options.onLocked?.(account)
+        return lockedNow
+          ? { ok: false, reason: 'locked', lockedUntil: account.lockedUntil! }
+          : { ok: false, reason: 'invalid' }
+      }
+      const refusal = options.refusalFor?.(account)
+      if (refusal) return refusal
+
+      registerSuccess(account)
+      if (needsRehash(account.password!)) {
+        account.password = await hashPassword(options.password)
+      }
+      await account.save()
+      return { ok: true, account }
+    }
+  )
+
+  await recordAudit({
+    action: `${options.area}.login`,
+    outcome: result.ok ? 'success' : 'failure',
+    actorType: account ? options.area : 'anonymous',
+    ...options.auditSubject(account),
+    origin: options.origin,
+    details: result.ok ? { loginId } : { loginId, reason: result.reason },
+  })
+
+  return result
+}

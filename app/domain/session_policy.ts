@@ -1,0 +1,47 @@
+import type { HttpContext } from '@adonisjs/core/http'
+
+/**
+ * Sessions end after 30 idle minutes (config/session.ts) and, whatever the
+ * activity, a fixed time after log-in (the session store has no absolute
+ * timeout of its own). Bumping an account's session_version ends every session
+ * started before (password change, "sign out other devices").
+ */
+export type SessionArea = 'member' | 'staff'
+
+export const ABSOLUTE_TIMEOUT_MS: Record<SessionArea, number> = {
+  member: 12 * 60 * 60 * 1000,
+  staff: 10 * 60 * 60 * 1000,
+}
+
+const loginAtKey = (area: SessionArea) => `${area}_login_at`
+const versionKey = (area: SessionArea) => `${area}_session_version`
+
+export function startAreaSession(ctx: HttpContext, area: SessionArea, sessionVersion: number) {
+  ctx.session.put(loginAtKey(area), Date.now())
+  ctx.session.put(versionKey(area), sessionVersion)
+}
+
+export function endAreaSession(ctx: HttpContext, area: SessionArea) {
+  ctx.session.forget(loginAtKey(area))
+  ctx.session.forget(versionKey(area))
+}
+
+export type SessionCheck = 'valid' | 'expired' | 'revoked'
+
+export function checkAreaSession(
+  ctx: HttpContext,
+  area: SessionArea,
+  currentVersion: number,
+  now = Date.now()
+): SessionCheck {
+  const loginAt = Number(ctx.session.get(loginAtKey(area)))
+  if (!loginAt || now - loginAt > ABSOLUTE_TIMEOUT_MS[area]) return 'expired'
+  if (Number(ctx.session.get(versionKey(area))) !== currentVersion) return 'revoked'
+  return 'valid'
+}
+
+/** Minutes since log-in, for "re-enter your password" checks before sensitive changes. */
+export function minutesSinceLogin(ctx: HttpContext, area: SessionArea, now = Date.now()) {
+  const loginAt = Number(ctx.session.get(loginAtKey(area)))
+  return loginAt ? (now - loginAt) / 60000 : Number.POSITIVE_INFINITY
+}

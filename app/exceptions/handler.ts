@@ -1,0 +1,27 @@
+import app from '@adonisjs/core/services/app'
+import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
+import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+
+export default class HttpExceptionHandler extends ExceptionHandler {
+  protected debug = !app.inProduction
+
+  /** Japanese error pages everywhere; in development a crash still shows its stack trace. */
+  protected renderStatusPages = true
+
+  protected statusPages: Record<StatusPageRange, StatusPageRenderer> = {
+    '403': (_, { inertia }) => inertia.render('errors/forbidden'),
+    '404': (_, { inertia }) => inertia.render('errors/not_found'),
+    '429': (_, { inertia }) => inertia.render('errors/too_many_requests'),
+    ...(app.inProduction || app.inTest
+      ? { '500..599': ((_, { inertia }) => inertia.render('errors/server_error')) as StatusPageRenderer }
+      : {}),
+  }
+
+  async handle(error: unknown, ctx: HttpContext) {
+    return super.handle(error, ctx)
+  }
+
+  async report(error: unknown, ctx: HttpContext) {
+    return super.report(error, ctx)
+  }
+}

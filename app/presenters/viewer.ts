@@ -1,0 +1,29 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { StaffRole } from '#models/staff_user'
+
+/** Who is looking at a page, as the layouts need it. Never a model. */
+export type Viewer =
+  | { area: 'member'; name: string; memberNumber: string }
+  | { area: 'staff'; name: string; role: StaffRole; roleLabel: string }
+  | null
+
+export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
+  operator: '窓口・電話担当',
+  clerk: '事務担当',
+  admin: '管理者',
+}
+
+export function viewerOf(ctx: HttpContext): Viewer {
+  const url = ctx.request.url()
+  if (url === '/staff' || url.startsWith('/staff/')) {
+    const staff = ctx.auth?.use('staff').user
+    return staff
+      ? { area: 'staff', name: staff.name, role: staff.role, roleLabel: STAFF_ROLE_LABELS[staff.role] }
+      : null
+  }
+  const account = ctx.auth?.use('member').user
+  if (account?.member) {
+    return { area: 'member', name: account.member.name, memberNumber: account.member.memberNumber }
+  }
+  return null
+}

@@ -1,0 +1,36 @@
+import { defineConfig } from '@adonisjs/inertia'
+import type { InferSharedProps } from '@adonisjs/inertia/types'
+import { viewerOf } from '#presenters/viewer'
+
+const inertiaConfig = defineConfig({
+  rootView: 'inertia_layout',
+
+  /**
+   * Shared with every page: who is looking (member or staff, never both
+   * formatted by the same presenter), one-off messages, and the last form input
+   * so a form re-rendered after an error (with or without JavaScript) loses nothing.
+   */
+  sharedData: {
+    viewer: (ctx) => viewerOf(ctx),
+    flash: (ctx) => ({
+      success: (ctx.session?.flashMessages.get('success') as string | undefined) ?? null,
+      error: (ctx.session?.flashMessages.get('error') as string | undefined) ?? null,
+    }),
+    old: (ctx) => ({
+      ...((ctx.session?.flashMessages.get('input') as Record<string, string>) ?? {}),
+      ...((ctx.session?.flashMessages.get('old') as Record<string, string>) ?? {}),
+    }),
+    csrfToken: (ctx) => ctx.request.csrfToken,
+  },
+
+  ssr: {
+    enabled: true,
+    entrypoint: 'inertia/app/ssr.ts',
+  },
+})
+
+export default inertiaConfig
+
+declare module '@adonisjs/inertia/types' {
+  export interface SharedProps extends InferSharedProps<typeof inertiaConfig> {}
+}

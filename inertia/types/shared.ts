@@ -1,0 +1,14 @@
+/** Props every page receives (config/inertia.ts sharedData). */
+export type Viewer =
+  | { area: 'member'; name: string; memberNumber: string }
+  | { area: 'staff'; name: string; role: 'operator' | 'clerk' | 'admin'; roleLabel: string }
+  | null
+
+export interface SharedProps {
+  viewer: Viewer
+  flash: { success: string | null; error: string | null }
+  old: Record<string, string>
+  errors: Record<string, string>
+  csrfToken: string
+  [key: string]: unknown
+}

@@ -1,0 +1,30 @@
+/*
+| Public area: log-in, explanations, health check. Registration and password
+| reset join here (see issue "Member portal").
+*/
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+
+const LoginController = () => import('#controllers/public/login_controller')
+const PagesController = () => import('#controllers/public/pages_controller')
+const HealthController = () => import('#controllers/public/health_controller')
+
+router.get('/health', [HealthController, 'show']).as('public.health')
+
+router
+  .get('/', ({ response }) => response.redirect().toRoute('member.home'))
+  .as('public.root')
+
+router
+  .group(() => {
+    router.get('/login', [LoginController, 'show']).as('public.login.show')
+    router.post('/login', [LoginController, 'store']).as('public.login.store')
+  })
+  .use(middleware.guest({ area: 'member' }))
+
+router
+  .group(() => {
+    router.get('/faq', [PagesController, 'faq']).as('public.faq')
+    router.get('/forgot-email', [PagesController, 'forgotEmail']).as('public.forgot_email')
+  })
+  .use(middleware.silentAuth())

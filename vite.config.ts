@@ -1,0 +1,20 @@
+import { defineConfig } from 'vite'
+import { getDirname } from '@adonisjs/core/helpers'
+import inertia from '@adonisjs/inertia/client'
+import vue from '@vitejs/plugin-vue'
+import adonisjs from '@adonisjs/vite/client'
+
+export default defineConfig({
+  plugins: [
+    inertia({ ssr: { enabled: true, entrypoint: 'inertia/app/ssr.ts' } }),
+    vue(),
+    adonisjs({ entrypoints: ['inertia/css/app.css', 'inertia/app/app.ts'], reload: ['resources/views/**/*.edge'] }),
+  ],
+  // Tests and several local instances must not fight over Vite's HMR socket port.
+  server: { hmr: process.env.NODE_ENV === 'test' ? false : undefined },
+  resolve: {
+    alias: {
+      '~/': `${getDirname(import.meta.url)}/inertia/`,
+    },
+  },
+})
