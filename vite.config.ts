@@ -8,7 +8,10 @@ export default defineConfig({
   plugins: [
     inertia({ ssr: { enabled: true, entrypoint: 'inertia/app/ssr.ts' } }),
     vue(),
-    adonisjs({ entrypoints: ['inertia/css/app.css', 'inertia/app/app.ts'], reload: ['resources/views/**/*.edge'] }),
+    adonisjs({
+      entrypoints: ['inertia/css/app.css', 'inertia/app/app.ts'],
+      reload: ['resources/views/**/*.edge'],
+    }),
   ],
   // Tests and several local instances must not fight over Vite's HMR socket port.
   server: { hmr: process.env.NODE_ENV === 'test' ? false : undefined },

@@ -2,6 +2,8 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
 import pg from 'pg'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
 
 /*
  * PostgreSQL returns bigint (amounts, ids) as strings and `date` as a JS Date at
@@ -17,6 +19,10 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value)
  */
 const sqliteFile =
   env.get('SQLITE_FILE') ?? app.tmpPath(app.inTest ? 'test.sqlite3' : 'mypage.sqlite3')
+if (env.get('DB_CONNECTION', 'sqlite') === 'sqlite') {
+  // better-sqlite3 creates the file but not its folder (tmp/ is not in a fresh clone).
+  mkdirSync(dirname(sqliteFile), { recursive: true })
+}
 
 const dbConfig = defineConfig({
   connection: env.get('DB_CONNECTION', 'sqlite'),

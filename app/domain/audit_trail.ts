@@ -8,11 +8,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
  * matched, why it failed); they must never carry a secret.
  */
 export type AuditAction =
-  | 'member.login'
-  | 'member.logout'
-  | 'staff.login'
-  | 'staff.logout'
-  | (string & {})
+  'member.login' | 'member.logout' | 'staff.login' | 'staff.logout' | (string & {})
 
 export interface RequestOrigin {
   ip: string | null

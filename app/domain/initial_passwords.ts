@@ -77,7 +77,10 @@ export async function initialPasswordMatches(memberId: number, typed: string): P
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-export async function invalidateInitialPasswords(memberId: number, trx?: TransactionClientContract) {
+export async function invalidateInitialPasswords(
+  memberId: number,
+  trx?: TransactionClientContract
+) {
   await InitialPassword.query({ client: trx })
     .where('member_id', memberId)
     .whereNull('invalidated_at')

@@ -21,7 +21,7 @@ export function digitsOnly(value: string): string {
 
 /**
  * A name or kana reduced for comparison: width-folded, katakana, no spaces.
- * 'やまだ　はなこ' and 'ﾔﾏﾀﾞ ﾊﾅｺ' both give 'ヤマダハナコ'.
+ * 'やまだ はなこ' (with a full-width space) and 'ﾔﾏﾀﾞ ﾊﾅｺ' both give 'ヤマダハナコ'.
  */
 export function comparableName(value: string): string {
   return hiraganaToKatakana(foldWidth(value)).replace(/\s+/g, '')

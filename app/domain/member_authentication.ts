@@ -33,7 +33,9 @@ export async function attemptMemberLogin(input: {
     },
     onLocked: async (account) => {
       if (!account.email) return
-      await mail.send(new AccountLockedMail(account.email, account.member.name, account.lockedUntil!))
+      await mail.send(
+        new AccountLockedMail(account.email, account.member.name, account.lockedUntil!)
+      )
     },
     auditSubject: (account) => ({
       memberAccountId: account?.id ?? null,

@@ -8,7 +8,11 @@ import { BUSINESS_ZONE } from '#domain/clock'
  * batch that billing_months points at is ever shown.
  */
 export function firstVisibleBillingMonth(registeredAt: DateTime): string {
-  return registeredAt.setZone(BUSINESS_ZONE).startOf('month').plus({ months: 1 }).toFormat('yyyy-MM')
+  return registeredAt
+    .setZone(BUSINESS_ZONE)
+    .startOf('month')
+    .plus({ months: 1 })
+    .toFormat('yyyy-MM')
 }
 
 export function visibleStatementsQuery(memberId: number, registeredAt: DateTime | null) {

@@ -13,7 +13,10 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     '404': (_, { inertia }) => inertia.render('errors/not_found'),
     '429': (_, { inertia }) => inertia.render('errors/too_many_requests'),
     ...(app.inProduction || app.inTest
-      ? { '500..599': ((_, { inertia }) => inertia.render('errors/server_error')) as StatusPageRenderer }
+      ? {
+          '500..599': ((_, { inertia }) =>
+            inertia.render('errors/server_error')) as StatusPageRenderer,
+        }
       : {}),
   }
 

@@ -6,7 +6,9 @@ export default class GuestMiddleware {
   async handle(ctx: HttpContext, next: NextFn, options: { area: 'member' | 'staff' }) {
     const guard = ctx.auth.use(options.area)
     if (await guard.check()) {
-      return ctx.response.redirect().toRoute(options.area === 'member' ? 'member.home' : 'staff.dashboard')
+      return ctx.response
+        .redirect()
+        .toRoute(options.area === 'member' ? 'member.home' : 'staff.dashboard')
     }
     return next()
   }

@@ -15,7 +15,8 @@ export default class MemberAreaMiddleware {
     const account = await guard.check().then(() => guard.user)
 
     if (!account) {
-      if (ctx.request.method() === 'GET') ctx.session.put('member_intended_url', ctx.request.url(true))
+      if (ctx.request.method() === 'GET')
+        ctx.session.put('member_intended_url', ctx.request.url(true))
       ctx.session.flash('error', 'ログインしてください。')
       return ctx.response.redirect().toRoute('public.login.show')
     }

@@ -45,28 +45,38 @@ export async function presentStaffDashboard(): Promise<StaffDashboardProps> {
   const today = todayInJapan().toISODate()!
   const now = dbTimestamp()
 
-  const [total, withAccess, registered, pendingRequests, openInquiries, locked, pendingWithdrawals] =
-    await Promise.all([
-      db.from('members').count('* as total').first(),
-      db
-        .from('members')
-        .where((q) => q.whereNull('refund_on').orWhere('refund_on', '>', today))
-        .count('* as total')
-        .first(),
-      db
-        .from('member_accounts')
-        .join('members', 'members.id', 'member_accounts.member_id')
-        .where('member_accounts.registration_state', 'registered')
-        .where((q) => q.whereNull('members.refund_on').orWhere('members.refund_on', '>', today))
-        .count('* as total')
-        .first(),
-      db.from('affiliation_change_requests').where('status', 'pending').count('* as total').first(),
-      db.from('inquiries').whereNot('status', 'closed').count('* as total').first(),
-      db.from('member_accounts').where('locked_until', '>', now).count('* as total').first(),
-      db.from('members').where('refund_on', '>', today).count('* as total').first(),
-    ])
+  const [
+    total,
+    withAccess,
+    registered,
+    pendingRequests,
+    openInquiries,
+    locked,
+    pendingWithdrawals,
+  ] = await Promise.all([
+    db.from('members').count('* as total').first(),
+    db
+      .from('members')
+      .where((q) => q.whereNull('refund_on').orWhere('refund_on', '>', today))
+      .count('* as total')
+      .first(),
+    db
+      .from('member_accounts')
+      .join('members', 'members.id', 'member_accounts.member_id')
+      .where('member_accounts.registration_state', 'registered')
+      .where((q) => q.whereNull('members.refund_on').orWhere('members.refund_on', '>', today))
+      .count('* as total')
+      .first(),
+    db.from('affiliation_change_requests').where('status', 'pending').count('* as total').first(),
+    db.from('inquiries').whereNot('status', 'closed').count('* as total').first(),
+    db.from('member_accounts').where('locked_until', '>', now).count('* as total').first(),
+    db.from('members').where('refund_on', '>', today).count('* as total').first(),
+  ])
 
-  const recent = await ImportBatch.query().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(5)
+  const recent = await ImportBatch.query()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(5)
   const withAccessCount = count(withAccess)
   const registeredCount = count(registered)
 

@@ -18,7 +18,12 @@ export function viewerOf(ctx: HttpContext): Viewer {
   if (url === '/staff' || url.startsWith('/staff/')) {
     const staff = ctx.auth?.use('staff').user
     return staff
-      ? { area: 'staff', name: staff.name, role: staff.role, roleLabel: STAFF_ROLE_LABELS[staff.role] }
+      ? {
+          area: 'staff',
+          name: staff.name,
+          role: staff.role,
+          roleLabel: STAFF_ROLE_LABELS[staff.role],
+        }
       : null
   }
   const account = ctx.auth?.use('member').user

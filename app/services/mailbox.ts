@@ -26,7 +26,11 @@ function addressList(value: unknown): string[] {
   if (!value) return []
   const list = (Array.isArray(value) ? value : [value]) as Address[]
   return list.map((entry) =>
-    typeof entry === 'string' ? entry : entry.name ? `${entry.name} <${entry.address}>` : entry.address
+    typeof entry === 'string'
+      ? entry
+      : entry.name
+        ? `${entry.name} <${entry.address}>`
+        : entry.address
   )
 }
 
@@ -53,19 +57,25 @@ export class MailboxTransport implements MailTransportContract {
 }
 
 export async function listMailbox(directory: string): Promise<StoredMail[]> {
-  let files: string[]
+  let entries: string[]
   try {
-    files = (await readdir(directory)).filter((name) => name.endsWith('.json'))
+    entries = await readdir(directory)
   } catch {
     return []
   }
+  const files = entries.filter((name) => name.endsWith('.json'))
   const mails = await Promise.all(
-    files.map(async (name) => JSON.parse(await readFile(join(directory, name), 'utf8')) as StoredMail)
+    files.map(
+      async (name) => JSON.parse(await readFile(join(directory, name), 'utf8')) as StoredMail
+    )
   )
   return mails.sort((a, b) => b.id.localeCompare(a.id))
 }
 
-export async function readMailboxMessage(directory: string, id: string): Promise<StoredMail | null> {
+export async function readMailboxMessage(
+  directory: string,
+  id: string
+): Promise<StoredMail | null> {
   if (!/^[\w-]+$/.test(id)) return null
   try {
     return JSON.parse(await readFile(join(directory, `${id}.json`), 'utf8')) as StoredMail

@@ -35,7 +35,10 @@ export const ContributionBalanceFactory = factory
 /** A contribution history entry (join by default: 10 units on a past date). */
 export const ContributionEventFactory = factory
   .define(ContributionEvent, () => ({
-    occurredOn: fake.dateBetween(todayInJapan().minus({ years: 10 }), todayInJapan().minus({ years: 1 })),
+    occurredOn: fake.dateBetween(
+      todayInJapan().minus({ years: 10 }),
+      todayInJapan().minus({ years: 1 })
+    ),
     kind: 'join' as const,
     unitsDelta: 10,
     amountDelta: 10 * YEN_PER_UNIT,

@@ -140,13 +140,33 @@ export interface AffiliationSample {
 export const SCHOOL_AFFILIATIONS: readonly AffiliationSample[] = [
   { code: '201001', name: '福井市立明倫中学校', nameKana: 'フクイシリツメイリンチュウガッコウ' },
   { code: '101012', name: '福井市立足羽小学校', nameKana: 'フクイシリツアスワショウガッコウ' },
-  { code: '301003', name: '福井県立藤島高等学校', nameKana: 'フクイケンリツフジシマコウトウガッコウ' },
+  {
+    code: '301003',
+    name: '福井県立藤島高等学校',
+    nameKana: 'フクイケンリツフジシマコウトウガッコウ',
+  },
   { code: '202004', name: '鯖江市立中央中学校', nameKana: 'サバエシリツチュウオウチュウガッコウ' },
-  { code: '103021', name: '敦賀市立敦賀南小学校', nameKana: 'ツルガシリツツルガミナミショウガッコウ' },
-  { code: '203007', name: '越前市立武生第一中学校', nameKana: 'エチゼンシリツタケフダイイチチュウガッコウ' },
-  { code: '401001', name: '福井県立福井南特別支援学校', nameKana: 'フクイケンリツフクイミナミトクベツシエンガッコウ' },
+  {
+    code: '103021',
+    name: '敦賀市立敦賀南小学校',
+    nameKana: 'ツルガシリツツルガミナミショウガッコウ',
+  },
+  {
+    code: '203007',
+    name: '越前市立武生第一中学校',
+    nameKana: 'エチゼンシリツタケフダイイチチュウガッコウ',
+  },
+  {
+    code: '401001',
+    name: '福井県立福井南特別支援学校',
+    nameKana: 'フクイケンリツフクイミナミトクベツシエンガッコウ',
+  },
   { code: '104015', name: '坂井市立三国小学校', nameKana: 'サカイシリツミクニショウガッコウ' },
-  { code: '102030', name: '大野市立有終西小学校', nameKana: 'オオノシリツユウシュウニシショウガッコウ' },
+  {
+    code: '102030',
+    name: '大野市立有終西小学校',
+    nameKana: 'オオノシリツユウシュウニシショウガッコウ',
+  },
 ]
 
 export const OFFICE_AFFILIATION: AffiliationSample = {
@@ -171,45 +191,151 @@ export interface CatalogueItem {
 }
 
 export const CATALOGUE: readonly CatalogueItem[] = [
-  { category: '食品', itemName: '福井県産コシヒカリ 5kg', unitPrice: 2980, taxRate: 8, maxQuantity: 2 },
+  {
+    category: '食品',
+    itemName: '福井県産コシヒカリ 5kg',
+    unitPrice: 2980,
+    taxRate: 8,
+    maxQuantity: 2,
+  },
   { category: '食品', itemName: 'いちほまれ 2kg', unitPrice: 1680, taxRate: 8, maxQuantity: 2 },
   { category: '食品', itemName: '羽二重餅 12枚入', unitPrice: 980, taxRate: 8, maxQuantity: 3 },
-  { category: '食品', itemName: '越前おろしそば 4食セット', unitPrice: 1080, taxRate: 8, maxQuantity: 2 },
+  {
+    category: '食品',
+    itemName: '越前おろしそば 4食セット',
+    unitPrice: 1080,
+    taxRate: 8,
+    maxQuantity: 2,
+  },
   { category: '食品', itemName: '水ようかん 2枚入', unitPrice: 1350, taxRate: 8, maxQuantity: 2 },
   { category: '食品', itemName: 'へしこ（さば）', unitPrice: 1480, taxRate: 8, maxQuantity: 1 },
   { category: '食品', itemName: '牛乳 1L', unitPrice: 238, taxRate: 8, maxQuantity: 4 },
   { category: '食品', itemName: '国産たまご 10個入', unitPrice: 298, taxRate: 8, maxQuantity: 2 },
-  { category: '食品', itemName: 'ドリップコーヒー 20袋', unitPrice: 880, taxRate: 8, maxQuantity: 2 },
-  { category: '食品', itemName: '緑茶ティーバッグ 50袋', unitPrice: 398, taxRate: 8, maxQuantity: 3 },
+  {
+    category: '食品',
+    itemName: 'ドリップコーヒー 20袋',
+    unitPrice: 880,
+    taxRate: 8,
+    maxQuantity: 2,
+  },
+  {
+    category: '食品',
+    itemName: '緑茶ティーバッグ 50袋',
+    unitPrice: 398,
+    taxRate: 8,
+    maxQuantity: 3,
+  },
   { category: '食品', itemName: '冷凍ギョーザ 30個', unitPrice: 598, taxRate: 8, maxQuantity: 3 },
-  { category: '日用品', itemName: 'ティッシュペーパー 5箱', unitPrice: 398, taxRate: 10, maxQuantity: 3 },
-  { category: '日用品', itemName: 'トイレットペーパー 12ロール', unitPrice: 548, taxRate: 10, maxQuantity: 2 },
-  { category: '日用品', itemName: '洗濯用液体洗剤 詰替', unitPrice: 498, taxRate: 10, maxQuantity: 3 },
+  {
+    category: '日用品',
+    itemName: 'ティッシュペーパー 5箱',
+    unitPrice: 398,
+    taxRate: 10,
+    maxQuantity: 3,
+  },
+  {
+    category: '日用品',
+    itemName: 'トイレットペーパー 12ロール',
+    unitPrice: 548,
+    taxRate: 10,
+    maxQuantity: 2,
+  },
+  {
+    category: '日用品',
+    itemName: '洗濯用液体洗剤 詰替',
+    unitPrice: 498,
+    taxRate: 10,
+    maxQuantity: 3,
+  },
   { category: '日用品', itemName: '食器用洗剤 600ml', unitPrice: 198, taxRate: 10, maxQuantity: 3 },
-  { category: '日用品', itemName: 'ハンドソープ 詰替', unitPrice: 248, taxRate: 10, maxQuantity: 3 },
-  { category: '文具', itemName: 'ゲルインクボールペン 10本', unitPrice: 1100, taxRate: 10, maxQuantity: 2 },
+  {
+    category: '日用品',
+    itemName: 'ハンドソープ 詰替',
+    unitPrice: 248,
+    taxRate: 10,
+    maxQuantity: 3,
+  },
+  {
+    category: '文具',
+    itemName: 'ゲルインクボールペン 10本',
+    unitPrice: 1100,
+    taxRate: 10,
+    maxQuantity: 2,
+  },
   { category: '文具', itemName: 'B5ノート 5冊パック', unitPrice: 528, taxRate: 10, maxQuantity: 3 },
   { category: '文具', itemName: '赤ペン 採点用 5本', unitPrice: 495, taxRate: 10, maxQuantity: 2 },
   { category: '文具', itemName: '付箋 ふせん 10冊', unitPrice: 660, taxRate: 10, maxQuantity: 2 },
   { category: '文具', itemName: '修正テープ 3個', unitPrice: 572, taxRate: 10, maxQuantity: 2 },
   { category: '書籍', itemName: '月刊 教育技術', unitPrice: 880, taxRate: 10, maxQuantity: 1 },
-  { category: '書籍', itemName: '学習指導要領解説 総則編', unitPrice: 352, taxRate: 10, maxQuantity: 1 },
+  {
+    category: '書籍',
+    itemName: '学習指導要領解説 総則編',
+    unitPrice: 352,
+    taxRate: 10,
+    maxQuantity: 1,
+  },
   { category: '書籍', itemName: '福井の歴史散歩', unitPrice: 1980, taxRate: 10, maxQuantity: 1 },
-  { category: '書籍', itemName: '学級経営ハンドブック', unitPrice: 2420, taxRate: 10, maxQuantity: 1 },
-  { category: '旅行', itemName: 'あわら温泉 宿泊プラン（1泊2食）', unitPrice: 18700, taxRate: 10, maxQuantity: 2 },
-  { category: '旅行', itemName: '東尋坊・永平寺 日帰りバスツアー', unitPrice: 6800, taxRate: 10, maxQuantity: 2 },
+  {
+    category: '書籍',
+    itemName: '学級経営ハンドブック',
+    unitPrice: 2420,
+    taxRate: 10,
+    maxQuantity: 1,
+  },
+  {
+    category: '旅行',
+    itemName: 'あわら温泉 宿泊プラン（1泊2食）',
+    unitPrice: 18700,
+    taxRate: 10,
+    maxQuantity: 2,
+  },
+  {
+    category: '旅行',
+    itemName: '東尋坊・永平寺 日帰りバスツアー',
+    unitPrice: 6800,
+    taxRate: 10,
+    maxQuantity: 2,
+  },
   { category: '旅行', itemName: '恐竜博物館 入館券', unitPrice: 1000, taxRate: 10, maxQuantity: 4 },
   { category: '旅行', itemName: '映画鑑賞券', unitPrice: 1300, taxRate: 10, maxQuantity: 4 },
   { category: '家電', itemName: '電気ケトル 1.0L', unitPrice: 3980, taxRate: 10, maxQuantity: 1 },
-  { category: '家電', itemName: '単三アルカリ乾電池 20本', unitPrice: 1280, taxRate: 10, maxQuantity: 1 },
+  {
+    category: '家電',
+    itemName: '単三アルカリ乾電池 20本',
+    unitPrice: 1280,
+    taxRate: 10,
+    maxQuantity: 1,
+  },
 ]
+
+const BIG_TICKET_CATEGORIES = new Set(['旅行', '家電'])
+const BIG_TICKET_ITEMS = CATALOGUE.filter((item) => BIG_TICKET_CATEGORIES.has(item.category))
+const EVERYDAY_ITEMS = CATALOGUE.filter((item) => !BIG_TICKET_CATEGORIES.has(item.category))
 
 /** Monthly insurance / mutual-aid premiums (non-taxable). */
 export const INSURANCE_PLANS: readonly CatalogueItem[] = [
-  { category: '保険', itemName: '団体総合生活補償保険 月払保険料', unitPrice: 2350, taxRate: 0, maxQuantity: 1 },
-  { category: '保険', itemName: '教職員賠償責任保険 月払保険料', unitPrice: 450, taxRate: 0, maxQuantity: 1 },
+  {
+    category: '保険',
+    itemName: '団体総合生活補償保険 月払保険料',
+    unitPrice: 2350,
+    taxRate: 0,
+    maxQuantity: 1,
+  },
+  {
+    category: '保険',
+    itemName: '教職員賠償責任保険 月払保険料',
+    unitPrice: 450,
+    taxRate: 0,
+    maxQuantity: 1,
+  },
   { category: '保険', itemName: '火災共済 掛金', unitPrice: 1200, taxRate: 0, maxQuantity: 1 },
-  { category: '保険', itemName: '自動車保険 分割保険料', unitPrice: 6480, taxRate: 0, maxQuantity: 1 },
+  {
+    category: '保険',
+    itemName: '自動車保険 分割保険料',
+    unitPrice: 6480,
+    taxRate: 0,
+    maxQuantity: 1,
+  },
 ]
 
 /** The usual tax rate of a category: 8 % (reduced) for food, 0 for insurance, 10 % otherwise. */
@@ -309,7 +435,8 @@ export class JapaneseFake {
   address(): { postalCode: string; address: string } {
     const town = this.pick(FUKUI_TOWNS)
     let address = `福井県${town.city}${town.town}${this.int(1, 5)}丁目${this.int(1, 30)}-${this.int(1, 20)}`
-    if (this.chance(0.25)) address += ` ${this.pick(BUILDINGS)} ${this.int(1, 4)}0${this.int(1, 8)}号`
+    if (this.chance(0.25))
+      address += ` ${this.pick(BUILDINGS)} ${this.int(1, 4)}0${this.int(1, 8)}号`
     return { postalCode: town.postalCode, address }
   }
 
@@ -334,8 +461,9 @@ export class JapaneseFake {
     )
   }
 
+  /** Everyday items mostly; travel and appliances (big tickets) now and then. */
   catalogueItem(): CatalogueItem {
-    return this.pick(CATALOGUE)
+    return this.chance(0.06) ? this.pick(BIG_TICKET_ITEMS) : this.pick(EVERYDAY_ITEMS)
   }
 
   /**
@@ -368,8 +496,9 @@ export class JapaneseFake {
     while (raw.length < count) {
       const item = this.catalogueItem()
       const quantity = this.int(1, item.maxQuantity)
+      const day = this.int(1, lastDay)
       raw.push({
-        lineDate: dateOn(this.int(1, lastDay)),
+        lineDate: dateOn(day),
         category: item.category,
         itemName: item.itemName,
         quantity,
@@ -377,10 +506,10 @@ export class JapaneseFake {
         amount: item.unitPrice * quantity,
         taxRate: item.taxRate,
       })
-      if (raw.length < count && this.chance(0.06)) {
+      if (raw.length < count && this.chance(0.03)) {
         // The same item returned a few days later.
         raw.push({
-          lineDate: dateOn(this.int(1, lastDay)),
+          lineDate: dateOn(this.int(day, lastDay)),
           category: '返品',
           itemName: `${item.itemName}（返品）`,
           quantity: -1,
@@ -388,7 +517,7 @@ export class JapaneseFake {
           amount: -item.unitPrice,
           taxRate: item.taxRate,
         })
-      } else if (raw.length < count && this.chance(0.04)) {
+      } else if (raw.length < count && this.chance(0.02)) {
         const discount = this.pick([100, 200, 300, 500])
         raw.push({
           lineDate: dateOn(this.int(1, lastDay)),

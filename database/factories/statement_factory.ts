@@ -37,8 +37,8 @@ export const StatementLineFactory = factory
   })
   .before('create', async (_, row, ctx) => {
     if (row.lineNumber === undefined || row.lineNumber === null) {
-      const result = await ctx.$trx!
-        .from('statement_lines')
+      const result = await ctx
+        .$trx!.from('statement_lines')
         .where('statement_id', row.statementId)
         .max('line_number as last')
         .first()
@@ -68,8 +68,8 @@ export const StatementFactory = factory
     }
   })
   .after('create', async (_, row, ctx) => {
-    const totals = await ctx.$trx!
-      .from('statement_lines')
+    const totals = await ctx
+      .$trx!.from('statement_lines')
       .where('statement_id', row.id)
       .sum('amount as total')
       .count('* as lines')

@@ -1,6 +1,3 @@
-/// <reference path="../../adonisrc.ts" />
-/// <reference path="../../config/inertia.ts" />
-
 import { createSSRApp, h } from 'vue'
 import type { DefineComponent } from 'vue'
 import { createInertiaApp } from '@inertiajs/vue3'
@@ -17,7 +14,7 @@ createInertiaApp({
       `../pages/${name}.vue`,
       import.meta.glob<DefineComponent>('../pages/**/*.vue')
     )
-    return withLayout(name, page as { default: DefineComponent })
+    return withLayout(name, page)
   },
 
   setup({ el, App, props, plugin }) {

@@ -10,9 +10,10 @@ export function layoutFor(name: string) {
   return PublicLayout
 }
 
-export function withLayout(name: string, page: { default: DefineComponent }) {
-  page.default.layout = page.default.layout || layoutFor(name)
-  return page
+export function withLayout(name: string, page: unknown): DefineComponent {
+  const component = (page as { default: DefineComponent }).default
+  component.layout = component.layout || layoutFor(name)
+  return component
 }
 
 export const APP_NAME = '学校生協 マイページ'

@@ -10,7 +10,10 @@ export default function render(page: any) {
     title: (title) => pageTitle(title),
     resolve: (name) => {
       const pages = import.meta.glob<DefineComponent>('../pages/**/*.vue', { eager: true })
-      return withLayout(name, pages[`../pages/${name}.vue`] as unknown as { default: DefineComponent })
+      return withLayout(
+        name,
+        pages[`../pages/${name}.vue`] as unknown as { default: DefineComponent }
+      )
     },
     setup({ App, props, plugin }) {
       return createSSRApp({ render: () => h(App, props) }).use(plugin)

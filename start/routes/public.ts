@@ -11,9 +11,7 @@ const HealthController = () => import('#controllers/public/health_controller')
 
 router.get('/health', [HealthController, 'show']).as('public.health')
 
-router
-  .get('/', ({ response }) => response.redirect().toRoute('member.home'))
-  .as('public.root')
+router.get('/', ({ response }) => response.redirect().toRoute('member.home')).as('public.root')
 
 router
   .group(() => {

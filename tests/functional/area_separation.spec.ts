@@ -6,7 +6,9 @@ import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { asMember, asStaff } from '#tests/helpers/sessions'
 
 async function registeredAccount() {
-  const member = await MemberFactory.with('account', 1, (account) => account.apply('registered')).create()
+  const member = await MemberFactory.with('account', 1, (account) =>
+    account.apply('registered')
+  ).create()
   return MemberAccount.findByOrFail('member_id', member.id)
 }
 
@@ -29,7 +31,9 @@ test.group('Area separation', (group) => {
       response.assertStatus(302)
       response.assertHeader('location', '/staff/login')
     }
-    const logout = await asMember(client.post('/staff/logout'), account).withCsrfToken().redirects(0)
+    const logout = await asMember(client.post('/staff/logout'), account)
+      .withCsrfToken()
+      .redirects(0)
     logout.assertHeader('location', '/staff/login')
   })
 
@@ -69,7 +73,10 @@ test.group('Area separation', (group) => {
     assert.include(response.text(), '別の操作によりログアウトされました')
   })
 
-  test('a member whose refund date passed while logged in is logged out', async ({ client, assert }) => {
+  test('a member whose refund date passed while logged in is logged out', async ({
+    client,
+    assert,
+  }) => {
     const member = await MemberFactory.apply('withdrawn')
       .with('account', 1, (account) => account.apply('registered'))
       .create()

@@ -17,7 +17,9 @@ test.group('Member home', (group) => {
   }) => {
     const member = await MemberFactory.merge({ name: '山田 花子' })
       .with('account', 1, (account) =>
-        account.apply('registered').merge({ registeredAt: DateTime.fromISO('2026-05-10T00:00:00Z') })
+        account
+          .apply('registered')
+          .merge({ registeredAt: DateTime.fromISO('2026-05-10T00:00:00Z') })
       )
       .create()
     const account = await MemberAccount.findByOrFail('member_id', member.id)
@@ -51,7 +53,10 @@ test.group('Member home', (group) => {
     assert.isNull(props.withdrawal)
   })
 
-  test('statements from the registration month and before are not shown', async ({ client, assert }) => {
+  test('statements from the registration month and before are not shown', async ({
+    client,
+    assert,
+  }) => {
     const member = await MemberFactory.with('account', 1, (account) =>
       account.apply('registered').merge({ registeredAt: DateTime.fromISO('2026-05-10T00:00:00Z') })
     ).create()
@@ -63,7 +68,9 @@ test.group('Member home', (group) => {
   })
 
   test("another member's statement never appears", async ({ client, assert }) => {
-    const member = await MemberFactory.with('account', 1, (account) => account.apply('registered')).create()
+    const member = await MemberFactory.with('account', 1, (account) =>
+      account.apply('registered')
+    ).create()
     const other = await MemberFactory.create()
     const account = await MemberAccount.findByOrFail('member_id', member.id)
     await createPublishedStatement({ member: other, billingMonth: '2026-10' })
@@ -73,7 +80,9 @@ test.group('Member home', (group) => {
   })
 
   test('log-out ends the session and is written to the access log', async ({ client, assert }) => {
-    const member = await MemberFactory.with('account', 1, (account) => account.apply('registered')).create()
+    const member = await MemberFactory.with('account', 1, (account) =>
+      account.apply('registered')
+    ).create()
     const account = await MemberAccount.findByOrFail('member_id', member.id)
     const response = await asMember(client.post('/logout'), account).withCsrfToken().redirects(0)
     response.assertHeader('location', '/login')

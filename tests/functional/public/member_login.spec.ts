@@ -5,13 +5,15 @@ import { DateTime } from 'luxon'
 import AuditLog from '#models/audit_log'
 import MemberAccount from '#models/member_account'
 import { MemberFactory } from '#database/factories/member_factory'
-import { MemberAccountFactory } from '#database/factories/member_account_factory'
 import { PER_ACCOUNT_ATTEMPTS } from '#domain/login_throttle'
 import { asMember } from '#tests/helpers/sessions'
 
 const PASSWORD = 'correct horse battery'
 
-async function registeredMember(email = 'hanako@example.jp', states: ('withdrawn' | 'withdrawalPending')[] = []) {
+async function registeredMember(
+  email = 'hanako@example.jp',
+  states: ('withdrawn' | 'withdrawalPending')[] = []
+) {
   let factory = MemberFactory.with('account', 1, (account) =>
     account.apply('registered').merge({ email, password: PASSWORD })
   )
@@ -78,7 +80,10 @@ test.group('Member log-in', (group) => {
     assert.equal(entry.outcome, 'failure')
   })
 
-  test('an account that has not completed registration cannot log in', async ({ client, assert }) => {
+  test('an account that has not completed registration cannot log in', async ({
+    client,
+    assert,
+  }) => {
     const member = await MemberFactory.with('account', 1, (account) =>
       account.apply('pending').merge({ pendingEmail: 'pending@example.jp', password: PASSWORD })
     ).create()
@@ -191,9 +196,11 @@ test.group('Member log-in', (group) => {
 
   test('a locked account is refused until the lock ends', async ({ client, assert }) => {
     const member = await MemberFactory.with('account', 1, (account) =>
-      account
-        .apply('locked')
-        .merge({ email: 'locked@example.jp', password: PASSWORD, lockedUntil: DateTime.utc().plus({ minutes: 20 }) })
+      account.apply('locked').merge({
+        email: 'locked@example.jp',
+        password: PASSWORD,
+        lockedUntil: DateTime.utc().plus({ minutes: 20 }),
+      })
     ).create()
     const response = await client
       .post('/login')

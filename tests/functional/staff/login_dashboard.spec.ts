@@ -12,7 +12,9 @@ test.group('Staff log-in and dashboard', (group) => {
 
   for (const role of ['operator', 'clerk', 'admin'] as const) {
     test(`a ${role} logs in with staff id and password`, async ({ client, assert }) => {
-      const staff = await StaffUserFactory.apply(role).merge({ loginId: `desk-${role}`, password: 'staff password 1' }).create()
+      const staff = await StaffUserFactory.apply(role)
+        .merge({ loginId: `desk-${role}`, password: 'staff password 1' })
+        .create()
       const response = await client
         .post('/staff/login')
         .form({ loginId: `Desk-${role}`, password: 'staff password 1' })
@@ -38,7 +40,9 @@ test.group('Staff log-in and dashboard', (group) => {
 
   test('a member e-mail and password do not open the staff area', async ({ client, assert }) => {
     await MemberFactory.with('account', 1, (account) =>
-      account.apply('registered').merge({ email: 'member@example.jp', password: 'member password 1' })
+      account
+        .apply('registered')
+        .merge({ email: 'member@example.jp', password: 'member password 1' })
     ).create()
     const response = await client
       .post('/staff/login')
@@ -48,7 +52,9 @@ test.group('Staff log-in and dashboard', (group) => {
   })
 
   test('a deactivated staff account is refused', async ({ client, assert }) => {
-    await StaffUserFactory.apply('inactive').merge({ loginId: 'gone', password: 'staff password 1' }).create()
+    await StaffUserFactory.apply('inactive')
+      .merge({ loginId: 'gone', password: 'staff password 1' })
+      .create()
     const response = await client
       .post('/staff/login')
       .form({ loginId: 'gone', password: 'staff password 1' })
@@ -64,7 +70,9 @@ test.group('Staff log-in and dashboard', (group) => {
     await MemberFactory.with('account', 1, (account) => account.apply('registered')).createMany(3)
     await MemberFactory.with('account', 1, (account) => account.apply('unregistered')).create()
     await MemberFactory.with('account', 1, (account) => account.apply('locked')).create()
-    await MemberFactory.apply('withdrawn').with('account', 1, (account) => account.apply('registered')).create()
+    await MemberFactory.apply('withdrawn')
+      .with('account', 1, (account) => account.apply('registered'))
+      .create()
 
     const response = await asStaff(client.get('/staff'), staff).withInertia()
     response.assertStatus(200)

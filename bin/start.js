@@ -1,0 +1,45 @@
+/*
+| `npm start`: the quick start on a fresh clone. Creates what is missing (.env
+| with a generated APP_KEY, tmp/ for the SQLite file and the mailbox), migrates
+| and loads demo data into an empty database, then serves the portal
+| (PORT, default 3333). Plain JavaScript so it runs before anything is compiled.
+*/
+import { spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const envFile = join(root, '.env')
+
+if (!existsSync(envFile)) {
+  copyFileSync(join(root, '.env.example'), envFile)
+  console.log('Created .env from .env.example')
+}
+const env = readFileSync(envFile, 'utf8')
+if (!/^APP_KEY=\S+/m.test(env)) {
+  const key = randomBytes(32).toString('base64url')
+  writeFileSync(
+    envFile,
+    /^APP_KEY=/m.test(env) ? env.replace(/^APP_KEY=.*$/m, `APP_KEY=${key}`) : `${env}\nAPP_KEY=${key}\n`
+  )
+  console.log('Generated APP_KEY in .env')
+}
+mkdirSync(join(root, 'tmp'), { recursive: true })
+
+const prepared = spawnSync(process.execPath, ['ace', 'app:prepare'], { cwd: root, stdio: 'inherit' })
+if (prepared.status !== 0) {
+  console.error('Could not prepare the database (see above).')
+  process.exit(prepared.status ?? 1)
+}
+
+const server = spawn(
+  process.execPath,
+  ['--import', 'ts-node-maintained/register/esm', 'bin/server.ts'],
+  { cwd: root, stdio: 'inherit' }
+)
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => server.kill(signal))
+}
+server.on('exit', (code) => process.exit(code ?? 0))
