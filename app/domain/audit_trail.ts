@@ -26,7 +26,12 @@ export interface AuditEntry {
   details?: Record<string, unknown>
 }
 
-const FORBIDDEN_DETAIL_KEYS = /password|token|secret|code/i
+/*
+ * Keys that would carry a secret. Not a bare "code": details legitimately name
+ * a postal code or an affiliation code among the identity items that matched.
+ */
+const FORBIDDEN_DETAIL_KEYS =
+  /password|token|secret|otp|^(login|auth|one_?time|verification)_?code$/i
 
 export function originOf(ctx: HttpContext): RequestOrigin {
   return {

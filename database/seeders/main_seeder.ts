@@ -169,13 +169,8 @@ class DemoData {
       rows.map((row) => ({
         ...row,
         email: `${row.loginId}@kmypage.jp`,
+        // Activity, lock and session columns keep their database defaults.
         password: this.staffHash,
-        isActive: true,
-        totpSecretEncrypted: null,
-        failedLoginCount: 0,
-        lockedUntil: null,
-        lastLoginAt: null,
-        sessionVersion: 1,
       })),
       { client: this.trx }
     )

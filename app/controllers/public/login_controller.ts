@@ -4,6 +4,7 @@ import { attemptMemberLogin } from '#domain/member_authentication'
 import { originOf } from '#domain/audit_trail'
 import { startAreaSession } from '#domain/session_policy'
 import { loginRefusalMessage } from '#presenters/login_refusal'
+import { sameSitePath } from '#domain/safe_redirect'
 
 export default class LoginController {
   async show({ inertia }: HttpContext) {
@@ -23,9 +24,7 @@ export default class LoginController {
 
     await auth.use('member').login(result.account)
     startAreaSession(ctx, 'member', result.account.sessionVersion)
-    const intended = session.pull('member_intended_url') as string | undefined
-    return intended && intended.startsWith('/') && !intended.startsWith('//')
-      ? response.redirect(intended)
-      : response.redirect().toRoute('member.home')
+    const intended = sameSitePath(session.pull('member_intended_url'))
+    return intended ? response.redirect(intended) : response.redirect().toRoute('member.home')
   }
 }
