@@ -46,4 +46,6 @@ export default await Env.create(new URL('../', import.meta.url), {
   SMTP_SECURE: Env.schema.boolean.optional(),
   MAIL_FROM_ADDRESS: Env.schema.string.optional(),
   MAIL_FROM_NAME: Env.schema.string.optional(),
+
+  LOCK_STORE: Env.schema.enum.optional(['database', 'redis', 'memory'] as const),
 })

@@ -1,6 +1,7 @@
 import app from '@adonisjs/core/services/app'
 import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
+import { errors as bouncerErrors } from '@adonisjs/bouncer'
 
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
@@ -21,6 +22,11 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async handle(error: unknown, ctx: HttpContext) {
+    // Bouncer answers a bare "Access denied"; staff get the Japanese 403 page instead.
+    if (error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE) {
+      ctx.response.status(403)
+      return ctx.inertia.render('errors/forbidden')
+    }
     return super.handle(error, ctx)
   }
 
