@@ -1,16 +1,14 @@
 import { BasePolicy } from '@adonisjs/bouncer'
 import type { AuthorizerResponse } from '@adonisjs/bouncer/types'
 import type StaffUser from '#models/staff_user'
-import type { StaffRole } from '#models/staff_user'
+import { staffMay, type StaffPermission } from '#policies/staff_permissions'
 
 /**
  * Base of every staff policy. Admins may do everything (SPEC "admin: everything above"), so
  * `before` answers for them; the policies below it decide for operators and clerks.
  *
- * Who does what (SPEC "Who uses it"):
- * - operator: phone desk, member look-up, inquiries
- * - clerk: imports, guide letters, affiliation requests, withdrawals, notices, change-history export
- * - admin: all of it, plus staff accounts and the audit log
+ * Who does what lives in one table, STAFF_PERMISSIONS (#policies/staff_permissions): a policy
+ * action answers with `this.may(staff, 'runImports')` and adds any rule about the record itself.
  */
 export default class StaffPolicy extends BasePolicy {
   before(staff: StaffUser | null): AuthorizerResponse | undefined {
@@ -18,7 +16,7 @@ export default class StaffPolicy extends BasePolicy {
     return undefined
   }
 
-  protected hasRole(staff: StaffUser, ...roles: StaffRole[]): boolean {
-    return staff.isActive && roles.includes(staff.role)
+  protected may(staff: StaffUser, permission: StaffPermission): boolean {
+    return staffMay(staff, permission)
   }
 }

@@ -1,10 +1,17 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { StaffRole } from '#models/staff_user'
+import { staffMenuFor } from '#policies/staff_permissions'
 
 /** Who is looking at a page, as the layouts need it. Never a model. */
 export type Viewer =
   | { area: 'member'; name: string; memberNumber: string }
-  | { area: 'staff'; name: string; role: StaffRole; roleLabel: string }
+  | {
+      area: 'staff'
+      name: string
+      role: StaffRole
+      roleLabel: string
+      menu: { href: string; label: string }[]
+    }
   | null
 
 export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
@@ -23,6 +30,7 @@ export function viewerOf(ctx: HttpContext): Viewer {
           name: staff.name,
           role: staff.role,
           roleLabel: STAFF_ROLE_LABELS[staff.role],
+          menu: staffMenuFor(staff),
         }
       : null
   }

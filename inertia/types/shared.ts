@@ -1,7 +1,13 @@
 /** Props every page receives (config/inertia.ts sharedData). */
 export type Viewer =
   | { area: 'member'; name: string; memberNumber: string }
-  | { area: 'staff'; name: string; role: 'operator' | 'clerk' | 'admin'; roleLabel: string }
+  | {
+      area: 'staff'
+      name: string
+      role: 'operator' | 'clerk' | 'admin'
+      roleLabel: string
+      menu: { href: string; label: string }[]
+    }
   | null
 
 export interface SharedProps {
