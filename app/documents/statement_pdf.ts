@@ -9,7 +9,10 @@ export async function statementPdf(statement: StatementDetailProps): Promise<Buf
   const doc = createJapanesePdf({ title: `請求明細 ${statement.label}`, margin: 40 })
   const width = doc.page.width - 80
 
-  doc.font(PDF_FONT.bold).fontSize(16).text(`請求明細書\u3000${statement.label}`, { align: 'center' })
+  doc
+    .font(PDF_FONT.bold)
+    .fontSize(16)
+    .text(`請求明細書\u3000${statement.label}`, { align: 'center' })
   doc.moveDown(0.8)
   doc.font(PDF_FONT.regular).fontSize(10)
   doc.text(`${statement.memberName} 様`)
