@@ -8,6 +8,8 @@ import { COOP } from '#domain/coop'
 /** What the デジタル組合員証 page and its QR refresh receive. `account.member` (with affiliation) must be loaded. */
 
 export interface CardQr {
+  /** The signed content of the code (what a scanner reads). */
+  token: string
   /** Inline SVG made on the server by the qrcode package (no script, no external image). */
   svg: string
   expiresAt: string
@@ -47,6 +49,7 @@ export async function presentCardQr(memberNumber: string): Promise<CardQr> {
   })
   const lifetime = issued.expiresAt.toSeconds() - issued.issuedAt.toSeconds()
   return {
+    token: issued.token,
     svg: svg.replace('<svg ', '<svg aria-hidden="true" focusable="false" '),
     expiresAt: issued.expiresAt.toISO()!,
     expiresAtLabel: issued.expiresAt.setZone(BUSINESS_ZONE).toFormat('H時mm分ss秒'),
