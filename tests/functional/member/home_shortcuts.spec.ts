@@ -21,7 +21,8 @@ test.group('Member home: shortcuts and the latest statement link', (group) => {
     const props = inertia.inertiaProps as Record<string, any>
     assert.equal(props.latestStatement.href, '/mypage/statements/2026-10')
 
-    const html = (await asMember(client.get('/mypage'), account)).text()
+    const page = await asMember(client.get('/mypage'), account)
+    const html = page.text()
     assert.include(html, 'href="/mypage/statements/2026-10"')
     for (const href of ['/mypage/statements', '/mypage/contributions', '/mypage/card']) {
       assert.include(html, `href="${href}"`)

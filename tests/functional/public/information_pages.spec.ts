@@ -18,7 +18,8 @@ test.group('Public information pages', (group) => {
       inertia.assertStatus(200)
       inertia.assertInertiaComponent(component)
 
-      const html = (await client.get(url)).text()
+      const page = await client.get(url)
+      const html = page.text()
       assert.include(html, text)
       assert.include(html, 'href="/environment"')
       assert.include(html, 'href="/privacy"')
