@@ -21,7 +21,7 @@ export async function contributionReportPdf(report: ContributionReportProps): Pr
   doc.text(report.coopName, { align: 'right' })
   doc.moveDown(0.8)
   doc.text(`対象期間：${report.period}`)
-  doc.text('本年度の出資金の状況を下記のとおりご報告いたします。')
+  doc.text(`${report.fiscalYear}年度の出資金の状況を、下記のとおりご報告いたします。`)
   doc.moveDown(0.6)
   drawTable(
     doc,
