@@ -172,3 +172,29 @@ export function statementCsvRows(statement: Statement) {
     line.taxRate,
   ])
 }
+
+export interface StatementNeighbours {
+  newer: { label: string; href: string } | null
+  older: { label: string; href: string } | null
+}
+
+/** The visible months just before and after this one, for the month page's navigation. */
+export async function statementNeighbours(
+  account: MemberAccount,
+  billingMonth: string
+): Promise<StatementNeighbours> {
+  const base = () => visibleStatementsQuery(account.member.id, account.registeredAt)
+  const newer = await base()
+    .where('statements.billing_month', '>', billingMonth)
+    .orderBy('statements.billing_month', 'asc')
+    .select('statements.billing_month')
+    .first()
+  const older = await base()
+    .where('statements.billing_month', '<', billingMonth)
+    .orderBy('statements.billing_month', 'desc')
+    .select('statements.billing_month')
+    .first()
+  const link = (s: Statement | null) =>
+    s ? { label: formatBillingMonth(s.billingMonth), href: monthHref(s.billingMonth) } : null
+  return { newer: link(newer), older: link(older) }
+}

@@ -3,6 +3,7 @@ import {
   findVisibleStatement,
   presentStatementDetail,
   presentStatementList,
+  statementNeighbours,
   STATEMENT_CSV_HEADER,
   statementCsvRows,
 } from '#presenters/member_statements'
@@ -20,7 +21,10 @@ export default class StatementsController {
   async show({ auth, inertia, params }: HttpContext) {
     const account = auth.use('member').getUserOrFail()
     const statement = await findVisibleStatement(account, params.month)
-    return inertia.render('member/statements/show', presentStatementDetail(account, statement))
+    return inertia.render('member/statements/show', {
+      ...presentStatementDetail(account, statement),
+      ...(await statementNeighbours(account, statement.billingMonth)),
+    })
   }
 
   async csv({ auth, params, request, response }: HttpContext) {

@@ -169,6 +169,8 @@ test.group('Member statements: a month', (group) => {
       { label: '非課税・対象外', amount: '1,500円', lineCount: 1 },
     ])
     assert.equal(props.csvHref, '/mypage/statements/2026-10/csv')
+    assert.deepEqual(props.older, { label: '2026年9月分', href: '/mypage/statements/2026-09' })
+    assert.isNull(props.newer)
   })
 
   test('{url} answers 404')
