@@ -11,7 +11,13 @@ export interface MemberHomeProps {
   affiliationName: string | null
   withdrawal: { refundOn: string } | null
   notices: { id: number; title: string; body: string; publishedOn: string }[]
-  latestStatement: { billingMonth: string; label: string; total: string; lineCount: number } | null
+  latestStatement: {
+    billingMonth: string
+    label: string
+    total: string
+    lineCount: number
+    href: string
+  } | null
 }
 
 /** What the member home page shows. `account.member` (with affiliation) must be loaded. */
@@ -47,6 +53,7 @@ export async function presentMemberHome(account: MemberAccount): Promise<MemberH
           label: formatBillingMonth(latest.billingMonth),
           total: formatYen(latest.totalAmount),
           lineCount: latest.lineCount,
+          href: `/mypage/statements/${latest.billingMonth}`,
         }
       : null,
   }

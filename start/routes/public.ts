@@ -26,3 +26,18 @@ router
     router.get('/forgot-email', [PagesController, 'forgotEmail']).as('public.forgot_email')
   })
   .use(middleware.silentAuth())
+
+/*
+| Public information pages (issue 3): recommended environment, privacy,
+| joining/withdrawing on paper with the blank forms.
+*/
+const InformationController = () => import('#controllers/public/information_controller')
+
+router
+  .group(() => {
+    router.get('/environment', [InformationController, 'environment']).as('public.environment')
+    router.get('/privacy', [InformationController, 'privacy']).as('public.privacy')
+    router.get('/joining', [InformationController, 'joining']).as('public.joining')
+    router.get('/joining/forms/:file', [InformationController, 'form']).as('public.joining.form')
+  })
+  .use(middleware.silentAuth())

@@ -1,0 +1,22 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { Exception } from '@adonisjs/core/exceptions'
+import { cardAvailability } from '#domain/membership_card'
+import { presentCardQr, presentMembershipCard } from '#presenters/membership_card'
+
+/** デジタル組合員証: the card page and a fresh signed QR code for the open page. */
+export default class MembershipCardController {
+  async show({ auth, inertia, response }: HttpContext) {
+    const account = auth.use('member').getUserOrFail()
+    response.header('Cache-Control', 'no-store')
+    return inertia.render('member/card', await presentMembershipCard(account))
+  }
+
+  async qr({ auth, response }: HttpContext) {
+    const account = auth.use('member').getUserOrFail()
+    if (!cardAvailability(account.member).available) {
+      throw new Exception('No membership card', { status: 404 })
+    }
+    response.header('Cache-Control', 'no-store')
+    return response.json(await presentCardQr(account.member.memberNumber))
+  }
+}

@@ -1,0 +1,48 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import {
+  findVisibleStatement,
+  presentStatementDetail,
+  presentStatementList,
+  statementNeighbours,
+  STATEMENT_CSV_HEADER,
+  statementCsvRows,
+} from '#presenters/member_statements'
+import { csvEncodingFrom, sendCsv } from '#documents/csv'
+import { sendPdf } from '#documents/download'
+import { statementPdf } from '#documents/statement_pdf'
+
+/** 請求明細: the member's visible billing months, one month's lines, CSV and PDF. */
+export default class StatementsController {
+  async index({ auth, inertia }: HttpContext) {
+    const account = auth.use('member').getUserOrFail()
+    return inertia.render('member/statements/index', await presentStatementList(account))
+  }
+
+  async show({ auth, inertia, params }: HttpContext) {
+    const account = auth.use('member').getUserOrFail()
+    const statement = await findVisibleStatement(account, params.month)
+    return inertia.render('member/statements/show', {
+      ...presentStatementDetail(account, statement),
+      ...(await statementNeighbours(account, statement.billingMonth)),
+    })
+  }
+
+  async csv({ auth, params, request, response }: HttpContext) {
+    const account = auth.use('member').getUserOrFail()
+    const statement = await findVisibleStatement(account, params.month)
+    const encoding = csvEncodingFrom(request.qs().encoding)
+    return sendCsv(response, {
+      filename: `請求明細_${statement.billingMonth}${encoding === 'sjis' ? '_sjis' : ''}.csv`,
+      encoding,
+      header: STATEMENT_CSV_HEADER,
+      rows: statementCsvRows(statement),
+    })
+  }
+
+  async pdf({ auth, params, response }: HttpContext) {
+    const account = auth.use('member').getUserOrFail()
+    const statement = await findVisibleStatement(account, params.month)
+    const bytes = await statementPdf(presentStatementDetail(account, statement))
+    return sendPdf(response, `請求明細_${statement.billingMonth}.pdf`, bytes)
+  }
+}

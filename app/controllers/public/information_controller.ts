@@ -1,0 +1,34 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { Exception } from '@adonisjs/core/exceptions'
+import { COOP } from '#domain/coop'
+import { JOINING_FORMS, joiningFormKind, joiningFormPdf } from '#documents/joining_forms'
+import { sendPdf } from '#documents/download'
+
+/** Public explanations: recommended environment, privacy, joining/withdrawing on paper. */
+export default class InformationController {
+  async environment({ inertia }: HttpContext) {
+    return inertia.render('public/environment', { coopName: COOP.name, phone: COOP.phone })
+  }
+
+  async privacy({ inertia }: HttpContext) {
+    return inertia.render('public/privacy', { coopName: COOP.name, phone: COOP.phone })
+  }
+
+  async joining({ inertia }: HttpContext) {
+    return inertia.render('public/joining', {
+      coopName: COOP.name,
+      phone: COOP.phone,
+      fax: COOP.fax,
+      forms: [
+        { title: JOINING_FORMS.application.title, href: '/joining/forms/application.pdf' },
+        { title: JOINING_FORMS.withdrawal.title, href: '/joining/forms/withdrawal.pdf' },
+      ],
+    })
+  }
+
+  async form({ params, response }: HttpContext) {
+    const kind = joiningFormKind(params.file)
+    if (!kind) throw new Exception('Form not found', { status: 404 })
+    return sendPdf(response, JOINING_FORMS[kind].filename, await joiningFormPdf(kind))
+  }
+}
