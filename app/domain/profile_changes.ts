@@ -53,7 +53,7 @@ export function normalizeName(value: string): string {
   return foldWidth(value).replace(/\s+/g, ' ').trim()
 }
 
-/** Kana in katakana: 'やまだ　はなこ' and 'ﾔﾏﾀﾞ ﾊﾅｺ' both become 'ヤマダ ハナコ'. */
+/** Kana in katakana: 'やまだ\u3000はなこ' and 'ﾔﾏﾀﾞ ﾊﾅｺ' both become 'ヤマダ ハナコ'. */
 export function normalizeKana(value: string): string {
   return hiraganaToKatakana(normalizeName(value))
 }

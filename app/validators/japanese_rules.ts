@@ -16,6 +16,13 @@ import { parseJapanDateTime } from '#domain/notices'
  * hiragana) and reports a Japanese message that says what to do.
  */
 
+/** Whitespace only counts as empty: reported like a missing value. */
+export const filledRule = vine.createRule((value, _options, field) => {
+  if (typeof value === 'string' && value.trim() === '') {
+    field.report('{{ field }}を入力してください。', 'required', field)
+  }
+})
+
 export const kanaRule = vine.createRule((value, _options, field) => {
   if (typeof value !== 'string') return
   const kana = normalizeKana(value)

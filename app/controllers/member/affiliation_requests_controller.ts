@@ -23,11 +23,10 @@ export default class AffiliationRequestsController {
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
     const list = requests.map(presentAffiliationRequest)
+    const options = await affiliationOptions()
     return inertia.render('member/affiliation_requests', {
       currentAffiliation: member.affiliation?.name ?? null,
-      affiliations: (await affiliationOptions()).filter(
-        (option) => option.id !== member.affiliationId
-      ),
+      affiliations: options.filter((option) => option.id !== member.affiliationId),
       hasPending: list.some((request) => request.status === 'pending'),
       requests: list,
     })

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { japanDateRule, japaneseMessages } from '#validators/japanese_rules'
+import { filledRule, japanDateRule, japaneseMessages } from '#validators/japanese_rules'
 
 /**
  * 所属変更申請: a listed affiliation (its id) or 'other' with the name typed in,
@@ -21,7 +21,7 @@ export const affiliationRequestValidator = vine.compile(
       .string()
       .trim()
       .use(japanDateRule({ label: '異動日' })),
-    reason: vine.string().trim().maxLength(500),
+    reason: vine.string().trim().use(filledRule()).maxLength(500),
   })
 )
 affiliationRequestValidator.messagesProvider = japaneseMessages(
@@ -35,6 +35,6 @@ affiliationRequestValidator.messagesProvider = japaneseMessages(
     'affiliationId.required': '新しい所属を選んでください。',
     'affiliationId.regex':
       '新しい所属を一覧から選ぶか、「一覧にない」を選んで名称を入力してください。',
-    'affiliationText.requiredWhen': '一覧にない場合は、新しい所属の名称を入力してください。',
+    'affiliationText.required': '一覧にない場合は、新しい所属の名称を入力してください。',
   }
 )

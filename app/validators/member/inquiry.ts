@@ -1,11 +1,16 @@
 import vine from '@vinejs/vine'
-import { japaneseMessages } from '#validators/japanese_rules'
+import { filledRule, japaneseMessages } from '#validators/japanese_rules'
 import { INQUIRY_CATEGORY_CODES, INQUIRY_MESSAGE_MAX, normalizeMessage } from '#domain/inquiries'
 
 export const newInquiryValidator = vine.compile(
   vine.object({
     category: vine.enum(INQUIRY_CATEGORY_CODES),
-    body: vine.string().trim().maxLength(INQUIRY_MESSAGE_MAX).transform(normalizeMessage),
+    body: vine
+      .string()
+      .trim()
+      .use(filledRule())
+      .maxLength(INQUIRY_MESSAGE_MAX)
+      .transform(normalizeMessage),
   })
 )
 newInquiryValidator.messagesProvider = japaneseMessages(
@@ -15,7 +20,12 @@ newInquiryValidator.messagesProvider = japaneseMessages(
 
 export const inquiryMessageValidator = vine.compile(
   vine.object({
-    body: vine.string().trim().maxLength(INQUIRY_MESSAGE_MAX).transform(normalizeMessage),
+    body: vine
+      .string()
+      .trim()
+      .use(filledRule())
+      .maxLength(INQUIRY_MESSAGE_MAX)
+      .transform(normalizeMessage),
   })
 )
 inquiryMessageValidator.messagesProvider = japaneseMessages({ body: 'メッセージ' })

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { japaneseMessages } from '#validators/japanese_rules'
+import { filledRule, japaneseMessages } from '#validators/japanese_rules'
 
 /** Approval: the affiliation the member moves to (staff pick it for free-text requests). */
 export const approveAffiliationRequestValidator = vine.compile(
@@ -19,7 +19,7 @@ approveAffiliationRequestValidator.messagesProvider = japaneseMessages(
 /** Rejection: the reason is mailed to the member and shown in the portal. */
 export const rejectAffiliationRequestValidator = vine.compile(
   vine.object({
-    reason: vine.string().trim().maxLength(500),
+    reason: vine.string().trim().use(filledRule()).maxLength(500),
   })
 )
 rejectAffiliationRequestValidator.messagesProvider = japaneseMessages(

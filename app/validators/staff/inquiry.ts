@@ -1,10 +1,15 @@
 import vine from '@vinejs/vine'
-import { japaneseMessages } from '#validators/japanese_rules'
+import { filledRule, japaneseMessages } from '#validators/japanese_rules'
 import { INQUIRY_MESSAGE_MAX, normalizeMessage } from '#domain/inquiries'
 
 export const inquiryReplyValidator = vine.compile(
   vine.object({
-    body: vine.string().trim().maxLength(INQUIRY_MESSAGE_MAX).transform(normalizeMessage),
+    body: vine
+      .string()
+      .trim()
+      .use(filledRule())
+      .maxLength(INQUIRY_MESSAGE_MAX)
+      .transform(normalizeMessage),
   })
 )
 inquiryReplyValidator.messagesProvider = japaneseMessages({ body: '回答' })

@@ -1,11 +1,11 @@
 import vine from '@vinejs/vine'
-import { japanDateTimeRule, japaneseMessages } from '#validators/japanese_rules'
+import { filledRule, japanDateTimeRule, japaneseMessages } from '#validators/japanese_rules'
 
 /** A notice and its publication window (Japan time). */
 export const noticeValidator = vine.compile(
   vine.object({
-    title: vine.string().trim().maxLength(200),
-    body: vine.string().trim().maxLength(4000),
+    title: vine.string().trim().use(filledRule()).maxLength(200),
+    body: vine.string().trim().use(filledRule()).maxLength(4000),
     publishedFrom: vine.string().trim().use(japanDateTimeRule()),
     publishedUntil: vine.string().trim().use(japanDateTimeRule()).optional(),
     isPublished: vine.boolean().optional(),

@@ -15,7 +15,9 @@ async function registeredMember() {
     address: '福井県福井市大手3丁目1-1',
     phone: '0776231234',
   })
-    .with('account', 1, (account) => account.apply('registered').merge({ email: 'hanako@example.jp' }))
+    .with('account', 1, (account) =>
+      account.apply('registered').merge({ email: 'hanako@example.jp' })
+    )
     .create()
   const account = await MemberAccount.findByOrFail('member_id', member.id)
   return { member, account }
@@ -39,7 +41,8 @@ test.group('Member profile (個人情報変更)', (group) => {
     assert.equal(props.phone, '0776-23-1234')
     assert.equal(props.email, 'hanako@example.jp')
     assert.match(props.birthDate, /^\d{4}年\d{1,2}月\d{1,2}日$/)
-    const html = (await asMember(client.get('/mypage/profile'), account)).text()
+    const page = await asMember(client.get('/mypage/profile'), account)
+    const html = page.text()
     assert.include(html, 'href="/mypage/email"')
     assert.include(html, 'href="/mypage/password"')
   })
@@ -97,7 +100,8 @@ test.group('Member profile (個人情報変更)', (group) => {
     assert.equal(member.postalCode, '9188001')
     assert.equal(member.address, '福井県福井市日光1丁目2-3')
     assert.equal(member.phone, '09012345678')
-    const fields = (await ProfileChange.query().where('member_id', member.id)).map((c) => c.field)
+    const changes = await ProfileChange.query().where('member_id', member.id)
+    const fields = changes.map((c) => c.field)
     assert.sameMembers(fields, ['postal_code', 'address', 'phone'])
   })
 
@@ -163,8 +167,7 @@ test.group('Member profile (個人情報変更)', (group) => {
       url: '/mypage/profile/phone',
       form: { phone: '12345' },
       field: 'phone',
-      message:
-        '電話番号は0から始まる10桁または11桁の数字で入力してください（例：090-1234-5678）。',
+      message: '電話番号は0から始まる10桁または11桁の数字で入力してください（例：090-1234-5678）。',
     },
   ]
 
