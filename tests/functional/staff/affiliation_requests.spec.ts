@@ -14,6 +14,11 @@ import AffiliationRequestDecidedMail from '#mails/affiliation_request_decided_ma
 import { asStaff } from '#tests/helpers/sessions'
 import { fieldErrors } from '#tests/helpers/form_errors'
 
+async function affiliationOf(memberId: number) {
+  const member = await Member.findOrFail(memberId)
+  return member.affiliationId
+}
+
 async function pendingRequest(options: { freeText?: boolean; registered?: boolean } = {}) {
   const from = await AffiliationFactory.merge({ code: 'S001', name: '福井市立明倫中学校' }).create()
   const to = await AffiliationFactory.merge({ code: 'S002', name: '福井県立藤島高等学校' }).create()
@@ -181,7 +186,7 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
     await request.refresh()
     assert.equal(request.status, 'approved')
     assert.equal(request.requestedAffiliationId, actual.id)
-    assert.equal((await Member.findOrFail(member.id)).affiliationId, actual.id)
+    assert.equal(await affiliationOf(member.id), actual.id)
   })
 
   test('approving to an inactive or unknown affiliation is refused', async ({ client, assert }) => {
@@ -231,7 +236,7 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
     await request.refresh()
     assert.equal(request.status, 'rejected')
     assert.equal(request.decisionNote, '異動の発令が確認できませんでした。')
-    assert.equal((await Member.findOrFail(member.id)).affiliationId, from.id)
+    assert.equal(await affiliationOf(member.id), from.id)
     assert.lengthOf(await ProfileChange.all(), 0)
     mails.assertSent(AffiliationRequestDecidedMail, (message) => {
       message.message.assertSubject('【学校生協マイページ】所属変更申請の結果のお知らせ')
@@ -264,7 +269,7 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
     )
     await request.refresh()
     assert.equal(request.status, 'rejected')
-    assert.notEqual((await Member.findOrFail(member.id)).affiliationId, to.id)
+    assert.notEqual(await affiliationOf(member.id), to.id)
     assert.lengthOf(mails.sent(), 1)
   })
 
