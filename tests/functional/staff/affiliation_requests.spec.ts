@@ -1,7 +1,6 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import mail from '@adonisjs/mail/services/main'
-import AffiliationChangeRequest from '#models/affiliation_change_request'
 import AuditLog from '#models/audit_log'
 import Member from '#models/member'
 import ProfileChange from '#models/profile_change'
