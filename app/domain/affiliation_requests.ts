@@ -27,11 +27,12 @@ export const AFFILIATION_REQUEST_STATUS_LABELS: Record<AffiliationRequestStatus,
 export const EFFECTIVE_DATE_WINDOW = { pastMonths: 6, futureMonths: 12 } as const
 
 export function effectiveDateProblem(effectiveOn: DateTime, today: DateTime): string | null {
-  const day = effectiveOn.startOf('day')
-  if (day < today.minus({ months: EFFECTIVE_DATE_WINDOW.pastMonths }).startOf('day')) {
+  // Calendar dates compared as yyyy-MM-dd, whatever zone each DateTime carries.
+  const day = effectiveOn.toISODate()!
+  if (day < today.minus({ months: EFFECTIVE_DATE_WINDOW.pastMonths }).toISODate()!) {
     return '異動日は6か月前以降の日付を入力してください。'
   }
-  if (day > today.plus({ months: EFFECTIVE_DATE_WINDOW.futureMonths }).startOf('day')) {
+  if (day > today.plus({ months: EFFECTIVE_DATE_WINDOW.futureMonths }).toISODate()!) {
     return '異動日は1年以内の日付を入力してください。'
   }
   return null
