@@ -14,7 +14,8 @@ export const INQUIRY_CATEGORIES = {
   statement: '請求明細について',
   contribution: '出資金について',
   card: 'デジタル組合員証について',
-  profile: '登録情報の変更について',
+  profile: '個人情報の変更について',
+  affiliation: '所属（異動）について',
   login: 'ログイン・パスワードについて',
   other: 'その他',
 } as const
