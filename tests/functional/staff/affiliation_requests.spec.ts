@@ -244,6 +244,34 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
     })
   })
 
+  test('over-long notes and reasons are refused in Japanese and nothing is decided', async ({
+    client,
+    assert,
+  }) => {
+    const clerk = await StaffUserFactory.apply('clerk').create()
+    const { request, to } = await pendingRequest()
+    const approve = await asStaff(
+      client.post(`/staff/affiliation-requests/${request.id}/approve`),
+      clerk
+    )
+      .form({ affiliationId: String(to.id), note: 'あ'.repeat(501) })
+      .withCsrfToken()
+      .header('referer', `/staff/affiliation-requests/${request.id}`)
+      .redirects(0)
+    assert.equal(fieldErrors(approve).note, 'メモは500文字以内で入力してください。')
+    const reject = await asStaff(
+      client.post(`/staff/affiliation-requests/${request.id}/reject`),
+      clerk
+    )
+      .form({ reason: 'あ'.repeat(501) })
+      .withCsrfToken()
+      .header('referer', `/staff/affiliation-requests/${request.id}`)
+      .redirects(0)
+    assert.equal(fieldErrors(reject).reason, '却下の理由は500文字以内で入力してください。')
+    await request.refresh()
+    assert.equal(request.status, 'pending')
+  })
+
   test('a request is decided once: a second decision is refused with a message', async ({
     client,
     assert,

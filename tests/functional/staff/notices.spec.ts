@@ -184,6 +184,16 @@ test.group('Staff notices (お知らせ)', (group) => {
       message: '掲載終了日時は掲載開始日時より後にしてください。',
     },
   ]
+  refusals.push({
+    form: {
+      title: 'T',
+      body: '本文',
+      publishedFrom: '2026-12-01T09:00',
+      isPublished: 'maybe',
+    } as any,
+    field: 'isPublished',
+    message: '公開の指定が正しくありません。',
+  })
   for (const refusal of refusals) {
     test(`refuses ${refusal.field}: ${refusal.message}`, async ({ client, assert }) => {
       const clerk = await StaffUserFactory.apply('clerk').create()
