@@ -12,7 +12,7 @@ export default class Notice extends BaseModel {
   @column()
   declare body: string
 
-  @column()
+  @column({ consume: (value) => Boolean(value) })
   declare isPublished: boolean
 
   @column.dateTime()

@@ -3,4 +3,10 @@
 | (see initialize_bouncer_middleware): members are never authorised through Bouncer,
 | their data is always reached through their own member record.
 */
-export const policies = {}
+export const policies = {
+  // Workflows (affiliation requests, inquiries, notices, change-history export)
+  AffiliationRequestPolicy: () => import('#policies/affiliation_request_policy'),
+  InquiryPolicy: () => import('#policies/inquiry_policy'),
+  NoticePolicy: () => import('#policies/notice_policy'),
+  ChangeHistoryPolicy: () => import('#policies/change_history_policy'),
+}

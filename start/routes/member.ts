@@ -48,3 +48,47 @@ router
     router.get('/mypage/card/qr', [MembershipCardController, 'qr']).as('member.card.qr')
   })
   .use(middleware.memberArea())
+
+/*
+| Workflows: 個人情報変更, 所属変更申請, 連絡・お問い合わせ.
+*/
+const ProfileController = () => import('#controllers/member/profile_controller')
+const AffiliationRequestsController = () =>
+  import('#controllers/member/affiliation_requests_controller')
+const InquiriesController = () => import('#controllers/member/inquiries_controller')
+
+router
+  .group(() => {
+    router.get('/mypage/profile', [ProfileController, 'show']).as('member.profile.show')
+    router
+      .get('/mypage/affiliation-requests', [AffiliationRequestsController, 'index'])
+      .as('member.affiliation_requests.index')
+    router
+      .post('/mypage/affiliation-requests', [AffiliationRequestsController, 'store'])
+      .as('member.affiliation_requests.store')
+    router.get('/mypage/inquiries', [InquiriesController, 'index']).as('member.inquiries.index')
+    router.get('/mypage/inquiries/new', [InquiriesController, 'create']).as('member.inquiries.new')
+    router.post('/mypage/inquiries', [InquiriesController, 'store']).as('member.inquiries.store')
+    router
+      .get('/mypage/inquiries/:id', [InquiriesController, 'show'])
+      .where('id', router.matchers.number())
+      .as('member.inquiries.show')
+    router
+      .post('/mypage/inquiries/:id/messages', [InquiriesController, 'storeMessage'])
+      .where('id', router.matchers.number())
+      .as('member.inquiries.messages.store')
+  })
+  .use(middleware.memberArea())
+
+// recentPassword middleware (re-enter password after 15 min) is applied at merge
+router
+  .group(() => {
+    router.post('/mypage/profile/name', [ProfileController, 'updateName']).as('member.profile.name')
+    router
+      .post('/mypage/profile/address', [ProfileController, 'updateAddress'])
+      .as('member.profile.address')
+    router
+      .post('/mypage/profile/phone', [ProfileController, 'updatePhone'])
+      .as('member.profile.phone')
+  })
+  .use(middleware.memberArea())

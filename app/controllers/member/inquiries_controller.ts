@@ -1,0 +1,66 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { validateForm } from '#validators/validate_form'
+import { inquiryMessageValidator, newInquiryValidator } from '#validators/member/inquiry'
+import { addMemberMessage, openInquiry } from '#domain/inquiries'
+import {
+  inquiryCategoryOptions,
+  presentMemberInquiry,
+  presentMemberMessage,
+} from '#presenters/inquiries'
+import Inquiry from '#models/inquiry'
+
+/** 連絡・お問い合わせ: the member's own threads only; another member's thread answers 404. */
+export default class InquiriesController {
+  async index({ auth, inertia }: HttpContext) {
+    const account = auth.use('member').getUserOrFail()
+    const inquiries = await Inquiry.query()
+      .where('member_id', account.memberId)
+      .orderBy('last_message_at', 'desc')
+      .orderBy('id', 'desc')
+    return inertia.render('member/inquiries/index', {
+      inquiries: inquiries.map(presentMemberInquiry),
+    })
+  }
+
+  async create({ inertia }: HttpContext) {
+    return inertia.render('member/inquiries/new', { categories: inquiryCategoryOptions() })
+  }
+
+  async store(ctx: HttpContext) {
+    const account = ctx.auth.use('member').getUserOrFail()
+    const input = await validateForm(ctx, newInquiryValidator)
+    const inquiry = await openInquiry(account.memberId, input)
+    ctx.session.flash(
+      'success',
+      'お問い合わせを送信しました。回答はこのページに掲載し、掲載したときはメールでお知らせします。'
+    )
+    return ctx.response.redirect().toRoute('member.inquiries.show', { id: inquiry.id })
+  }
+
+  async show({ auth, params, inertia }: HttpContext) {
+    const inquiry = await this.ownInquiry(auth, params.id)
+    await inquiry.load('messages', (query) =>
+      query.orderBy('created_at', 'asc').orderBy('id', 'asc')
+    )
+    return inertia.render('member/inquiries/show', {
+      inquiry: presentMemberInquiry(inquiry),
+      messages: inquiry.messages.map(presentMemberMessage),
+    })
+  }
+
+  async storeMessage(ctx: HttpContext) {
+    const inquiry = await this.ownInquiry(ctx.auth, ctx.params.id)
+    const { body } = await validateForm(ctx, inquiryMessageValidator)
+    await addMemberMessage(inquiry, body)
+    ctx.session.flash('success', 'メッセージを送信しました。')
+    return ctx.response.redirect().toRoute('member.inquiries.show', { id: inquiry.id })
+  }
+
+  private async ownInquiry(auth: HttpContext['auth'], id: unknown) {
+    const account = auth.use('member').getUserOrFail()
+    return Inquiry.query()
+      .where('member_id', account.memberId)
+      .where('id', Number(id))
+      .firstOrFail()
+  }
+}

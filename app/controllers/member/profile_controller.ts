@@ -1,0 +1,53 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { presentMemberProfile } from '#presenters/member_profile'
+import {
+  profileAddressValidator,
+  profileNameValidator,
+  profilePhoneValidator,
+} from '#validators/member/profile'
+import { validateForm } from '#validators/validate_form'
+import { changeProfile, type ProfileValues } from '#domain/profile_changes'
+import { originOf, recordAudit } from '#domain/audit_trail'
+
+/** 個人情報変更: name (改姓) and kana, postal code and address, phone. Applied at once. */
+export default class ProfileController {
+  async show({ auth, inertia }: HttpContext) {
+    const account = auth.use('member').getUserOrFail()
+    return inertia.render('member/profile', await presentMemberProfile(account))
+  }
+
+  async updateName(ctx: HttpContext) {
+    const values = await validateForm(ctx, profileNameValidator)
+    return this.apply(ctx, values, '氏名・フリガナ')
+  }
+
+  async updateAddress(ctx: HttpContext) {
+    const values = await validateForm(ctx, profileAddressValidator)
+    return this.apply(ctx, values, '郵便番号・住所')
+  }
+
+  async updatePhone(ctx: HttpContext) {
+    const values = await validateForm(ctx, profilePhoneValidator)
+    return this.apply(ctx, values, '電話番号')
+  }
+
+  private async apply(ctx: HttpContext, values: Partial<ProfileValues>, what: string) {
+    const account = ctx.auth.use('member').getUserOrFail()
+    const changes = await changeProfile(account.memberId, values, { type: 'member' })
+    if (changes.length === 0) {
+      ctx.session.flash('success', `${what}は変更されていません（登録内容と同じです）。`)
+    } else {
+      await recordAudit({
+        action: 'member.profile.change',
+        outcome: 'success',
+        actorType: 'member',
+        memberAccountId: account.id,
+        memberId: account.memberId,
+        origin: originOf(ctx),
+        details: { fields: changes.map((change) => change.field) },
+      })
+      ctx.session.flash('success', `${what}を変更しました。`)
+    }
+    return ctx.response.redirect().toRoute('member.profile.show')
+  }
+}

@@ -1,0 +1,122 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import logger from '@adonisjs/core/services/logger'
+import mail from '@adonisjs/mail/services/main'
+import Inquiry from '#models/inquiry'
+import MemberAccount from '#models/member_account'
+import StaffUser from '#models/staff_user'
+import InquiryPolicy from '#policies/inquiry_policy'
+import { staffMay } from '#policies/staff_permissions'
+import { assignInquiry, changeInquiryStatus, replyAsStaff } from '#domain/inquiries'
+import { originOf, recordAudit } from '#domain/audit_trail'
+import { presentInquiryInbox, presentInquiryThread } from '#presenters/inquiry_inbox'
+import { inquiryAssignValidator, inquiryReplyValidator } from '#validators/staff/inquiry'
+import { validateForm } from '#validators/validate_form'
+import InquiryRepliedMail from '#mails/inquiry_replied_mail'
+
+/** お問い合わせ (operator): inbox, thread, reply (member mailed), assign, close, reopen. */
+export default class InquiriesController {
+  async index({ bouncer, request, inertia, auth }: HttpContext) {
+    await bouncer.with(InquiryPolicy).authorize('view')
+    const staff = auth.use('staff').getUserOrFail()
+    return inertia.render('staff/inquiries/index', await presentInquiryInbox(request.qs(), staff))
+  }
+
+  async show({ bouncer, params, inertia }: HttpContext) {
+    await bouncer.with(InquiryPolicy).authorize('view')
+    const inquiry = await Inquiry.findOrFail(params.id)
+    return inertia.render('staff/inquiries/show', await presentInquiryThread(inquiry))
+  }
+
+  async reply(ctx: HttpContext) {
+    await ctx.bouncer.with(InquiryPolicy).authorize('reply')
+    const inquiry = await Inquiry.findOrFail(ctx.params.id)
+    const { body } = await validateForm(ctx, inquiryReplyValidator)
+    const staff = ctx.auth.use('staff').getUserOrFail()
+    await replyAsStaff(inquiry, staff.id, body)
+    await recordAudit({
+      action: 'staff.inquiry.reply',
+      outcome: 'success',
+      actorType: 'staff',
+      staffUserId: staff.id,
+      memberId: inquiry.memberId,
+      origin: originOf(ctx),
+      details: { inquiryId: inquiry.id },
+    })
+    const mailed = await this.mailMember(inquiry)
+    ctx.session.flash(
+      'success',
+      mailed
+        ? '回答を送信しました。組合員に回答がある旨をメールでお知らせしました。'
+        : '回答を送信しました。組合員のメールアドレスが未登録のため、メールは送信していません。'
+    )
+    return ctx.response.redirect().toRoute('staff.inquiries.show', { id: inquiry.id })
+  }
+
+  async assign(ctx: HttpContext) {
+    await ctx.bouncer.with(InquiryPolicy).authorize('assign')
+    const inquiry = await Inquiry.findOrFail(ctx.params.id)
+    const { assignee } = await validateForm(ctx, inquiryAssignValidator)
+    const staff = ctx.auth.use('staff').getUserOrFail()
+
+    let staffId: number | null = null
+    if (assignee === 'me') staffId = staff.id
+    else if (assignee !== 'none') {
+      const target = await StaffUser.find(Number(assignee))
+      if (!target || !staffMay(target, 'answerInquiries')) {
+        ctx.session.flashErrors({ assignee: 'お問い合わせを担当できる職員を選んでください。' })
+        return ctx.response.redirect().toRoute('staff.inquiries.show', { id: inquiry.id })
+      }
+      staffId = target.id
+    }
+    await assignInquiry(inquiry, staffId)
+    ctx.session.flash('success', staffId ? '担当者を設定しました。' : '担当者を外しました。')
+    return ctx.response.redirect().toRoute('staff.inquiries.show', { id: inquiry.id })
+  }
+
+  async close(ctx: HttpContext) {
+    return this.changeStatus(ctx, 'close')
+  }
+
+  async reopen(ctx: HttpContext) {
+    return this.changeStatus(ctx, 'reopen')
+  }
+
+  private async changeStatus(ctx: HttpContext, change: 'close' | 'reopen') {
+    await ctx.bouncer.with(InquiryPolicy).authorize('changeStatus')
+    const inquiry = await Inquiry.findOrFail(ctx.params.id)
+    const changed = await changeInquiryStatus(inquiry.id, change)
+    if (!changed) {
+      ctx.session.flash(
+        'error',
+        change === 'close'
+          ? 'このお問い合わせはすでに完了になっています。'
+          : 'このお問い合わせは完了になっていないため、再開できません。'
+      )
+    } else {
+      ctx.session.flash(
+        'success',
+        change === 'close' ? 'お問い合わせを完了にしました。' : 'お問い合わせを再開しました。'
+      )
+    }
+    return ctx.response.redirect().toRoute('staff.inquiries.show', { id: inquiry.id })
+  }
+
+  /** "A reply has arrived, please log in": the reply text itself is never mailed. */
+  private async mailMember(inquiry: Inquiry) {
+    await inquiry.load('member')
+    const account = await MemberAccount.findBy('member_id', inquiry.memberId)
+    if (!account?.email || account.registrationState !== 'registered') return false
+    try {
+      await mail.send(
+        new InquiryRepliedMail(account.email, inquiry.member.name, {
+          id: inquiry.id,
+          subject: inquiry.subject,
+        })
+      )
+      return true
+    } catch (error) {
+      logger.error({ err: error, inquiryId: inquiry.id }, 'inquiry reply mail failed')
+      return false
+    }
+  }
+}

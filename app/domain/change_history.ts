@@ -1,0 +1,104 @@
+import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
+import { BUSINESS_ZONE } from '#domain/clock'
+import { dbTimestamp } from '#domain/db_time'
+import { profileFieldLabel } from '#domain/profile_changes'
+import { formatJapaneseDateTime } from '#domain/formatting'
+import type { CsvCell } from '#documents/csv'
+
+/**
+ * Change-history export (SPEC "change-history export (CSV)"): members' profile changes whose
+ * time falls on the given Japan dates (both included), for the co-op's core system.
+ */
+
+export interface ChangeHistoryRange {
+  /** Japan calendar dates, both included. */
+  from: DateTime
+  to: DateTime
+}
+
+/** The UTC instants bounding the range: [from 0:00 JST, the day after `to` 0:00 JST). */
+export function rangeBounds(range: ChangeHistoryRange) {
+  const start = DateTime.fromObject(
+    { year: range.from.year, month: range.from.month, day: range.from.day },
+    { zone: BUSINESS_ZONE }
+  )
+  const end = DateTime.fromObject(
+    { year: range.to.year, month: range.to.month, day: range.to.day },
+    { zone: BUSINESS_ZONE }
+  ).plus({ days: 1 })
+  return { start: start.toUTC(), end: end.toUTC() }
+}
+
+export function rangeProblem(range: ChangeHistoryRange): string | null {
+  if (range.to < range.from) return '終了日は開始日と同じか、それより後の日付にしてください。'
+  return null
+}
+
+function changesInRange(range: ChangeHistoryRange) {
+  const { start, end } = rangeBounds(range)
+  return db
+    .from('profile_changes')
+    .where('profile_changes.created_at', '>=', dbTimestamp(start))
+    .where('profile_changes.created_at', '<', dbTimestamp(end))
+}
+
+export async function countChanges(range: ChangeHistoryRange): Promise<number> {
+  const row = await changesInRange(range).count('* as total').first()
+  return Number(row?.total ?? 0)
+}
+
+export const CHANGE_HISTORY_HEADER = [
+  '組合員番号',
+  '氏名',
+  '変更項目',
+  '変更前',
+  '変更後',
+  '変更日時',
+  '変更者',
+]
+
+const ACTOR_LABELS: Record<string, string> = {
+  member: '本人',
+  staff: '職員',
+  import: '取込',
+}
+
+/** The CSV rows, oldest first. */
+export async function changeHistoryRows(range: ChangeHistoryRange): Promise<CsvCell[][]> {
+  const rows = await changesInRange(range)
+    .join('members', 'members.id', 'profile_changes.member_id')
+    .leftJoin('staff_users', 'staff_users.id', 'profile_changes.changed_by_staff_id')
+    .select(
+      'members.member_number',
+      'members.name',
+      'profile_changes.field',
+      'profile_changes.old_value',
+      'profile_changes.new_value',
+      'profile_changes.created_at',
+      'profile_changes.changed_by_type',
+      'staff_users.name as staff_name'
+    )
+    .orderBy('profile_changes.created_at', 'asc')
+    .orderBy('profile_changes.id', 'asc')
+
+  return rows.map((row) => [
+    row.member_number,
+    row.name,
+    profileFieldLabel(row.field),
+    row.old_value,
+    row.new_value,
+    formatJapaneseDateTime(timestampOf(row.created_at)),
+    row.changed_by_type === 'staff' && row.staff_name
+      ? `職員（${row.staff_name}）`
+      : (ACTOR_LABELS[row.changed_by_type] ?? row.changed_by_type),
+  ])
+}
+
+/** A raw timestamp column: a Date (PostgreSQL) or 'yyyy-MM-dd HH:mm:ss' UTC text (SQLite). */
+function timestampOf(value: Date | string): DateTime {
+  if (value instanceof Date) return DateTime.fromJSDate(value)
+  return DateTime.fromSQL(value, { zone: 'utc' }).isValid
+    ? DateTime.fromSQL(value, { zone: 'utc' })
+    : DateTime.fromISO(value, { zone: 'utc' })
+}

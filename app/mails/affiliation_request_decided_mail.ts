@@ -1,0 +1,37 @@
+import { BaseMail } from '@adonisjs/mail'
+import env from '#start/env'
+import { COOP } from '#domain/coop'
+
+/** Tells a member that their affiliation change request was approved or rejected. */
+export default class AffiliationRequestDecidedMail extends BaseMail {
+  subject: string
+
+  constructor(
+    private recipient: string,
+    private memberName: string,
+    private decision: {
+      approved: boolean
+      affiliationName: string
+      effectiveOn: string
+      note: string | null
+    }
+  ) {
+    super()
+    this.subject = decision.approved
+      ? '【学校生協マイページ】所属変更申請を承認しました'
+      : '【学校生協マイページ】所属変更申請の結果のお知らせ'
+  }
+
+  prepare() {
+    const data = {
+      memberName: this.memberName,
+      ...this.decision,
+      url: `${env.get('APP_URL', '')}/mypage/affiliation-requests`,
+      coop: COOP,
+    }
+    this.message
+      .to(this.recipient)
+      .htmlView('emails/affiliation_request_decided_html', data)
+      .textView('emails/affiliation_request_decided_text', data)
+  }
+}

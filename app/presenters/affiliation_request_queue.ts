@@ -1,0 +1,104 @@
+import { DateTime } from 'luxon'
+import AffiliationChangeRequest from '#models/affiliation_change_request'
+import { BUSINESS_ZONE } from '#domain/clock'
+import { dbTimestamp } from '#domain/db_time'
+import { AFFILIATION_REQUEST_STATUS_LABELS } from '#domain/affiliation_requests'
+import { affiliationOptions, presentAffiliationRequest } from '#presenters/affiliation_requests'
+import { pageFrom, pageLinks } from '#presenters/pagination'
+
+const PER_PAGE = 20
+const STATUSES = ['pending', 'approved', 'rejected', 'all'] as const
+
+export interface QueueFilters {
+  status: (typeof STATUSES)[number]
+  affiliationId: number | null
+  from: string
+  to: string
+}
+
+function dateFrom(value: unknown): DateTime | null {
+  if (typeof value !== 'string' || !value) return null
+  const date = DateTime.fromISO(value, { zone: BUSINESS_ZONE })
+  return date.isValid ? date.startOf('day') : null
+}
+
+/** Filters from the query string; anything malformed is ignored (never an error page). */
+export function queueFilters(qs: Record<string, unknown>): QueueFilters {
+  const status = STATUSES.includes(qs.status as any)
+    ? (qs.status as QueueFilters['status'])
+    : 'pending'
+  const affiliationId = Number(qs.affiliationId)
+  return {
+    status,
+    affiliationId: Number.isSafeInteger(affiliationId) && affiliationId > 0 ? affiliationId : null,
+    from: dateFrom(qs.from)?.toISODate() ?? '',
+    to: dateFrom(qs.to)?.toISODate() ?? '',
+  }
+}
+
+/** The staff queue: filtered (status, affiliation involved, submission dates), paginated. */
+export async function presentAffiliationRequestQueue(qs: Record<string, unknown>) {
+  const filters = queueFilters(qs)
+  const query = AffiliationChangeRequest.query()
+    .preload('member')
+    .preload('fromAffiliation')
+    .preload('requestedAffiliation')
+  if (filters.status !== 'all') query.where('status', filters.status)
+  if (filters.affiliationId) {
+    const id = filters.affiliationId
+    query.where((q) => q.where('requested_affiliation_id', id).orWhere('from_affiliation_id', id))
+  }
+  if (filters.from) query.where('created_at', '>=', dbTimestamp(dateFrom(filters.from)!))
+  if (filters.to)
+    query.where('created_at', '<', dbTimestamp(dateFrom(filters.to)!.plus({ days: 1 })))
+  query.orderBy('created_at', filters.status === 'pending' ? 'asc' : 'desc').orderBy('id', 'asc')
+
+  const paginator = await query.paginate(pageFrom(qs.page), PER_PAGE)
+  return {
+    filters,
+    statusOptions: [
+      ...(['pending', 'approved', 'rejected'] as const).map((value) => ({
+        value,
+        label: AFFILIATION_REQUEST_STATUS_LABELS[value],
+      })),
+      { value: 'all', label: 'すべて' },
+    ],
+    affiliations: await affiliationOptions(),
+    requests: paginator.all().map((request) => ({
+      ...presentAffiliationRequest(request),
+      memberNumber: request.member.memberNumber,
+      memberName: request.member.name,
+    })),
+    pagination: pageLinks(paginator, '/staff/affiliation-requests', {
+      status: filters.status === 'pending' ? null : filters.status,
+      affiliationId: filters.affiliationId,
+      from: filters.from,
+      to: filters.to,
+    }),
+  }
+}
+
+/** One request with what staff need to decide it. */
+export async function presentAffiliationRequestDetail(request: AffiliationChangeRequest) {
+  await request.load((loader) =>
+    loader
+      .load('member', (q) => q.preload('affiliation'))
+      .load('fromAffiliation')
+      .load('requestedAffiliation')
+      .load('decidedBy')
+  )
+  return {
+    request: {
+      ...presentAffiliationRequest(request),
+      requestedAffiliationId: request.requestedAffiliationId,
+      decidedBy: request.decidedBy?.name ?? null,
+    },
+    member: {
+      memberNumber: request.member.memberNumber,
+      name: request.member.name,
+      nameKana: request.member.nameKana,
+      currentAffiliation: request.member.affiliation?.name ?? null,
+    },
+    affiliations: await affiliationOptions(),
+  }
+}

@@ -1,0 +1,59 @@
+import type { DateTime } from 'luxon'
+import Affiliation from '#models/affiliation'
+import type AffiliationChangeRequest from '#models/affiliation_change_request'
+import { AFFILIATION_REQUEST_STATUS_LABELS } from '#domain/affiliation_requests'
+import { formatJapaneseDate, formatJapaneseDateTime } from '#domain/formatting'
+
+export interface AffiliationOption {
+  id: number
+  name: string
+}
+
+/** Active affiliations, in the order of their codes (the co-op's own order). */
+export async function affiliationOptions(): Promise<AffiliationOption[]> {
+  const rows = await Affiliation.query().where('is_active', true).orderBy('code', 'asc')
+  return rows.map((row) => ({ id: row.id, name: row.name }))
+}
+
+export interface AffiliationRequestSummary {
+  id: number
+  status: AffiliationChangeRequest['status']
+  statusLabel: string
+  fromName: string | null
+  requestedName: string
+  /** True when the member typed the name (not in the list). */
+  requestedIsFreeText: boolean
+  effectiveOn: string
+  reason: string | null
+  submittedAt: string
+  decidedAt: string | null
+  decisionNote: string | null
+  /** After approval: the listed affiliation the member now belongs to. */
+  approvedName: string | null
+}
+
+/** Relations `fromAffiliation` and `requestedAffiliation` must be preloaded. */
+export function presentAffiliationRequest(
+  request: AffiliationChangeRequest
+): AffiliationRequestSummary {
+  const freeText = request.requestedAffiliationText
+  return {
+    id: request.id,
+    status: request.status,
+    statusLabel: AFFILIATION_REQUEST_STATUS_LABELS[request.status],
+    fromName: request.fromAffiliation?.name ?? null,
+    requestedName: freeText ?? request.requestedAffiliation?.name ?? '',
+    requestedIsFreeText: freeText !== null,
+    effectiveOn: formatJapaneseDate(request.effectiveOn),
+    reason: request.reason,
+    submittedAt: formatJapaneseDateTime(request.createdAt),
+    decidedAt: request.decidedAt ? formatJapaneseDateTime(request.decidedAt) : null,
+    decisionNote: request.decisionNote,
+    approvedName:
+      request.status === 'approved' ? (request.requestedAffiliation?.name ?? null) : null,
+  }
+}
+
+export function isoDate(date: DateTime) {
+  return date.toISODate() ?? ''
+}

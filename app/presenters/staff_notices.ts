@@ -1,0 +1,43 @@
+import Notice from '#models/notice'
+import { nowInJapan } from '#domain/clock'
+import { formatJapaneseDateTime } from '#domain/formatting'
+import { NOTICE_STATE_LABELS, japanDateTimeInput, noticeState } from '#domain/notices'
+
+export async function presentNoticeList() {
+  const now = nowInJapan()
+  const notices = await Notice.query().orderBy('published_from', 'desc').orderBy('id', 'desc')
+  return {
+    notices: notices.map((notice) => {
+      const state = noticeState(notice, now)
+      return {
+        id: notice.id,
+        title: notice.title,
+        state,
+        stateLabel: NOTICE_STATE_LABELS[state],
+        isPublished: notice.isPublished,
+        publishedFrom: formatJapaneseDateTime(notice.publishedFrom),
+        publishedUntil: notice.publishedUntil
+          ? formatJapaneseDateTime(notice.publishedUntil)
+          : null,
+      }
+    }),
+  }
+}
+
+/** The edit form's values (Japan time, as datetime-local fields show them). */
+export function presentNoticeForm(notice: Notice | null) {
+  return {
+    notice: notice
+      ? {
+          id: notice.id,
+          title: notice.title,
+          body: notice.body,
+          isPublished: notice.isPublished,
+          publishedFrom: japanDateTimeInput(notice.publishedFrom),
+          publishedUntil: japanDateTimeInput(notice.publishedUntil),
+          stateLabel: NOTICE_STATE_LABELS[noticeState(notice, nowInJapan())],
+        }
+      : null,
+    defaultFrom: japanDateTimeInput(nowInJapan().startOf('hour')),
+  }
+}

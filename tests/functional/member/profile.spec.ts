@@ -1,0 +1,216 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import Member from '#models/member'
+import MemberAccount from '#models/member_account'
+import ProfileChange from '#models/profile_change'
+import { MemberFactory } from '#database/factories/member_factory'
+import { asMember } from '#tests/helpers/sessions'
+import { fieldErrors } from '#tests/helpers/form_errors'
+
+async function registeredMember() {
+  const member = await MemberFactory.merge({
+    name: '山田 花子',
+    nameKana: 'ヤマダ ハナコ',
+    postalCode: '9100001',
+    address: '福井県福井市大手3丁目1-1',
+    phone: '0776231234',
+  })
+    .with('account', 1, (account) =>
+      account.apply('registered').merge({ email: 'hanako@example.jp' })
+    )
+    .create()
+  const account = await MemberAccount.findByOrFail('member_id', member.id)
+  return { member, account }
+}
+
+test.group('Member profile (個人情報変更)', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('shows the registered details with links to e-mail and password change', async ({
+    client,
+    assert,
+  }) => {
+    const { account } = await registeredMember()
+    const response = await asMember(client.get('/mypage/profile'), account).withInertia()
+    response.assertStatus(200)
+    response.assertInertiaComponent('member/profile')
+    const props = response.inertiaProps as Record<string, any>
+    assert.equal(props.name, '山田 花子')
+    assert.equal(props.postalCode, '〒910-0001')
+    assert.equal(props.postalCodeInput, '910-0001')
+    assert.equal(props.phone, '0776-23-1234')
+    assert.equal(props.email, 'hanako@example.jp')
+    assert.match(props.birthDate, /^\d{4}年\d{1,2}月\d{1,2}日$/)
+    const page = await asMember(client.get('/mypage/profile'), account)
+    const html = page.text()
+    assert.include(html, 'href="/mypage/email"')
+    assert.include(html, 'href="/mypage/password"')
+  })
+
+  test('not logged in: redirected to the log-in page', async ({ client }) => {
+    const response = await client.get('/mypage/profile').redirects(0)
+    response.assertStatus(302)
+    response.assertHeader('location', '/login')
+    const post = await client
+      .post('/mypage/profile/phone')
+      .form({ phone: '09012345678' })
+      .withCsrfToken()
+      .redirects(0)
+    post.assertHeader('location', '/login')
+  })
+
+  test('改姓: name and kana (hiragana, full-width space) are stored and both changes recorded', async ({
+    client,
+    assert,
+  }) => {
+    const { member, account } = await registeredMember()
+    const response = await asMember(client.post('/mypage/profile/name'), account)
+      .form({ name: '佐藤　花子', nameKana: 'さとう　はなこ' })
+      .withCsrfToken()
+      .redirects(0)
+    response.assertHeader('location', '/mypage/profile')
+
+    await member.refresh()
+    assert.equal(member.name, '佐藤 花子')
+    assert.equal(member.nameKana, 'サトウ ハナコ')
+    const changes = await ProfileChange.query().where('member_id', member.id).orderBy('field')
+    assert.deepEqual(
+      changes.map((c) => [c.field, c.oldValue, c.newValue, c.changedByType, c.changedByStaffId]),
+      [
+        ['name', '山田 花子', '佐藤 花子', 'member', null],
+        ['name_kana', 'ヤマダ ハナコ', 'サトウ ハナコ', 'member', null],
+      ]
+    )
+  })
+
+  test('full-width digits and hyphens in postal code and phone are normalised', async ({
+    client,
+    assert,
+  }) => {
+    const { member, account } = await registeredMember()
+    await asMember(client.post('/mypage/profile/address'), account)
+      .form({ postalCode: '〒９１８－８００１', address: '福井県福井市日光１丁目２－３' })
+      .withCsrfToken()
+      .redirects(0)
+    await asMember(client.post('/mypage/profile/phone'), account)
+      .form({ phone: '０９０ー１２３４ー５６７８' })
+      .withCsrfToken()
+      .redirects(0)
+    await member.refresh()
+    assert.equal(member.postalCode, '9188001')
+    assert.equal(member.address, '福井県福井市日光1丁目2-3')
+    assert.equal(member.phone, '09012345678')
+    const changes = await ProfileChange.query().where('member_id', member.id)
+    const fields = changes.map((c) => c.field)
+    assert.sameMembers(fields, ['postal_code', 'address', 'phone'])
+  })
+
+  test('only fields that really changed are recorded; no change writes nothing', async ({
+    client,
+    assert,
+  }) => {
+    const { member, account } = await registeredMember()
+    await asMember(client.post('/mypage/profile/address'), account)
+      .form({ postalCode: '910-0001', address: '福井県福井市大手3丁目1-1' })
+      .withCsrfToken()
+      .redirects(0)
+    assert.lengthOf(await ProfileChange.query().where('member_id', member.id), 0)
+
+    await asMember(client.post('/mypage/profile/address'), account)
+      .form({ postalCode: '910-0001', address: '福井県福井市大手3丁目2-2' })
+      .withCsrfToken()
+      .redirects(0)
+    const changes = await ProfileChange.query().where('member_id', member.id)
+    assert.deepEqual(
+      changes.map((c) => c.field),
+      ['address']
+    )
+  })
+
+  const refusals: {
+    url: string
+    form: Record<string, string>
+    field: string
+    message: string
+  }[] = [
+    {
+      url: '/mypage/profile/name',
+      form: { name: '', nameKana: 'サトウ ハナコ' },
+      field: 'name',
+      message: '氏名を入力してください。',
+    },
+    {
+      url: '/mypage/profile/name',
+      form: { name: '佐藤 花子', nameKana: '佐藤 花子' },
+      field: 'nameKana',
+      message: 'フリガナはカタカナまたはひらがなで入力してください。',
+    },
+    {
+      url: '/mypage/profile/name',
+      form: { name: 'あ'.repeat(51), nameKana: 'サトウ ハナコ' },
+      field: 'name',
+      message: '氏名は50文字以内で入力してください。',
+    },
+    {
+      url: '/mypage/profile/address',
+      form: { postalCode: '91000', address: '福井県福井市' },
+      field: 'postalCode',
+      message: '郵便番号は7桁の数字で入力してください（例：910-0001）。',
+    },
+    {
+      url: '/mypage/profile/address',
+      form: { postalCode: '910-0001', address: '' },
+      field: 'address',
+      message: '住所を入力してください。',
+    },
+    {
+      url: '/mypage/profile/phone',
+      form: { phone: '12345' },
+      field: 'phone',
+      message: '電話番号は0から始まる10桁または11桁の数字で入力してください（例：090-1234-5678）。',
+    },
+  ]
+
+  for (const refusal of refusals) {
+    test(`refuses ${refusal.field}: ${refusal.message}; nothing written`, async ({
+      client,
+      assert,
+    }) => {
+      const { member, account } = await registeredMember()
+      await member.refresh()
+      const before = member.serialize()
+      const response = await asMember(client.post(refusal.url), account)
+        .form(refusal.form)
+        .withCsrfToken()
+        .header('referer', '/mypage/profile')
+        .redirects(0)
+      response.assertStatus(302)
+      response.assertHeader('location', '/mypage/profile')
+      response.assertFlashMessage(
+        'old',
+        Object.fromEntries(Object.entries(refusal.form).filter(([, value]) => value !== ''))
+      )
+
+      assert.equal(fieldErrors(response)[refusal.field], refusal.message)
+
+      await member.refresh()
+      assert.deepEqual(member.serialize(), before)
+      assert.lengthOf(await ProfileChange.query().where('member_id', member.id), 0)
+    })
+  }
+
+  test('the update and its history are one transaction: nothing half-written', async ({
+    assert,
+  }) => {
+    const { member } = await registeredMember()
+    const { changeProfile } = await import('#domain/profile_changes')
+    // A value too long for the history's field column makes the history insert fail on
+    // PostgreSQL; on every database an unknown member id fails. Use the latter portably.
+    await assert.rejects(() =>
+      changeProfile(member.id + 100000, { phone: '09011112222' }, { type: 'member' })
+    )
+    const fresh = await Member.findOrFail(member.id)
+    assert.equal(fresh.phone, '0776231234')
+    assert.lengthOf(await ProfileChange.all(), 0)
+  })
+})

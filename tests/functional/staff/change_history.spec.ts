@@ -1,0 +1,176 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import iconv from 'iconv-lite'
+import { ApiRequest } from '@japa/api-client'
+import { DateTime } from 'luxon'
+import AuditLog from '#models/audit_log'
+import ProfileChange from '#models/profile_change'
+import { MemberFactory } from '#database/factories/member_factory'
+import { StaffUserFactory } from '#database/factories/staff_user_factory'
+import { asStaff } from '#tests/helpers/sessions'
+
+/** Three changes: two on 2026-11-10 (Japan), one just after midnight JST on 2026-11-11. */
+async function changes() {
+  const member = await MemberFactory.merge({ memberNumber: '1000001', name: '佐藤 花子' }).create()
+  const staff = await StaffUserFactory.apply('operator').merge({ name: '窓口 一郎' }).create()
+  await ProfileChange.createMany([
+    {
+      memberId: member.id,
+      field: 'name',
+      oldValue: '山田 花子',
+      newValue: '佐藤 花子',
+      changedByType: 'member',
+      changedByStaffId: null,
+      createdAt: DateTime.fromISO('2026-11-10T00:30:00+09:00'),
+    },
+    {
+      memberId: member.id,
+      field: 'phone',
+      oldValue: '0776231234',
+      newValue: '09012345678',
+      changedByType: 'staff',
+      changedByStaffId: staff.id,
+      createdAt: DateTime.fromISO('2026-11-10T23:59:00+09:00'),
+    },
+    {
+      memberId: member.id,
+      field: 'address',
+      oldValue: '=HYPERLINK("x")',
+      newValue: '福井県福井市大手3丁目',
+      changedByType: 'member',
+      changedByStaffId: null,
+      createdAt: DateTime.fromISO('2026-11-11T00:10:00+09:00'),
+    },
+  ])
+}
+
+test.group('Staff change-history export (変更履歴出力)', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the page previews how many changes fall on the Japan dates', async ({ client, assert }) => {
+    const clerk = await StaffUserFactory.apply('clerk').create()
+    await changes()
+    const blank = await asStaff(client.get('/staff/change-history'), clerk).withInertia()
+    blank.assertInertiaComponent('staff/change_history')
+    assert.isNull((blank.inertiaProps as any).preview)
+
+    const response = await asStaff(
+      client.get('/staff/change-history?from=2026-11-10&to=2026-11-10'),
+      clerk
+    ).withInertia()
+    const props = response.inertiaProps as Record<string, any>
+    assert.equal(props.preview.count, 2)
+    assert.equal(props.preview.label, '2026年11月10日〜2026年11月10日')
+
+    const both = await asStaff(
+      client.get('/staff/change-history?from=2026-11-10&to=2026-11-11'),
+      clerk
+    ).withInertia()
+    assert.equal((both.inertiaProps as any).preview.count, 3)
+  })
+
+  test('bad dates are explained in Japanese next to the field', async ({ client, assert }) => {
+    const clerk = await StaffUserFactory.apply('clerk').create()
+    const cases = [
+      [
+        'from=2026-02-30&to=2026-03-01',
+        'from',
+        '開始日は「2027-04-01」のように年月日で入力してください。',
+      ],
+      ['from=2026-03-01', 'to', '終了日を入力してください。'],
+      [
+        'from=2026-03-02&to=2026-03-01',
+        'to',
+        '終了日は開始日と同じか、それより後の日付にしてください。',
+      ],
+    ] as const
+    for (const [query, field, message] of cases) {
+      const response = await asStaff(
+        client.get(`/staff/change-history?${query}`),
+        clerk
+      ).withInertia()
+      const props = response.inertiaProps as Record<string, any>
+      assert.equal(props.rangeErrors[field], message)
+      assert.isNull(props.preview)
+    }
+  })
+
+  test('downloads UTF-8 CSV with BOM, Japanese labels, formula-safe, and audits it', async ({
+    client,
+    assert,
+  }) => {
+    const clerk = await StaffUserFactory.apply('clerk').create()
+    await changes()
+    const response = await asStaff(
+      client.get('/staff/change-history/download?from=2026-11-10&to=2026-11-11'),
+      clerk
+    )
+    response.assertStatus(200)
+    response.assertHeader('content-type', 'text/csv; charset=UTF-8')
+    assert.include(response.header('content-disposition'), '.csv')
+    const bytes = Buffer.from(response.text(), 'utf8')
+    assert.equal(response.text().charCodeAt(0), 0xfeff, 'starts with a BOM')
+    const lines = response.text().slice(1).trim().split('\r\n')
+    assert.deepEqual(lines, [
+      '組合員番号,氏名,変更項目,変更前,変更後,変更日時,変更者',
+      '1000001,佐藤 花子,氏名,山田 花子,佐藤 花子,2026年11月10日 00:30,本人',
+      '1000001,佐藤 花子,電話番号,0776231234,09012345678,2026年11月10日 23:59,職員（窓口 一郎）',
+      `1000001,佐藤 花子,住所,"'=HYPERLINK(""x"")",福井県福井市大手3丁目,2026年11月11日 00:10,本人`,
+    ])
+    assert.isAbove(bytes.length, 0)
+    const audit = await AuditLog.findByOrFail('action', 'staff.change_history.export')
+    assert.equal(audit.staffUserId, clerk.id)
+    assert.include(audit.detailsJson!, '"rows":3')
+  })
+
+  test('downloads Shift_JIS on request', async ({ client, assert }) => {
+    const clerk = await StaffUserFactory.apply('clerk').create()
+    await changes()
+    // Read the body as bytes (only for this test): Shift_JIS is not UTF-8 text.
+    ApiRequest.addParser('text/csv', (res, done) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => done(null, Buffer.concat(chunks)))
+    })
+    const response = await asStaff(
+      client.get('/staff/change-history/download?from=2026-11-10&to=2026-11-10&encoding=sjis'),
+      clerk
+    ).finally(() => ApiRequest.removeParser('text/csv'))
+    response.assertHeader('content-type', 'text/csv; charset=Shift_JIS')
+    const text = iconv.decode(response.body() as Buffer, 'cp932')
+    assert.include(text, '組合員番号,氏名,変更項目')
+    assert.include(text, '佐藤 花子')
+    assert.lengthOf(text.trim().split('\r\n'), 3)
+  })
+
+  test('a download without a valid range goes back to the form', async ({ client }) => {
+    const clerk = await StaffUserFactory.apply('clerk').create()
+    const response = await asStaff(
+      client.get('/staff/change-history/download?from=2026-11-12&to=2026-11-10'),
+      clerk
+    ).redirects(0)
+    response.assertHeader('location', '/staff/change-history')
+    response.assertFlashMessage('error', '期間を正しく指定してから出力してください。')
+  })
+
+  test('an operator is refused (403) and no export is audited', async ({ client, assert }) => {
+    const operator = await StaffUserFactory.apply('operator').create()
+    await changes()
+    for (const url of [
+      '/staff/change-history',
+      '/staff/change-history/download?from=2026-11-10&to=2026-11-11',
+    ]) {
+      const response = await asStaff(client.get(url), operator)
+      response.assertStatus(403)
+      assert.notInclude(response.text(), '佐藤 花子')
+    }
+    assert.isNull(await AuditLog.findBy('action', 'staff.change_history.export'))
+  })
+
+  test('not logged in: sent to the staff log-in', async ({ client }) => {
+    const response = await client
+      .get('/staff/change-history/download?from=2026-11-10&to=2026-11-11')
+      .redirects(0)
+    response.assertHeader('location', '/staff/login')
+  })
+})
