@@ -14,6 +14,11 @@ import {
   verifyLoginCode,
 } from '#domain/one_time_tokens'
 
+async function reasonOf(check: Promise<{ ok: boolean; reason?: string }>) {
+  const result = await check
+  return result.ok ? 'ok' : result.reason
+}
+
 async function account() {
   const member = await MemberFactory.with('account', 1, (a) => a.apply('registered')).create()
   return MemberAccount.findByOrFail('member_id', member.id)
@@ -28,7 +33,7 @@ test.group('One-time tokens', (group) => {
     const row = await OneTimeToken.findByOrFail('member_account_id', id)
     assert.notEqual(row.tokenHash, plain)
     assert.equal(row.tokenHash, createHash('sha256').update(plain).digest('hex'))
-    assert.isTrue((await checkLinkToken('password_reset', plain)).ok)
+    assert.equal(await reasonOf(checkLinkToken('password_reset', plain)), 'ok')
   })
 
   test('expires after its lifetime: 60 minutes for a reset, 24 hours for registration', async ({
@@ -37,15 +42,15 @@ test.group('One-time tokens', (group) => {
     const { id } = await account()
     const reset = await issueLinkToken(id, 'password_reset')
     const now = DateTime.utc()
-    assert.isTrue((await checkLinkToken('password_reset', reset, now.plus({ minutes: 59 }))).ok)
+    assert.equal(await reasonOf(checkLinkToken('password_reset', reset, now.plus({ minutes: 59 }))), 'ok')
     assert.deepEqual(await checkLinkToken('password_reset', reset, now.plus({ minutes: 61 })), {
       ok: false,
       reason: 'expired',
     })
     const registration = await issueLinkToken(id, 'registration')
-    assert.isTrue((await checkLinkToken('registration', registration, now.plus({ hours: 23 }))).ok)
+    assert.equal(await reasonOf(checkLinkToken('registration', registration, now.plus({ hours: 23 }))), 'ok')
     assert.equal(
-      ((await checkLinkToken('registration', registration, now.plus({ hours: 25 }))) as any).reason,
+      ((await checkLinkToken('registration', registration, now.plus({ hours: 25 }))),
       'expired'
     )
   })
@@ -54,22 +59,22 @@ test.group('One-time tokens', (group) => {
     const { id } = await account()
     const first = await issueLinkToken(id, 'email_change')
     const second = await issueLinkToken(id, 'email_change')
-    assert.equal(((await checkLinkToken('email_change', first)) as any).reason, 'used')
+    assert.equal(await reasonOf(checkLinkToken('email_change', first)), 'used')
     const check = await checkLinkToken('email_change', second)
     assert.isTrue(check.ok)
     if (check.ok) {
       assert.isTrue(await claimToken(check.token))
       assert.isFalse(await claimToken(check.token), 'a second claim fails')
     }
-    assert.equal(((await checkLinkToken('email_change', second)) as any).reason, 'used')
+    assert.equal(await reasonOf(checkLinkToken('email_change', second)), 'used')
   })
 
   test('a token of another purpose or a made-up value is unknown', async ({ assert }) => {
     const { id } = await account()
     const plain = await issueLinkToken(id, 'registration')
-    assert.equal(((await checkLinkToken('password_reset', plain)) as any).reason, 'unknown')
-    assert.equal(((await checkLinkToken('registration', 'x'.repeat(43))) as any).reason, 'unknown')
-    assert.equal(((await checkLinkToken('registration', '../etc')) as any).reason, 'unknown')
+    assert.equal(await reasonOf(checkLinkToken('password_reset', plain)), 'unknown')
+    assert.equal(await reasonOf(checkLinkToken('registration', 'x'.repeat(43))), 'unknown')
+    assert.equal(await reasonOf(checkLinkToken('registration', '../etc')), 'unknown')
   })
 
   test('a log-in code has 6 digits, lasts 10 minutes and dies after 5 wrong tries', async ({
@@ -81,7 +86,7 @@ test.group('One-time tokens', (group) => {
     const row = await OneTimeToken.query().where('purpose', 'login_code').firstOrFail()
     assert.notInclude(row.tokenHash, code)
     assert.equal(
-      ((await verifyLoginCode(id, code, DateTime.utc().plus({ minutes: 11 }))) as any).reason,
+      await reasonOf(verifyLoginCode(id, code, DateTime.utc().plus({ minutes: 11 }))),
       'expired'
     )
     const wrong = code === '000000' ? '111111' : '000000'
@@ -92,15 +97,15 @@ test.group('One-time tokens', (group) => {
         attemptsLeft: MAX_CODE_ATTEMPTS - i,
       })
     }
-    assert.equal(((await verifyLoginCode(id, wrong)) as any).reason, 'exhausted')
+    assert.equal(await reasonOf(verifyLoginCode(id, wrong)), 'exhausted')
     // Even the right code no longer works.
-    assert.isFalse((await verifyLoginCode(id, code)).ok)
+    assert.notEqual(await reasonOf(verifyLoginCode(id, code)), 'ok')
   })
 
   test('the right code works once', async ({ assert }) => {
     const { id } = await account()
     const code = await issueLoginCode(id)
     assert.deepEqual(await verifyLoginCode(id, code), { ok: true })
-    assert.isFalse((await verifyLoginCode(id, code)).ok)
+    assert.notEqual(await reasonOf(verifyLoginCode(id, code)), 'ok')
   })
 })
