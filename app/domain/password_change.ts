@@ -17,17 +17,22 @@ import { recordAudit, type RequestOrigin } from '#domain/audit_trail'
 export type NewPasswordResult =
   { ok: true; account: MemberAccount } | { ok: false; reason: PasswordProblem; message: string }
 
+/** The password rules for this member (account.member must be loaded). */
+export function newPasswordCheck(account: MemberAccount, newPassword: string) {
+  return checkPassword(newPassword, {
+    memberNumber: account.member.memberNumber,
+    birthDate: account.member.birthDate,
+    email: account.email,
+  })
+}
+
 export async function setNewPassword(
   account: MemberAccount,
   newPassword: string,
   options: { origin: RequestOrigin; action: string; trx?: TransactionClientContract }
 ): Promise<NewPasswordResult> {
   await account.load('member')
-  const policy = checkPassword(newPassword, {
-    memberNumber: account.member.memberNumber,
-    birthDate: account.member.birthDate,
-    email: account.email,
-  })
+  const policy = newPasswordCheck(account, newPassword)
   if (!policy.ok) return { ok: false, reason: policy.problem, message: policy.message }
 
   if (options.trx) account.useTransaction(options.trx)

@@ -9,7 +9,7 @@ import { checkLinkToken, claimToken, issueLinkToken, TOKEN_LIFETIME } from '#dom
 import { recordAudit, type RequestOrigin } from '#domain/audit_trail'
 import { countAttempt, throttleState, type CredentialLimit } from '#domain/credential_throttle'
 import { withdrawalState } from '#domain/withdrawal'
-import { setNewPassword, type NewPasswordResult } from '#domain/password_change'
+import { newPasswordCheck, setNewPassword, type NewPasswordResult } from '#domain/password_change'
 import type OneTimeToken from '#models/one_time_token'
 
 /**
@@ -110,6 +110,9 @@ export async function resetPassword(
 ): Promise<ResetResult> {
   const link = await checkResetLink(plainToken)
   if (!link.ok) return link
+  // Refused passwords leave the link usable: check the rules before claiming it.
+  const policy = newPasswordCheck(link.account, newPassword)
+  if (!policy.ok) return { ok: false, reason: policy.problem, message: policy.message }
   const outcome = await db.transaction(async (trx) => {
     const claimed = await claimToken(link.token, trx)
     if (!claimed) return { ok: false as const, reason: 'used' as const }
