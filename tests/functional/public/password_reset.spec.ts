@@ -314,7 +314,8 @@ test.group('Log-in page links', () => {
     client,
     assert,
   }) => {
-    const html = (await client.get('/login')).text()
+    const response = await client.get('/login')
+    const html = response.text()
     assert.include(html, 'href="/password/forgot"')
     assert.include(html, 'パスワードをお忘れの方')
     assert.include(html, 'href="/forgot-email"')
