@@ -32,6 +32,7 @@ router
 */
 const RegistrationController = () => import('#controllers/public/registration_controller')
 const PasswordResetController = () => import('#controllers/public/password_reset_controller')
+const LoginCodeController = () => import('#controllers/public/login_code_controller')
 const EmailConfirmationController = () =>
   import('#controllers/public/email_confirmation_controller')
 
@@ -45,6 +46,11 @@ router
     router
       .post('/register/account', [RegistrationController, 'storeAccount'])
       .as('public.register.store_account')
+    router.get('/login/code', [LoginCodeController, 'show']).as('public.login.code')
+    router.post('/login/code', [LoginCodeController, 'store']).as('public.login.code.store')
+    router
+      .post('/login/code/resend', [LoginCodeController, 'resend'])
+      .as('public.login.code.resend')
     router.get('/password/forgot', [PasswordResetController, 'show']).as('public.password.forgot')
     router
       .post('/password/forgot', [PasswordResetController, 'request'])
