@@ -37,7 +37,6 @@ export default class RegistrationController {
           ? throttledMessage(result.retryAfterSeconds)
           : GUIDE_LETTER_REFUSAL[result.reason]
       )
-      if (result.reason === 'already_registered') session.flash('alreadyRegistered', true)
       return response.redirect().toRoute('public.register.show')
     }
     session.regenerate()
