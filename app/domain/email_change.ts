@@ -14,6 +14,12 @@ import {
 } from '#domain/one_time_tokens'
 import { recordAudit, type RequestOrigin } from '#domain/audit_trail'
 import { EMAIL_TAKEN_MESSAGE } from '#domain/registration'
+import {
+  countAttempt,
+  throttledMessage,
+  throttleState,
+  type CredentialLimit,
+} from '#domain/credential_throttle'
 
 /**
  * E-mail change (the log-in ID): the new address is confirmed by a mailed link
@@ -21,7 +27,11 @@ import { EMAIL_TAKEN_MESSAGE } from '#domain/registration'
  * is told afterwards.
  */
 export type EmailChangeRequest =
-  { ok: true; email: string } | { ok: false; reason: 'same' | 'email_taken'; message: string }
+  | { ok: true; email: string }
+  | { ok: false; reason: 'same' | 'email_taken' | 'throttled'; message: string }
+
+/** Confirmation mails per account and hour: a stolen session cannot mail-bomb strangers. */
+export const EMAIL_CHANGE_REQUESTS_PER_HOUR = 5
 
 export async function requestEmailChange(
   account: MemberAccount,
@@ -29,6 +39,18 @@ export async function requestEmailChange(
   origin: RequestOrigin
 ): Promise<EmailChangeRequest> {
   const email = newEmail.trim().toLowerCase()
+  const limits: CredentialLimit[] = [
+    {
+      key: `email_change:${account.id}`,
+      requests: EMAIL_CHANGE_REQUESTS_PER_HOUR,
+      duration: '1 hour',
+      block: '1 hour',
+    },
+  ]
+  const state = await throttleState(limits)
+  if (state.blocked) {
+    return { ok: false, reason: 'throttled', message: throttledMessage(state.retryAfterSeconds) }
+  }
   if (email === account.email) {
     return {
       ok: false,
@@ -39,6 +61,7 @@ export async function requestEmailChange(
   const taken = await MemberAccount.query().where('email', email).whereNot('id', account.id).first()
   if (taken) return { ok: false, reason: 'email_taken', message: EMAIL_TAKEN_MESSAGE }
 
+  await countAttempt(limits)
   await account.load('member')
   account.pendingEmail = email
   await account.save()

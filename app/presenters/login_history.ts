@@ -10,6 +10,7 @@ export interface LoginHistoryRow {
   device: string
   succeeded: boolean
   outcome: string
+  step: string
 }
 
 const DEVICE_TYPES: Record<string, string> = {
@@ -37,5 +38,6 @@ export function loginHistoryRow(entry: AuditLog): LoginHistoryRow {
     device: describeDevice(entry.userAgent),
     succeeded,
     outcome: succeeded ? '成功' : '失敗',
+    step: entry.action === 'member.login_code' ? '認証コード' : 'パスワード',
   }
 }

@@ -63,7 +63,8 @@ export default class CredentialsController {
     const result = await requestEmailChange(account, email, originOf(ctx))
     if (!result.ok) {
       session.flash('old', { email })
-      session.flashErrors({ email: result.message })
+      if (result.reason === 'throttled') session.flash('error', result.message)
+      else session.flashErrors({ email: result.message })
       return response.redirect().toRoute('member.email.edit')
     }
     session.flash(

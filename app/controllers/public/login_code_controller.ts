@@ -11,12 +11,31 @@ import {
 } from '#domain/member_devices'
 import { originOf, recordAudit } from '#domain/audit_trail'
 import { COOP } from '#domain/coop'
+import {
+  countAttempt,
+  throttledMessage,
+  throttleState,
+  type CredentialLimit,
+} from '#domain/credential_throttle'
 import { finishMemberLogin } from '#controllers/public/finish_member_login'
 
 /** The member who gave the right password and now owes the mailed code. */
 export const LOGIN_CHALLENGE_KEY = 'member_login_challenge'
 const CHALLENGE_MINUTES = 10
 const MAX_RESENDS = 3
+
+export const CODE_FAILURES_PER_ACCOUNT = 10
+
+function codeLimits(accountId: number): CredentialLimit[] {
+  return [
+    {
+      key: `login_code:${accountId}`,
+      requests: CODE_FAILURES_PER_ACCOUNT,
+      duration: '1 hour',
+      block: '1 hour',
+    },
+  ]
+}
 
 interface Challenge {
   accountId: number
@@ -61,7 +80,14 @@ export default class LoginCodeController {
       )
     }
     const { code } = await request.validateUsing(loginCodeValidator)
+    // Each log-in gives a new code with 5 tries; this limit stops many log-ins x 5 tries.
+    const limits = codeLimits(found.account.id)
+    const state = await throttleState(limits)
+    if (state.blocked) {
+      return this.#restart(ctx, throttledMessage(state.retryAfterSeconds))
+    }
     const result = await verifyLoginCode(found.account.id, code)
+    if (!result.ok) await countAttempt(limits)
     await recordAudit({
       action: 'member.login_code',
       outcome: result.ok ? 'success' : 'failure',

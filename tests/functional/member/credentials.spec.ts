@@ -7,6 +7,8 @@ import MemberAccount from '#models/member_account'
 import OneTimeToken from '#models/one_time_token'
 import { createRegisteredMember } from '#database/factories/member_factory'
 import { PER_ACCOUNT_ATTEMPTS } from '#domain/login_throttle'
+import { MAX_CONSECUTIVE_FAILURES } from '#domain/account_lockout'
+import { EMAIL_CHANGE_REQUESTS_PER_HOUR } from '#domain/email_change'
 import { verifyPassword } from '#domain/passwords'
 import PasswordChangedMail from '#mails/password_changed_mail'
 import EmailChangeConfirmMail from '#mails/email_change_confirm_mail'
@@ -163,6 +165,29 @@ test.group('Re-entering the password (recentPassword middleware)', (group) => {
       .form({ password: PASSWORD })
       .withCsrfToken()
     assert.include(response.text(), '試行回数が上限に達しました')
+  })
+})
+
+test.group('Re-entering the password / lock', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(() => limiter.clear())
+  group.each.teardown(() => mail.restore())
+
+  test('the failure that reaches the lock limit locks the account and logs out', async ({
+    client,
+    assert,
+  }) => {
+    const account = await member()
+    account.failedLoginCount = MAX_CONSECUTIVE_FAILURES - 1
+    await account.save()
+    const response = await asMember(client.post('/mypage/confirm-password'), account, STALE())
+      .form({ password: 'not my password' })
+      .withCsrfToken()
+      .redirects(0)
+    response.assertHeader('location', '/login')
+    assert.notProperty(response.session(), 'member_login_at')
+    await account.refresh()
+    assert.isNotNull(account.lockedUntil)
   })
 })
 
@@ -345,6 +370,21 @@ test.group('E-mail change', (group) => {
     assert.lengthOf(mails.sent(), 0)
     await account.refresh()
     assert.isNull(account.pendingEmail)
+  })
+
+  test('confirmation mails are limited per account and hour', async ({ client, assert }) => {
+    const { mails } = mail.fake()
+    const account = await member()
+    for (let i = 0; i < EMAIL_CHANGE_REQUESTS_PER_HOUR; i++) {
+      await asMember(client.post('/mypage/email'), account)
+        .form({ email: `new${i}@example.jp` })
+        .withCsrfToken()
+    }
+    const response = await asMember(client.post('/mypage/email'), account)
+      .form({ email: 'one-more@example.jp' })
+      .withCsrfToken()
+    assert.include(response.text(), '試行回数が上限に達しました')
+    assert.lengthOf(mails.sent(), EMAIL_CHANGE_REQUESTS_PER_HOUR)
   })
 
   test('an address taken between request and confirmation is refused at the link', async ({

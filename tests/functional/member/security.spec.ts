@@ -64,6 +64,26 @@ test.group('Account security page', (group) => {
     assert.notInclude(JSON.stringify(logins), '10.9.9.9')
   })
 
+  test('a code asked on a new device is listed as its own step', async ({ client, assert }) => {
+    const { account } = await createRegisteredMember()
+    await loginEntry(account, 'success', IPHONE, '203.0.113.9')
+    await recordAudit({
+      action: 'member.login_code',
+      outcome: 'failure',
+      actorType: 'member',
+      memberAccountId: account.id,
+      memberId: account.memberId,
+      origin: { ip: '203.0.113.9', userAgent: IPHONE },
+      details: { reason: 'wrong' },
+    })
+    const response = await asMember(client.get('/mypage/security').withInertia(), account)
+    const logins = response.inertiaProps.logins as any[]
+    assert.deepEqual(
+      logins.map((row) => `${row.step} ${row.outcome}`),
+      ['認証コード 失敗', 'パスワード 成功']
+    )
+  })
+
   test('the page renders server-side with the sign-out form', async ({ client, assert }) => {
     const { account } = await createRegisteredMember()
     await loginEntry(account, 'success', IPHONE, '203.0.113.5')

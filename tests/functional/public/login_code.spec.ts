@@ -7,6 +7,7 @@ import OneTimeToken from '#models/one_time_token'
 import { createRegisteredMember } from '#database/factories/member_factory'
 import { DEVICE_COOKIE } from '#domain/member_devices'
 import { MAX_CODE_ATTEMPTS } from '#domain/one_time_tokens'
+import { CODE_FAILURES_PER_ACCOUNT } from '#controllers/public/login_code_controller'
 import LoginCodeMail from '#mails/login_code_mail'
 import { lastSent } from '#tests/helpers/mails'
 import { knownDevice } from '#tests/helpers/devices'
@@ -217,5 +218,41 @@ test.group('New-device log-in code', (group) => {
       .withCsrfToken()
     assert.include(limit.text(), '再送信は3回まで')
     assert.lengthOf(mails.sent(), 2)
+  })
+
+  test('wrong codes across several log-ins are limited per account', async ({ client, assert }) => {
+    const { mails } = mail.fake()
+    const { account } = await member()
+    for (let i = 0; i < CODE_FAILURES_PER_ACCOUNT; i++) {
+      if (i % MAX_CODE_ATTEMPTS === 0) {
+        await client
+          .post('/login')
+          .form({ email: 'device@example.jp', password: PASSWORD })
+          .withCsrfToken()
+      }
+      const code = lastSent(mails, LoginCodeMail).code
+      await client
+        .post('/login/code')
+        .withSession(challengeFor(account.id))
+        .form({ code: code === '000000' ? '111111' : '000000' })
+        .withCsrfToken()
+    }
+    await client
+      .post('/login')
+      .form({ email: 'device@example.jp', password: PASSWORD })
+      .withCsrfToken()
+    const right = lastSent(mails, LoginCodeMail).code
+    const response = await client
+      .post('/login/code')
+      .withSession(challengeFor(account.id))
+      .form({ code: right })
+      .withCsrfToken()
+      .redirects(0)
+    response.assertHeader('location', '/login')
+    assert.notProperty(response.session(), 'auth_member')
+    response.assertFlashMessage(
+      'error',
+      '試行回数が上限に達しました。60分ほど待ってから、もう一度お試しください。'
+    )
   })
 })
