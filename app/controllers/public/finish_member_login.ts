@@ -3,6 +3,9 @@ import type MemberAccount from '#models/member_account'
 import { startAreaSession } from '#domain/session_policy'
 import { sameSitePath } from '#domain/safe_redirect'
 
+/** The member who gave the right password and now owes the code mailed for a new device. */
+export const LOGIN_CHALLENGE_KEY = 'member_login_challenge'
+
 /**
  * The last step of a member log-in (after the password, and after the mailed
  * code on a new device): the session becomes a member session (the guard

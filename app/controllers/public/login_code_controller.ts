@@ -17,10 +17,8 @@ import {
   throttleState,
   type CredentialLimit,
 } from '#domain/credential_throttle'
-import { finishMemberLogin } from '#controllers/public/finish_member_login'
+import { finishMemberLogin, LOGIN_CHALLENGE_KEY } from '#controllers/public/finish_member_login'
 
-/** The member who gave the right password and now owes the mailed code. */
-export const LOGIN_CHALLENGE_KEY = 'member_login_challenge'
 const CHALLENGE_MINUTES = 10
 const MAX_RESENDS = 3
 

@@ -4,8 +4,7 @@ import { attemptMemberLogin } from '#domain/member_authentication'
 import { originOf } from '#domain/audit_trail'
 import { DEVICE_COOKIE, isKnownDevice, sendLoginCode } from '#domain/member_devices'
 import { loginRefusalMessage } from '#presenters/login_refusal'
-import { finishMemberLogin } from '#controllers/public/finish_member_login'
-import { LOGIN_CHALLENGE_KEY } from '#controllers/public/login_code_controller'
+import { finishMemberLogin, LOGIN_CHALLENGE_KEY } from '#controllers/public/finish_member_login'
 
 export default class LoginController {
   async show({ inertia }: HttpContext) {
