@@ -28,4 +28,5 @@ export const middleware = router.named({
   silentAuth: () => import('#middleware/silent_auth_middleware'),
   memberArea: () => import('#middleware/member_area_middleware'),
   staffArea: () => import('#middleware/staff_area_middleware'),
+  recentPassword: () => import('#middleware/recent_password_middleware'),
 })

@@ -15,10 +15,18 @@ vine.messagesProvider = new SimpleMessagesProvider(
     number: '{{ field }}は数字で入力してください。',
     date: '{{ field }}の日付が正しくありません。',
     regex: '{{ field }}の形式が正しくありません。',
+    confirmed:
+      '{{ field }}と確認用に入力したパスワードが一致しません。同じパスワードを2回入力してください。',
   },
   {
     email: 'メールアドレス',
     password: 'パスワード',
     loginId: '職員ID',
+    memberNumber: '組合員番号',
+    initialPassword: '初期パスワード',
+    currentPassword: '現在のパスワード',
+    password_confirmation: 'パスワード（確認）',
+    birthDate: '生年月日',
+    code: '認証コード',
   }
 )

@@ -45,3 +45,11 @@ export function minutesSinceLogin(ctx: HttpContext, area: SessionArea, now = Dat
   const loginAt = Number(ctx.session.get(loginAtKey(area)))
   return loginAt ? (now - loginAt) / 60000 : Number.POSITIVE_INFINITY
 }
+
+/**
+ * After bumping the account's session version (password change, "sign out
+ * other devices"), keeps the session that did it valid; every other one ends.
+ */
+export function keepCurrentSession(ctx: HttpContext, area: SessionArea, sessionVersion: number) {
+  ctx.session.put(versionKey(area), sessionVersion)
+}

@@ -80,7 +80,7 @@ router
   })
   .use(middleware.memberArea())
 
-// recentPassword middleware (re-enter password after 15 min) is applied at merge
+// Changing personal details asks for the password again when the log-in is older than 15 minutes.
 router
   .group(() => {
     router.post('/mypage/profile/name', [ProfileController, 'updateName']).as('member.profile.name')
@@ -91,4 +91,40 @@ router
       .post('/mypage/profile/phone', [ProfileController, 'updatePhone'])
       .as('member.profile.phone')
   })
+  .use([middleware.memberArea(), middleware.recentPassword()])
+
+/*
+| Credentials (issue 3): password re-entry, password and e-mail change, account security.
+*/
+const PasswordConfirmationController = () =>
+  import('#controllers/member/password_confirmation_controller')
+const CredentialsController = () => import('#controllers/member/credentials_controller')
+const SecurityController = () => import('#controllers/member/security_controller')
+
+router
+  .group(() => {
+    router
+      .get('/mypage/confirm-password', [PasswordConfirmationController, 'show'])
+      .as('member.confirm_password.show')
+    router
+      .post('/mypage/confirm-password', [PasswordConfirmationController, 'store'])
+      .as('member.confirm_password.store')
+    router.get('/mypage/security', [SecurityController, 'show']).as('member.security')
+    router
+      .post('/mypage/security/sign-out-others', [SecurityController, 'signOutOthers'])
+      .as('member.security.sign_out_others')
+  })
   .use(middleware.memberArea())
+
+router
+  .group(() => {
+    router
+      .get('/mypage/password', [CredentialsController, 'editPassword'])
+      .as('member.password.edit')
+    router
+      .post('/mypage/password', [CredentialsController, 'updatePassword'])
+      .as('member.password.update')
+    router.get('/mypage/email', [CredentialsController, 'editEmail']).as('member.email.edit')
+    router.post('/mypage/email', [CredentialsController, 'updateEmail']).as('member.email.update')
+  })
+  .use([middleware.memberArea(), middleware.recentPassword()])

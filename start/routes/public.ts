@@ -41,3 +41,54 @@ router
     router.get('/joining/forms/:file', [InformationController, 'form']).as('public.joining.form')
   })
   .use(middleware.silentAuth())
+
+/*
+| Credentials (issue 3): log-in registration, password reset, mailed links.
+*/
+const RegistrationController = () => import('#controllers/public/registration_controller')
+const PasswordResetController = () => import('#controllers/public/password_reset_controller')
+const LoginCodeController = () => import('#controllers/public/login_code_controller')
+const EmailConfirmationController = () =>
+  import('#controllers/public/email_confirmation_controller')
+
+router
+  .group(() => {
+    router.get('/register', [RegistrationController, 'show']).as('public.register.show')
+    router.post('/register', [RegistrationController, 'verify']).as('public.register.verify')
+    router
+      .get('/register/account', [RegistrationController, 'account'])
+      .as('public.register.account')
+    router
+      .post('/register/account', [RegistrationController, 'storeAccount'])
+      .as('public.register.store_account')
+    router.get('/login/code', [LoginCodeController, 'show']).as('public.login.code')
+    router.post('/login/code', [LoginCodeController, 'store']).as('public.login.code.store')
+    router
+      .post('/login/code/resend', [LoginCodeController, 'resend'])
+      .as('public.login.code.resend')
+    router.get('/password/forgot', [PasswordResetController, 'show']).as('public.password.forgot')
+    router
+      .post('/password/forgot', [PasswordResetController, 'request'])
+      .as('public.password.request')
+  })
+  .use(middleware.guest({ area: 'member' }))
+
+router
+  .group(() => {
+    router.get('/register/sent', [RegistrationController, 'sent']).as('public.register.sent')
+    router.get('/register/help', [RegistrationController, 'help']).as('public.register.help')
+    router
+      .get('/register/confirm/:token', [RegistrationController, 'confirm'])
+      .as('public.register.confirm')
+    router.get('/password/sent', [PasswordResetController, 'sent']).as('public.password.sent')
+    router
+      .get('/password/reset/:token', [PasswordResetController, 'edit'])
+      .as('public.password.edit')
+    router
+      .post('/password/reset/:token', [PasswordResetController, 'update'])
+      .as('public.password.update')
+    router
+      .get('/email/confirm/:token', [EmailConfirmationController, 'show'])
+      .as('public.email.confirm')
+  })
+  .use(middleware.silentAuth())

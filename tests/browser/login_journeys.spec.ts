@@ -7,6 +7,7 @@ import { MemberFactory } from '#database/factories/member_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { createPublishedStatement } from '#database/factories/statement_factory'
 import { describeViolations, seriousAxeViolations } from '#tests/helpers/axe'
+import { markBrowserKnown } from '#tests/helpers/devices'
 
 const PHONE = { width: 360, height: 740 }
 
@@ -20,6 +21,7 @@ async function memberWithStatement() {
       })
     )
     .create()
+  await member.load('account')
   await createPublishedStatement({
     member,
     billingMonth: '2026-10',
@@ -36,8 +38,9 @@ test.group('Log-in journeys in Chromium', (group) => {
     browser,
     assert,
   }) => {
-    await memberWithStatement()
+    const member = await memberWithStatement()
     const context = await browser.newContext({ viewport: PHONE })
+    await markBrowserKnown(context, member.account)
     const page = await context.newPage()
     await page.goto(`${process.env.APP_URL}/login`)
 
@@ -62,8 +65,9 @@ test.group('Log-in journeys in Chromium', (group) => {
     browser,
     assert,
   }) => {
-    await memberWithStatement()
+    const member = await memberWithStatement()
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE })
+    await markBrowserKnown(context, member.account)
     const page = await context.newPage()
     await page.goto(`${process.env.APP_URL}/login`)
     assert.include(await page.textContent('h1'), 'マイページ ログイン')

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { test } from '@japa/runner'
+import { memberLogsIn } from '#tests/helpers/browser_sessions'
 import testUtils from '@adonisjs/core/services/test_utils'
 import limiter from '@adonisjs/limiter/services/main'
 import { DateTime } from 'luxon'
@@ -49,15 +50,8 @@ async function readingMember() {
   return member
 }
 
-async function logIn(context: BrowserContext) {
-  const page = await context.newPage()
-  page.setDefaultTimeout(10_000)
-  await page.goto(`${process.env.APP_URL}/login`)
-  await page.getByLabel('メールアドレス').fill(EMAIL)
-  await page.getByLabel('パスワード').fill(PASSWORD)
-  await page.getByRole('button', { name: 'ログイン' }).click()
-  await page.waitForURL('**/mypage')
-  return page
+function logIn(context: BrowserContext) {
+  return memberLogsIn(context, EMAIL, PASSWORD)
 }
 
 test.group('Reading pages in Chromium', (group) => {

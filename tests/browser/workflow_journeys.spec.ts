@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { test } from '@japa/runner'
+import { memberLogsIn, staffLogsIn } from '#tests/helpers/browser_sessions'
 import testUtils from '@adonisjs/core/services/test_utils'
 import limiter from '@adonisjs/limiter/services/main'
 import mail from '@adonisjs/mail/services/main'
@@ -37,23 +38,13 @@ async function memberAt(affiliationName: string) {
 
 async function memberLogin(browser: Browser, options: { javaScriptEnabled?: boolean } = {}) {
   const context = await browser.newContext({ viewport: PHONE, ...options })
-  const page = await context.newPage()
-  await page.goto(`${process.env.APP_URL}/login`)
-  await page.getByLabel('メールアドレス').fill('hanako@example.jp')
-  await page.getByLabel('パスワード').fill(MEMBER_PASSWORD)
-  await page.getByRole('button', { name: 'ログイン' }).click()
-  await page.waitForURL('**/mypage')
+  const page = await memberLogsIn(context, 'hanako@example.jp', MEMBER_PASSWORD)
   return { context, page }
 }
 
 async function staffLogin(browser: Browser, loginId: string) {
   const context = await browser.newContext({ viewport: DESK })
-  const page = await context.newPage()
-  await page.goto(`${process.env.APP_URL}/staff/login`)
-  await page.getByLabel('職員ID').fill(loginId)
-  await page.getByLabel('パスワード').fill(STAFF_PASSWORD)
-  await page.getByRole('button', { name: 'ログイン' }).click()
-  await page.waitForURL('**/staff')
+  const page = await staffLogsIn(context, loginId, STAFF_PASSWORD)
   return { context, page }
 }
 

@@ -15,6 +15,9 @@ export default class SessionController {
     })
     await ctx.auth.use('member').logout()
     endAreaSession(ctx, 'member')
+    // Nothing of the member's session survives log-out (password re-entry time,
+    // registration steps...), and the next visitor gets a new session id.
+    ctx.session.clear()
     ctx.session.regenerate()
     ctx.session.flash('success', 'ログアウトしました。')
     return ctx.response.redirect().toRoute('public.login.show')

@@ -2,9 +2,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { memberLoginValidator } from '#validators/public/login'
 import { attemptMemberLogin } from '#domain/member_authentication'
 import { originOf } from '#domain/audit_trail'
-import { startAreaSession } from '#domain/session_policy'
+import { DEVICE_COOKIE, isKnownDevice, sendLoginCode } from '#domain/member_devices'
 import { loginRefusalMessage } from '#presenters/login_refusal'
-import { sameSitePath } from '#domain/safe_redirect'
+import { finishMemberLogin, LOGIN_CHALLENGE_KEY } from '#controllers/public/finish_member_login'
 
 export default class LoginController {
   async show({ inertia }: HttpContext) {
@@ -12,7 +12,7 @@ export default class LoginController {
   }
 
   async store(ctx: HttpContext) {
-    const { request, response, session, auth } = ctx
+    const { request, response, session } = ctx
     const { email, password } = await request.validateUsing(memberLoginValidator)
 
     const result = await attemptMemberLogin({ email, password, origin: originOf(ctx) })
@@ -22,9 +22,12 @@ export default class LoginController {
       return response.redirect().toRoute('public.login.show')
     }
 
-    await auth.use('member').login(result.account)
-    startAreaSession(ctx, 'member', result.account.sessionVersion)
-    const intended = sameSitePath(session.pull('member_intended_url'))
-    return intended ? response.redirect(intended) : response.redirect().toRoute('member.home')
+    // A browser not seen before for this account must also give the code mailed to the member.
+    if (!(await isKnownDevice(result.account.id, request.cookie(DEVICE_COOKIE)))) {
+      await sendLoginCode(result.account)
+      session.put(LOGIN_CHALLENGE_KEY, { accountId: result.account.id, at: Date.now(), resends: 0 })
+      return response.redirect().toRoute('public.login.code')
+    }
+    return finishMemberLogin(ctx, result.account)
   }
 }

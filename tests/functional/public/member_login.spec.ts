@@ -7,6 +7,8 @@ import MemberAccount from '#models/member_account'
 import { MemberFactory } from '#database/factories/member_factory'
 import { PER_ACCOUNT_ATTEMPTS } from '#domain/login_throttle'
 import { asMember } from '#tests/helpers/sessions'
+import { knownDevice } from '#tests/helpers/devices'
+import { DEVICE_COOKIE } from '#domain/member_devices'
 
 const PASSWORD = 'correct horse battery'
 
@@ -31,8 +33,10 @@ test.group('Member log-in', (group) => {
     assert,
   }) => {
     const account = await registeredMember()
+    const device = await knownDevice(account)
     const response = await client
       .post('/login')
+      .withCookie(DEVICE_COOKIE, device)
       .form({ email: 'Hanako@Example.jp ', password: PASSWORD })
       .withCsrfToken()
       .redirects(0)
@@ -182,8 +186,10 @@ test.group('Member log-in', (group) => {
     assert,
   }) => {
     const account = await registeredMember('pending-withdrawal@example.jp', ['withdrawalPending'])
+    const device = await knownDevice(account)
     const login = await client
       .post('/login')
+      .withCookie(DEVICE_COOKIE, device)
       .form({ email: 'pending-withdrawal@example.jp', password: PASSWORD })
       .withCsrfToken()
       .redirects(0)

@@ -8,6 +8,8 @@ import MemberAccount from '#models/member_account'
 import { MemberFactory } from '#database/factories/member_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { asMember, asStaff } from '#tests/helpers/sessions'
+import { knownDevice } from '#tests/helpers/devices'
+import { DEVICE_COOKIE } from '#domain/member_devices'
 
 const PASSWORD = 'correct horse battery'
 
@@ -23,9 +25,11 @@ test.group('Member log-in: where it leads, what it keeps', (group) => {
   group.each.setup(() => limiter.clear())
 
   test('returns to the page the member asked for before logging in', async ({ client }) => {
-    await registered('back@example.jp')
+    const account = await registered('back@example.jp')
+    const device = await knownDevice(account)
     const response = await client
       .post('/login')
+      .withCookie(DEVICE_COOKIE, device)
       .withSession({ member_intended_url: '/mypage?from=mail' })
       .form({ email: 'back@example.jp', password: PASSWORD })
       .withCsrfToken()
@@ -34,9 +38,11 @@ test.group('Member log-in: where it leads, what it keeps', (group) => {
   })
 
   test('never redirects to another host', async ({ client }) => {
-    await registered('safe@example.jp')
+    const account = await registered('safe@example.jp')
+    const device = await knownDevice(account)
     const response = await client
       .post('/login')
+      .withCookie(DEVICE_COOKIE, device)
       .withSession({ member_intended_url: '//evil.example/login' })
       .form({ email: 'safe@example.jp', password: PASSWORD })
       .withCsrfToken()

@@ -1,0 +1,76 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { emailChangeValidator, passwordChangeValidator } from '#validators/member/credentials'
+import { changePassword } from '#domain/password_change'
+import { requestEmailChange } from '#domain/email_change'
+import { originOf } from '#domain/audit_trail'
+import { endAreaSession, keepCurrentSession } from '#domain/session_policy'
+import { MIN_PASSWORD_LENGTH } from '#domain/password_policy'
+import { loginRefusalMessage } from '#presenters/login_refusal'
+
+/** Password change and e-mail change (the log-in ID), reached from 登録情報. */
+export default class CredentialsController {
+  async editPassword({ inertia }: HttpContext) {
+    return inertia.render('member/password', { minLength: MIN_PASSWORD_LENGTH })
+  }
+
+  async updatePassword(ctx: HttpContext) {
+    const { request, response, session, auth } = ctx
+    const account = auth.use('member').user!
+    const { currentPassword, password } = await request.validateUsing(passwordChangeValidator)
+    const result = await changePassword(account, {
+      currentPassword,
+      newPassword: password,
+      origin: originOf(ctx),
+    })
+    if (result.ok) {
+      keepCurrentSession(ctx, 'member', account.sessionVersion)
+      session.flash(
+        'success',
+        'パスワードを変更しました。ほかの端末でのログインは、すべてログアウトされました。'
+      )
+      return response.redirect().toRoute('member.password.edit')
+    }
+    if (result.reason === 'locked') {
+      await auth.use('member').logout()
+      endAreaSession(ctx, 'member')
+      session.flash('error', loginRefusalMessage(result, 'member'))
+      return response.redirect().toRoute('public.login.show')
+    }
+    if (result.reason === 'throttled') {
+      session.flash('error', loginRefusalMessage(result, 'member'))
+    } else if (result.reason === 'invalid') {
+      session.flashErrors({
+        currentPassword: '現在のパスワードが正しくありません。入力内容をご確認ください。',
+      })
+    } else {
+      session.flashErrors({ password: result.message })
+    }
+    return response.redirect().toRoute('member.password.edit')
+  }
+
+  async editEmail({ inertia, auth }: HttpContext) {
+    const account = auth.use('member').user!
+    return inertia.render('member/email', {
+      currentEmail: account.email ?? '',
+      pendingEmail: account.pendingEmail,
+    })
+  }
+
+  async updateEmail(ctx: HttpContext) {
+    const { request, response, session, auth } = ctx
+    const account = auth.use('member').user!
+    const { email } = await request.validateUsing(emailChangeValidator)
+    const result = await requestEmailChange(account, email, originOf(ctx))
+    if (!result.ok) {
+      session.flash('old', { email })
+      if (result.reason === 'throttled') session.flash('error', result.message)
+      else session.flashErrors({ email: result.message })
+      return response.redirect().toRoute('member.email.edit')
+    }
+    session.flash(
+      'success',
+      `${result.email} あてに確認メールを送信しました。メールに記載のURLを24時間以内に開くと、変更が完了します。`
+    )
+    return response.redirect().toRoute('member.email.edit')
+  }
+}

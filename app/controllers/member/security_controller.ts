@@ -1,0 +1,36 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { recentLogins, signOutOtherSessions, LOGIN_HISTORY_SIZE } from '#domain/login_history'
+import { keepCurrentSession } from '#domain/session_policy'
+import { originOf, recordAudit } from '#domain/audit_trail'
+import { loginHistoryRow } from '#presenters/login_history'
+
+/** Account security: recent log-ins and signing out other devices. */
+export default class SecurityController {
+  async show({ inertia, auth }: HttpContext) {
+    const account = auth.use('member').user!
+    const logins = await recentLogins(account)
+    return inertia.render('member/security', {
+      logins: logins.map(loginHistoryRow),
+      historySize: LOGIN_HISTORY_SIZE,
+    })
+  }
+
+  async signOutOthers(ctx: HttpContext) {
+    const account = ctx.auth.use('member').user!
+    const version = await signOutOtherSessions(account)
+    keepCurrentSession(ctx, 'member', version)
+    await recordAudit({
+      action: 'member.sign_out_others',
+      outcome: 'success',
+      actorType: 'member',
+      memberAccountId: account.id,
+      memberId: account.memberId,
+      origin: originOf(ctx),
+    })
+    ctx.session.flash(
+      'success',
+      'ほかの端末からログアウトしました。この端末はログインしたままです。'
+    )
+    return ctx.response.redirect().toRoute('member.security')
+  }
+}

@@ -1,0 +1,16 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { confirmEmailChange } from '#domain/email_change'
+import { originOf } from '#domain/audit_trail'
+import { linkProblem } from '#presenters/link_problem'
+
+/** The link mailed to a new address: opening it (on any device) completes the change. */
+export default class EmailConfirmationController {
+  async show(ctx: HttpContext) {
+    const result = await confirmEmailChange(ctx.params.token, originOf(ctx))
+    if (!result.ok) {
+      ctx.response.status(result.reason === 'unknown' ? 404 : 410)
+      return ctx.inertia.render('public/link_problem', linkProblem('email_change', result.reason))
+    }
+    return ctx.inertia.render('public/email_confirmed', { email: result.email })
+  }
+}

@@ -1,0 +1,83 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import {
+  BIRTH_DATE_MESSAGE,
+  newPasswordValidator,
+  parseBirthDate,
+  passwordResetRequestValidator,
+} from '#validators/public/password_reset'
+import { checkResetLink, requestPasswordReset, resetPassword } from '#domain/password_reset'
+import { originOf } from '#domain/audit_trail'
+import { COOP } from '#domain/coop'
+import { MIN_PASSWORD_LENGTH } from '#domain/password_policy'
+import { throttledMessage } from '#domain/credential_throttle'
+import { linkProblem } from '#presenters/link_problem'
+
+/** パスワードをお忘れの方: request a one-time URL, then set a new password through it. */
+export default class PasswordResetController {
+  async show({ inertia }: HttpContext) {
+    return inertia.render('public/password/forgot', { phone: COOP.phone })
+  }
+
+  async request(ctx: HttpContext) {
+    const { request, response, session } = ctx
+    const input = await request.validateUsing(passwordResetRequestValidator)
+    const old = { memberNumber: input.memberNumber, email: input.email, birthDate: input.birthDate }
+    const birthDate = parseBirthDate(input.birthDate)
+    if (!birthDate) {
+      session.flash('old', old)
+      session.flashErrors({ birthDate: BIRTH_DATE_MESSAGE })
+      return response.redirect().toRoute('public.password.forgot')
+    }
+    const result = await requestPasswordReset({
+      memberNumber: input.memberNumber,
+      email: input.email,
+      birthDate,
+      origin: originOf(ctx),
+    })
+    if (!result.ok) {
+      session.flash('old', old)
+      session.flash('error', throttledMessage(result.retryAfterSeconds))
+      return response.redirect().toRoute('public.password.forgot')
+    }
+    return response.redirect().toRoute('public.password.sent')
+  }
+
+  async sent({ inertia }: HttpContext) {
+    return inertia.render('public/password/sent', {
+      mailDomain: COOP.mailDomain,
+      phone: COOP.phone,
+    })
+  }
+
+  async edit(ctx: HttpContext) {
+    const link = await checkResetLink(ctx.params.token)
+    if (!link.ok) return this.#problem(ctx, link.reason)
+    return ctx.inertia.render('public/password/reset', {
+      token: ctx.params.token as string,
+      minLength: MIN_PASSWORD_LENGTH,
+    })
+  }
+
+  async update(ctx: HttpContext) {
+    const { request, response, session, params } = ctx
+    const link = await checkResetLink(params.token)
+    if (!link.ok) return this.#problem(ctx, link.reason)
+    const { password } = await request.validateUsing(newPasswordValidator)
+    const result = await resetPassword(params.token, password, originOf(ctx))
+    if (!result.ok) {
+      if (!('message' in result)) return this.#problem(ctx, result.reason)
+      session.flashErrors({ password: result.message })
+      return response.redirect().toRoute('public.password.edit', { token: params.token })
+    }
+    session.flash(
+      'success',
+      '新しいパスワードを登録しました。新しいパスワードでログインしてください。'
+    )
+    return response.redirect().toRoute('public.login.show')
+  }
+
+  #problem(ctx: HttpContext, reason: 'unknown' | 'expired' | 'used') {
+    ctx.response.status(reason === 'unknown' ? 404 : 410)
+    return ctx.inertia.render('public/link_problem', linkProblem('password_reset', reason))
+  }
+}

@@ -1,0 +1,115 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { guideLetterValidator, registrationAccountValidator } from '#validators/public/registration'
+import { completeRegistration, startRegistration, verifyGuideLetter } from '#domain/registration'
+import { originOf } from '#domain/audit_trail'
+import { COOP } from '#domain/coop'
+import { MIN_PASSWORD_LENGTH } from '#domain/password_policy'
+import { throttledMessage } from '#domain/credential_throttle'
+import { linkProblem } from '#presenters/link_problem'
+
+/** The verified member between step 1 and step 2, kept in the session (never in the form). */
+const VERIFIED_KEY = 'registration_account_id'
+const VERIFIED_AT_KEY = 'registration_verified_at'
+const STEP_TIMEOUT_MS = 30 * 60 * 1000
+
+const GUIDE_LETTER_REFUSAL = {
+  invalid:
+    '組合員番号または初期パスワードが正しくありません。「ログイン登録のご案内」をご確認のうえ、もう一度入力してください。',
+  already_registered:
+    'この組合員番号は、すでにログイン登録が完了しています。登録したメールアドレスでログインしてください。パスワードを忘れた場合は「パスワードをお忘れの方」から再登録できます。',
+  withdrawn: `脱退に伴い、マイページのご利用は終了しています。ご不明な点は${COOP.shortName}（TEL：${COOP.phone}）までお電話ください。`,
+} as const
+
+export default class RegistrationController {
+  async show({ inertia }: HttpContext) {
+    return inertia.render('public/register/start', { phone: COOP.phone })
+  }
+
+  async verify(ctx: HttpContext) {
+    const { request, response, session } = ctx
+    const { memberNumber, initialPassword } = await request.validateUsing(guideLetterValidator)
+    const result = await verifyGuideLetter({ memberNumber, initialPassword, origin: originOf(ctx) })
+    if (!result.ok) {
+      session.flash('old', { memberNumber })
+      session.flash(
+        'error',
+        result.reason === 'throttled'
+          ? throttledMessage(result.retryAfterSeconds)
+          : GUIDE_LETTER_REFUSAL[result.reason]
+      )
+      return response.redirect().toRoute('public.register.show')
+    }
+    session.regenerate()
+    session.put(VERIFIED_KEY, result.account.id)
+    session.put(VERIFIED_AT_KEY, Date.now())
+    return response.redirect().toRoute('public.register.account')
+  }
+
+  #verifiedAccountId(ctx: HttpContext): number | null {
+    const id = Number(ctx.session.get(VERIFIED_KEY))
+    const at = Number(ctx.session.get(VERIFIED_AT_KEY))
+    if (!id || !at || Date.now() - at > STEP_TIMEOUT_MS) return null
+    return id
+  }
+
+  #restart(ctx: HttpContext) {
+    ctx.session.forget(VERIFIED_KEY)
+    ctx.session.forget(VERIFIED_AT_KEY)
+    ctx.session.flash(
+      'error',
+      '組合員番号と初期パスワードの確認から、もう一度お進みください（確認から30分が経過したか、確認がまだです）。'
+    )
+    return ctx.response.redirect().toRoute('public.register.show')
+  }
+
+  async account(ctx: HttpContext) {
+    if (!this.#verifiedAccountId(ctx)) return this.#restart(ctx)
+    return ctx.inertia.render('public/register/account', { minLength: MIN_PASSWORD_LENGTH })
+  }
+
+  async storeAccount(ctx: HttpContext) {
+    const { request, response, session } = ctx
+    const accountId = this.#verifiedAccountId(ctx)
+    if (!accountId) return this.#restart(ctx)
+    const { email, password } = await request.validateUsing(registrationAccountValidator)
+    const result = await startRegistration({ accountId, email, password, origin: originOf(ctx) })
+    if (!result.ok) {
+      if (result.field === null) {
+        session.forget(VERIFIED_KEY)
+        session.flash('success', result.message)
+        return response.redirect().toRoute('public.login.show')
+      }
+      session.flash('old', { email })
+      session.flashErrors({ [result.field]: result.message })
+      return response.redirect().toRoute('public.register.account')
+    }
+    session.forget(VERIFIED_KEY)
+    session.forget(VERIFIED_AT_KEY)
+    session.flash('registrationEmail', result.email)
+    return response.redirect().toRoute('public.register.sent')
+  }
+
+  async sent({ inertia, session }: HttpContext) {
+    return inertia.render('public/register/sent', {
+      email: (session.flashMessages.get('registrationEmail') as string | undefined) ?? null,
+      mailDomain: COOP.mailDomain,
+    })
+  }
+
+  async confirm(ctx: HttpContext) {
+    const result = await completeRegistration(ctx.params.token, originOf(ctx))
+    if (!result.ok) {
+      ctx.response.status(result.reason === 'unknown' ? 404 : 410)
+      return ctx.inertia.render('public/link_problem', linkProblem('registration', result.reason))
+    }
+    return ctx.inertia.render('public/register/complete', { email: result.email })
+  }
+
+  async help({ inertia }: HttpContext) {
+    return inertia.render('public/register/help', {
+      mailDomain: COOP.mailDomain,
+      phone: COOP.phone,
+      coopName: COOP.name,
+    })
+  }
+}

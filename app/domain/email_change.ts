@@ -1,0 +1,137 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import mail from '@adonisjs/mail/services/main'
+import MemberAccount from '#models/member_account'
+import EmailChangeConfirmMail from '#mails/email_change_confirm_mail'
+import EmailChangedMail from '#mails/email_changed_mail'
+import { portalUrl } from '#mails/portal_url'
+import {
+  checkLinkToken,
+  claimToken,
+  issueLinkToken,
+  TOKEN_LIFETIME,
+  tokenPayload,
+} from '#domain/one_time_tokens'
+import { recordAudit, type RequestOrigin } from '#domain/audit_trail'
+import { EMAIL_TAKEN_MESSAGE } from '#domain/registration'
+import {
+  countAttempt,
+  throttledMessage,
+  throttleState,
+  type CredentialLimit,
+} from '#domain/credential_throttle'
+
+/**
+ * E-mail change (the log-in ID): the new address is confirmed by a mailed link
+ * (24 hours, single use) before it replaces the old one, and the old address
+ * is told afterwards.
+ */
+export type EmailChangeRequest =
+  | { ok: true; email: string }
+  | { ok: false; reason: 'same' | 'email_taken' | 'throttled'; message: string }
+
+/** Confirmation mails per account and hour: a stolen session cannot mail-bomb strangers. */
+export const EMAIL_CHANGE_REQUESTS_PER_HOUR = 5
+
+export async function requestEmailChange(
+  account: MemberAccount,
+  newEmail: string,
+  origin: RequestOrigin
+): Promise<EmailChangeRequest> {
+  const email = newEmail.trim().toLowerCase()
+  const limits: CredentialLimit[] = [
+    {
+      key: `email_change:${account.id}`,
+      requests: EMAIL_CHANGE_REQUESTS_PER_HOUR,
+      duration: '1 hour',
+      block: '1 hour',
+    },
+  ]
+  const state = await throttleState(limits)
+  if (state.blocked) {
+    return { ok: false, reason: 'throttled', message: throttledMessage(state.retryAfterSeconds) }
+  }
+  if (email === account.email) {
+    return {
+      ok: false,
+      reason: 'same',
+      message: '現在のメールアドレスと同じです。新しいメールアドレスを入力してください。',
+    }
+  }
+  const taken = await MemberAccount.query().where('email', email).whereNot('id', account.id).first()
+  if (taken) return { ok: false, reason: 'email_taken', message: EMAIL_TAKEN_MESSAGE }
+
+  await countAttempt(limits)
+  await account.load('member')
+  account.pendingEmail = email
+  await account.save()
+  const token = await issueLinkToken(account.id, 'email_change', { payload: { email } })
+  await mail.send(
+    new EmailChangeConfirmMail(
+      email,
+      account.member.name,
+      portalUrl(`/email/confirm/${token}`),
+      DateTime.utc().plus(TOKEN_LIFETIME.email_change)
+    )
+  )
+  await recordAudit({
+    action: 'member.email_change.request',
+    outcome: 'success',
+    actorType: 'member',
+    memberAccountId: account.id,
+    memberId: account.memberId,
+    origin,
+  })
+  return { ok: true, email }
+}
+
+export type EmailChangeConfirmation =
+  | { ok: true; email: string }
+  | { ok: false; reason: 'unknown' | 'expired' | 'used' | 'email_taken' }
+
+export async function confirmEmailChange(
+  plainToken: string,
+  origin: RequestOrigin
+): Promise<EmailChangeConfirmation> {
+  const outcome = await db.transaction(async (trx) => {
+    const check = await checkLinkToken('email_change', plainToken, DateTime.utc(), trx)
+    if (!check.ok) return check
+    const email = tokenPayload<{ email: string }>(check.token)!.email
+    const account = await MemberAccount.query({ client: trx })
+      .where('id', check.token.memberAccountId)
+      .preload('member')
+      .firstOrFail()
+    const taken = await MemberAccount.query({ client: trx })
+      .where('email', email)
+      .whereNot('id', account.id)
+      .first()
+    if (taken) return { ok: false as const, reason: 'email_taken' as const }
+    if (!(await claimToken(check.token, trx)))
+      return { ok: false as const, reason: 'used' as const }
+
+    const oldEmail = account.email
+    account.useTransaction(trx)
+    account.email = email
+    account.pendingEmail = null
+    await account.save()
+    await recordAudit(
+      {
+        action: 'member.email_change.confirm',
+        outcome: 'success',
+        actorType: 'member',
+        memberAccountId: account.id,
+        memberId: account.memberId,
+        origin,
+      },
+      trx
+    )
+    return { ok: true as const, email, oldEmail, name: account.member.name }
+  })
+  if (!outcome.ok) return outcome
+  if (outcome.oldEmail) {
+    await mail.send(
+      new EmailChangedMail(outcome.oldEmail, outcome.name, outcome.email, DateTime.utc())
+    )
+  }
+  return { ok: true, email: outcome.email }
+}

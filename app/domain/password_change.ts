@@ -1,0 +1,81 @@
+import { DateTime } from 'luxon'
+import mail from '@adonisjs/mail/services/main'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import MemberAccount from '#models/member_account'
+import PasswordChangedMail from '#mails/password_changed_mail'
+import { checkPassword, type PasswordProblem } from '#domain/password_policy'
+import { hashPassword } from '#domain/passwords'
+import { verifyCurrentPassword, type CurrentPasswordCheck } from '#domain/password_reentry'
+import { unlock } from '#domain/account_lockout'
+import { recordAudit, type RequestOrigin } from '#domain/audit_trail'
+
+/**
+ * A new password for a registered member (reset link or password change):
+ * the password rules, then every other session ends (session version bumped)
+ * and the member is told by mail.
+ */
+export type NewPasswordResult =
+  { ok: true; account: MemberAccount } | { ok: false; reason: PasswordProblem; message: string }
+
+/** The password rules for this member (account.member must be loaded). */
+export function newPasswordCheck(account: MemberAccount, newPassword: string) {
+  return checkPassword(newPassword, {
+    memberNumber: account.member.memberNumber,
+    birthDate: account.member.birthDate,
+    email: account.email,
+  })
+}
+
+export async function setNewPassword(
+  account: MemberAccount,
+  newPassword: string,
+  options: { origin: RequestOrigin; action: string; trx?: TransactionClientContract }
+): Promise<NewPasswordResult> {
+  await account.load('member')
+  const policy = newPasswordCheck(account, newPassword)
+  if (!policy.ok) return { ok: false, reason: policy.problem, message: policy.message }
+
+  if (options.trx) account.useTransaction(options.trx)
+  account.password = await hashPassword(newPassword)
+  account.sessionVersion += 1
+  unlock(account)
+  await account.save()
+  await recordAudit(
+    {
+      action: options.action,
+      outcome: 'success',
+      actorType: 'member',
+      memberAccountId: account.id,
+      memberId: account.memberId,
+      origin: options.origin,
+    },
+    options.trx
+  )
+  if (account.email) {
+    await mail.send(new PasswordChangedMail(account.email, account.member.name, DateTime.utc()))
+  }
+  return { ok: true, account }
+}
+
+export type PasswordChangeResult = NewPasswordResult | CurrentPasswordCheck
+
+/**
+ * Password change in the portal: the current password first (counted like a
+ * log-in attempt), then the new one.
+ */
+export async function changePassword(
+  account: MemberAccount,
+  input: { currentPassword: string; newPassword: string; origin: RequestOrigin }
+): Promise<PasswordChangeResult> {
+  const current = await verifyCurrentPassword(
+    account,
+    input.currentPassword,
+    input.origin,
+    'member.password_change.verify'
+  )
+  if (!current.ok) return current
+  return setNewPassword(account, input.newPassword, {
+    origin: input.origin,
+    action: 'member.password_change',
+  })
+}

@@ -1,0 +1,126 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import mail from '@adonisjs/mail/services/main'
+import MemberAccount from '#models/member_account'
+import PasswordResetMail from '#mails/password_reset_mail'
+import { portalUrl } from '#mails/portal_url'
+import { digitsOnly } from '#domain/japanese_text'
+import { checkLinkToken, claimToken, issueLinkToken, TOKEN_LIFETIME } from '#domain/one_time_tokens'
+import { recordAudit, type RequestOrigin } from '#domain/audit_trail'
+import { countAttempt, throttleState, type CredentialLimit } from '#domain/credential_throttle'
+import { withdrawalState } from '#domain/withdrawal'
+import { newPasswordCheck, setNewPassword, type NewPasswordResult } from '#domain/password_change'
+import type OneTimeToken from '#models/one_time_token'
+
+/**
+ * Password reset (パスワードをお忘れの方): member number + registered e-mail +
+ * birth date → a one-time URL by mail (60 minutes, single use) → a new
+ * password. The answer never says whether an account matched, and requests
+ * are limited per e-mail address and per IP address whatever their outcome.
+ */
+export const RESET_REQUESTS_PER_EMAIL = 3
+export const RESET_REQUESTS_PER_IP = 20
+
+function resetLimits(ip: string, email: string): CredentialLimit[] {
+  return [
+    {
+      key: `reset:email:${email}`,
+      requests: RESET_REQUESTS_PER_EMAIL,
+      duration: '1 hour',
+      block: '1 hour',
+    },
+    { key: `reset:ip:${ip}`, requests: RESET_REQUESTS_PER_IP, duration: '1 hour', block: '1 hour' },
+  ]
+}
+
+export type ResetRequestResult =
+  { ok: true } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
+
+export async function requestPasswordReset(input: {
+  memberNumber: string
+  email: string
+  birthDate: DateTime
+  origin: RequestOrigin
+}): Promise<ResetRequestResult> {
+  const email = input.email.trim().toLowerCase()
+  const limits = resetLimits(input.origin.ip ?? 'unknown', email)
+  const state = await throttleState(limits)
+  if (state.blocked)
+    return { ok: false, reason: 'throttled', retryAfterSeconds: state.retryAfterSeconds }
+  await countAttempt(limits)
+
+  const account = await MemberAccount.query()
+    .where('email', email)
+    .where('registration_state', 'registered')
+    .preload('member')
+    .first()
+  const matched =
+    account !== null &&
+    account.member.memberNumber === digitsOnly(input.memberNumber) &&
+    account.member.birthDate.toISODate() === input.birthDate.toISODate() &&
+    withdrawalState(account.member).kind !== 'withdrawn'
+
+  if (matched) {
+    const token = await issueLinkToken(account.id, 'password_reset')
+    await mail.send(
+      new PasswordResetMail(
+        email,
+        account.member.name,
+        portalUrl(`/password/reset/${token}`),
+        DateTime.utc().plus(TOKEN_LIFETIME.password_reset)
+      )
+    )
+  }
+  await recordAudit({
+    action: 'member.password_reset.request',
+    outcome: matched ? 'success' : 'failure',
+    actorType: matched ? 'member' : 'anonymous',
+    memberAccountId: matched ? account.id : null,
+    memberId: matched ? account.memberId : null,
+    origin: input.origin,
+    details: matched ? undefined : { reason: 'no_match' },
+  })
+  return { ok: true }
+}
+
+export type ResetLinkCheck =
+  | { ok: true; token: OneTimeToken; account: MemberAccount }
+  | { ok: false; reason: 'unknown' | 'expired' | 'used' }
+
+export async function checkResetLink(plainToken: string): Promise<ResetLinkCheck> {
+  const check = await checkLinkToken('password_reset', plainToken)
+  if (!check.ok) return check
+  const account = await MemberAccount.query()
+    .where('id', check.token.memberAccountId)
+    .preload('member')
+    .firstOrFail()
+  return { ok: true, token: check.token, account }
+}
+
+export type ResetResult = NewPasswordResult | { ok: false; reason: 'unknown' | 'expired' | 'used' }
+
+/**
+ * Sets the new password, ends every session (session version bumped), unlocks
+ * the account and tells the member by mail.
+ */
+export async function resetPassword(
+  plainToken: string,
+  newPassword: string,
+  origin: RequestOrigin
+): Promise<ResetResult> {
+  const link = await checkResetLink(plainToken)
+  if (!link.ok) return link
+  // Refused passwords leave the link usable: check the rules before claiming it.
+  const policy = newPasswordCheck(link.account, newPassword)
+  if (!policy.ok) return { ok: false, reason: policy.problem, message: policy.message }
+  const outcome = await db.transaction(async (trx) => {
+    const claimed = await claimToken(link.token, trx)
+    if (!claimed) return { ok: false as const, reason: 'used' as const }
+    return setNewPassword(link.account, newPassword, {
+      origin,
+      action: 'member.password_reset',
+      trx,
+    })
+  })
+  return outcome
+}

@@ -1,0 +1,32 @@
+import { BaseMail } from '@adonisjs/mail'
+import { COOP } from '#domain/coop'
+import { formatJapaneseDateTime } from '#domain/formatting'
+import type { DateTime } from 'luxon'
+
+/** The six-digit code asked for on log-in from a device not seen before (10 minutes). */
+export default class LoginCodeMail extends BaseMail {
+  subject = '【学校生協マイページ】ログイン認証コード'
+
+  constructor(
+    readonly recipient: string,
+    readonly memberName: string,
+    readonly code: string,
+    readonly expiresAt: DateTime
+  ) {
+    super()
+  }
+
+  prepare() {
+    const data = {
+      recipient: this.recipient,
+      memberName: this.memberName,
+      code: this.code,
+      expiresAt: formatJapaneseDateTime(this.expiresAt),
+      coop: COOP,
+    }
+    this.message
+      .to(this.recipient)
+      .htmlView('emails/login_code_html', data)
+      .textView('emails/login_code_text', data)
+  }
+}
