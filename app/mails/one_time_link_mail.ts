@@ -1,0 +1,36 @@
+import { BaseMail } from '@adonisjs/mail'
+import { COOP } from '#domain/coop'
+import { formatJapaneseDateTime } from '#domain/formatting'
+import type { DateTime } from 'luxon'
+
+/**
+ * A mail whose point is a single-use link with an expiry (registration, password reset,
+ * e-mail change). Subclasses name the subject and the template pair
+ * `emails/<template>_html` / `emails/<template>_text`.
+ */
+export default abstract class OneTimeLinkMail extends BaseMail {
+  protected abstract template: string
+
+  constructor(
+    readonly recipient: string,
+    readonly memberName: string,
+    readonly url: string,
+    readonly expiresAt: DateTime
+  ) {
+    super()
+  }
+
+  prepare() {
+    const data = {
+      recipient: this.recipient,
+      memberName: this.memberName,
+      url: this.url,
+      expiresAt: formatJapaneseDateTime(this.expiresAt),
+      coop: COOP,
+    }
+    this.message
+      .to(this.recipient)
+      .htmlView(`emails/${this.template}_html`, data)
+      .textView(`emails/${this.template}_text`, data)
+  }
+}
