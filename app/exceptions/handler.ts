@@ -24,8 +24,8 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   async handle(error: unknown, ctx: HttpContext) {
     // Bouncer answers a bare "Access denied"; staff get the Japanese 403 page instead.
     if (error instanceof bouncerErrors.E_AUTHORIZATION_FAILURE) {
-      ctx.response.status(403)
-      return ctx.inertia.render('errors/forbidden')
+      // The handler's return value is not sent: write the rendered page into the response.
+      return ctx.response.status(403).send(await ctx.inertia.render('errors/forbidden'))
     }
     return super.handle(error, ctx)
   }

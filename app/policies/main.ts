@@ -3,4 +3,10 @@
 | (see initialize_bouncer_middleware): members are never authorised through Bouncer,
 | their data is always reached through their own member record.
 */
-export const policies = {}
+export const policies = {
+  MemberPolicy: () => import('#policies/member_policy'),
+  PhoneDeskPolicy: () => import('#policies/phone_desk_policy'),
+  AuditLogPolicy: () => import('#policies/audit_log_policy'),
+  StaffAccountPolicy: () => import('#policies/staff_account_policy'),
+  GuideLetterPolicy: () => import('#policies/guide_letter_policy'),
+}
