@@ -226,7 +226,8 @@ test.group('Phone desk: unlocked actions', (group) => {
     // The capture works: the reveal itself is logged (who and which member, nothing else).
     assert.isTrue(lines.some((line) => line.includes('initial password shown')))
     assert.isTrue(lines.some((line) => line.includes('initial password re-issued')))
-    const newPassword = (await pdfText(reissuedPdf!)).match(/[A-Z2-9]{4}-[A-Z2-9]{4}/)![0]
+    const letter = await pdfText(reissuedPdf!)
+    const newPassword = letter.match(/[A-Z2-9]{4}-[A-Z2-9]{4}/)![0]
 
     const entries = await AuditLog.query().where('member_id', member.id)
     assert.isAbove(entries.length, 1)
