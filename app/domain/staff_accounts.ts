@@ -76,7 +76,7 @@ export async function setStaffActive(
   active: boolean
 ): Promise<{ ok: true } | { ok: false; reason: StaffAccountRefusal }> {
   if (!active && actor.id === target.id) return { ok: false, reason: 'own_account' }
-  if (target.isActive === active) return { ok: false, reason: 'unchanged' }
+  if (Boolean(target.isActive) === active) return { ok: false, reason: 'unchanged' }
   target.isActive = active
   // Deactivation ends every open session of that account at its next request.
   if (!active) target.sessionVersion += 1

@@ -51,7 +51,7 @@ export default class StaffAccountsController {
         name: account.name,
         role: account.role,
         roleLabel: STAFF_ROLE_LABELS[account.role],
-        isActive: account.isActive,
+        isActive: Boolean(account.isActive),
         isSelf: account.id === me.id,
         lastLoginAt: formatJapaneseDateTime(account.lastLoginAt),
       })),
