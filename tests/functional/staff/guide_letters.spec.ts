@@ -88,7 +88,7 @@ test.group('Guide letters in a batch', (group) => {
       .withCsrfToken()
       .header('referer', '/staff/guide-letters')
       .redirects(0)
-    const errors = bad.flashMessage('errors')
+    const errors = bad.flashMessage('errors') as Record<string, string[]>
     assert.include(errors.from[0], '発行日（開始）を入力してください')
     assert.include(errors.to[0], '発行日（終了）は 1980/4/1')
 

@@ -10,6 +10,7 @@ import {
 } from '#database/factories/member_factory'
 import { initialPasswordMatches } from '#domain/initial_passwords'
 import { REVEALS_PER_HOUR } from '#domain/phone_desk'
+import { fieldError } from '#tests/helpers/validation'
 import { asStaff } from '#tests/helpers/sessions'
 import { asVerifiedStaff } from '#tests/helpers/phone_desk'
 import { captureLogLines } from '#tests/helpers/log_capture'
@@ -403,7 +404,7 @@ test.group('Phone desk: unlocked actions', (group) => {
         .header('referer', `/staff/phone-desk/members/${member.id}`)
         .redirects(0)
       response.assertHeader('location', `/staff/phone-desk/members/${member.id}`)
-      assert.match(response.flashMessage('errors').reason[0], /理由を/)
+      assert.match(fieldError(response, 'reason'), /理由を/)
     }
     assert.isNull(
       await AuditLog.query().where('action', 'staff.phone_desk.reveal_initial_password').first()

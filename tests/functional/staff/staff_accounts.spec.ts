@@ -4,6 +4,7 @@ import hash from '@adonisjs/core/services/hash'
 import AuditLog from '#models/audit_log'
 import StaffUser from '#models/staff_user'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
+import { fieldError } from '#tests/helpers/validation'
 import { asStaff } from '#tests/helpers/sessions'
 
 test.group('Staff accounts (admin)', (group) => {
@@ -67,7 +68,7 @@ test.group('Staff accounts (admin)', (group) => {
       .withCsrfToken()
       .header('referer', '/staff/accounts')
       .redirects(0)
-    const errors = response.flashMessage('errors')
+    const errors = response.flashMessage('errors') as Record<string, string[]>
     assert.include(errors.loginId[0], 'この職員IDはすでに使われています')
     assert.include(errors.name[0], '氏名')
     assert.include(errors.role[0], '権限は選択肢から選んでください')
@@ -77,7 +78,7 @@ test.group('Staff accounts (admin)', (group) => {
       .withCsrfToken()
       .header('referer', '/staff/accounts')
       .redirects(0)
-    assert.include(bad.flashMessage('errors').loginId[0], '半角英小文字')
+    assert.include(fieldError(bad, 'loginId'), '半角英小文字')
     assert.equal(
       await StaffUser.query()
         .count('* as total')

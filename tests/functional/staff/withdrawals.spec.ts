@@ -8,6 +8,7 @@ import { fiscalYearOf, todayInJapan } from '#domain/clock'
 import { refundDateFor } from '#domain/withdrawal'
 import { formatJapaneseDate } from '#domain/formatting'
 import { asMember, asStaff } from '#tests/helpers/sessions'
+import { fieldError } from '#tests/helpers/validation'
 
 function record(client: any, staff: any, member: Member, acceptedOn: string) {
   return asStaff(client.post(`/staff/members/${member.id}/withdrawal`), staff)
@@ -57,7 +58,7 @@ test.group('Withdrawals recorded by staff', (group) => {
       const { member } = await createRegisteredMember()
       const clerk = await StaffUserFactory.apply('clerk').create()
       const response = await record(client, clerk, member, value)
-      assert.include(response.flashMessage('errors').acceptedOn[0], field)
+      assert.include(fieldError(response, 'acceptedOn'), field)
       await member.refresh()
       assert.isNull(member.refundOn)
     })
