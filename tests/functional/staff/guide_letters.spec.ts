@@ -10,6 +10,7 @@ import {
 } from '#database/factories/member_factory'
 import { issueInitialPassword } from '#domain/initial_passwords'
 import { todayInJapan } from '#domain/clock'
+import env from '#start/env'
 import { asStaff } from '#tests/helpers/sessions'
 import { pdfPageCount, pdfText } from '#tests/helpers/pdf'
 
@@ -55,7 +56,7 @@ test.group('Guide letters in a batch', (group) => {
     assert.include(text, 'K7P2-M9QX')
     assert.include(text, second.member.memberNumber)
     assert.include(text, 'ABCD-2345')
-    assert.include(text, 'http://localhost:3334/register')
+    assert.include(text, `${env.get('APP_URL')}/register`)
     assert.include(text, '0776-23-1889')
     assert.notInclude(text, 'OLDP-4SS2')
 
