@@ -9,4 +9,9 @@ export default class StaffAccountPolicy extends StaffPolicy {
   manage(staff: StaffUser) {
     return this.may(staff, 'manageStaffAccounts')
   }
+
+  /** Every active staff member sets up (or removes) the two-step log-in of their own account. */
+  manageOwnTwoStep(staff: StaffUser) {
+    return Boolean(staff.isActive)
+  }
 }

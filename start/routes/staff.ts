@@ -6,11 +6,14 @@ import { middleware } from '#start/kernel'
 
 const SessionController = () => import('#controllers/staff/session_controller')
 const DashboardController = () => import('#controllers/staff/dashboard_controller')
+const TwoStepController = () => import('#controllers/staff/two_step_controller')
 
 router
   .group(() => {
     router.get('/login', [SessionController, 'show']).as('staff.login.show')
     router.post('/login', [SessionController, 'store']).as('staff.login.store')
+    router.get('/login/code', [TwoStepController, 'show']).as('staff.login.code.show')
+    router.post('/login/code', [TwoStepController, 'verify']).as('staff.login.code.verify')
   })
   .prefix('/staff')
   .use(middleware.guest({ area: 'staff' }))
@@ -88,6 +91,10 @@ router
     router
       .post('/accounts/:id/password', [StaffAccountsController, 'resetPassword'])
       .as('staff.accounts.password')
+
+    router.get('/security', [TwoStepController, 'settings']).as('staff.security')
+    router.post('/security/totp', [TwoStepController, 'enrol']).as('staff.security.enrol')
+    router.post('/security/totp/remove', [TwoStepController, 'remove']).as('staff.security.remove')
 
     router.get('/guide-letters', [GuideLettersController, 'index']).as('staff.guide_letters.index')
     router
