@@ -101,6 +101,36 @@ export async function consumeReveal(staffUserId: number): Promise<number | null>
   }
 }
 
+/**
+ * Failed identity checks per operator and member: after FAILED_CHECKS_ALLOWED failures the desk
+ * refuses further checks of that member for a while, so nobody can try birth dates one by one.
+ */
+export const FAILED_CHECKS_ALLOWED = 5
+export const FAILED_CHECKS_BLOCK_MINUTES = 15
+
+function failedCheckLimiter() {
+  return limiter.use({
+    requests: FAILED_CHECKS_ALLOWED,
+    duration: `${FAILED_CHECKS_BLOCK_MINUTES} mins`,
+    blockDuration: `${FAILED_CHECKS_BLOCK_MINUTES} mins`,
+  })
+}
+
+const failedCheckKey = (staffUserId: number, memberId: number) =>
+  `phone-desk-verify:${staffUserId}:${memberId}`
+
+export async function identityChecksBlocked(staffUserId: number, memberId: number) {
+  return (await failedCheckLimiter().remaining(failedCheckKey(staffUserId, memberId))) <= 0
+}
+
+export async function countFailedCheck(staffUserId: number, memberId: number) {
+  await failedCheckLimiter().increment(failedCheckKey(staffUserId, memberId))
+}
+
+export async function clearFailedChecks(staffUserId: number, memberId: number) {
+  await failedCheckLimiter().delete(failedCheckKey(staffUserId, memberId))
+}
+
 export type InitialPasswordReveal =
   { kind: 'registered' } | { kind: 'none' } | { kind: 'shown'; grouped: string; issuedAt: DateTime }
 

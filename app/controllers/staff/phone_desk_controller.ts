@@ -8,7 +8,12 @@ import {
 } from '#validators/staff/phone_desk'
 import { matchIdentity, type IdentityItem, type ItemResult } from '#domain/identity_matching'
 import {
+  clearFailedChecks,
   consumeReveal,
+  countFailedCheck,
+  FAILED_CHECKS_ALLOWED,
+  FAILED_CHECKS_BLOCK_MINUTES,
+  identityChecksBlocked,
   forgetVerification,
   initialPasswordToRead,
   reissueInitialPassword,
@@ -82,6 +87,16 @@ export default class PhoneDeskController {
     await bouncer.with(PhoneDeskPolicy).authorize('use')
     const member = await findMember(params.id)
     const stated = await request.validateUsing(identityCheckValidator)
+    const staffUserId = ctx.auth.use('staff').user!.id
+    if (await identityChecksBlocked(staffUserId, member.id)) {
+      forgetVerification(session)
+      session.flash('old', stated)
+      session.flash(
+        'error',
+        `照合の失敗が${FAILED_CHECKS_ALLOWED}回続いたため、この組合員の本人確認は${FAILED_CHECKS_BLOCK_MINUTES}分間できません。必要な場合は管理者にご相談ください。`
+      )
+      return response.redirect(deskUrl(member))
+    }
     const check = matchIdentity(stated, {
       memberNumber: member.memberNumber,
       name: member.name,
@@ -99,7 +114,7 @@ export default class PhoneDeskController {
       action: 'staff.phone_desk.verify',
       outcome: check.verified ? 'success' : 'failure',
       actorType: 'staff',
-      staffUserId: ctx.auth.use('staff').user!.id,
+      staffUserId,
       memberId: member.id,
       origin: originOf(ctx),
       details: {
@@ -111,9 +126,11 @@ export default class PhoneDeskController {
     session.flash('identityCheck', check.items)
     session.flash('old', stated)
     if (check.verified) {
+      await clearFailedChecks(staffUserId, member.id)
       rememberVerification(session, member.id, check.matched)
       session.flash('success', '本人確認ができました。操作を選んでください。')
     } else {
+      await countFailedCheck(staffUserId, member.id)
       forgetVerification(session)
       session.flash(
         'error',

@@ -458,3 +458,41 @@ test.group('Phone desk: unlocked actions', (group) => {
     response.assertHeader('location', `/staff/phone-desk/members/${member.id}`)
   })
 })
+
+test.group('Phone desk: repeated failed checks', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(() => limiter.clear())
+
+  test('five failed checks of one member block further checks of that member', async ({
+    client,
+    assert,
+  }) => {
+    const member = await caller()
+    const other = await caller()
+    const operator = await StaffUserFactory.apply('operator').create()
+    const verify = (memberId: number, birthDate: string) =>
+      asStaff(client.post(`/staff/phone-desk/members/${memberId}/verify`), operator)
+        .form({ memberNumber: member.memberNumber, birthDate, phone: '0776998877' })
+        .withCsrfToken()
+        .redirects(0)
+
+    for (let day = 2; day <= 6; day++) {
+      const response = await verify(member.id, `1980/4/${day}`)
+      assert.include(response.flashMessage('error'), '本人確認ができませんでした')
+    }
+    const blocked = await verify(member.id, '1980/4/1')
+    blocked.assertSessionMissing('phone_desk_verification')
+    assert.include(blocked.flashMessage('error'), '照合の失敗が5回続いたため')
+    assert.lengthOf(await AuditLog.query().where('action', 'staff.phone_desk.verify'), 5)
+
+    // Another member (and another operator) are not affected.
+    const otherResponse = await asStaff(
+      client.post(`/staff/phone-desk/members/${other.id}/verify`),
+      operator
+    )
+      .form({ memberNumber: other.memberNumber, birthDate: '1980/4/1', phone: '0776998877' })
+      .withCsrfToken()
+      .redirects(0)
+    assert.equal(otherResponse.session('phone_desk_verification').memberId, other.id)
+  })
+})
