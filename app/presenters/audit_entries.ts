@@ -28,6 +28,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'staff.accounts.deactivate': '職員アカウントの利用停止',
   'staff.accounts.reactivate': '職員アカウントの利用再開',
   'staff.accounts.reset_password': '職員のパスワード再設定',
+  'staff.accounts.reset_two_step': '職員の2段階認証の解除',
+  'staff.login_code': '職員ログイン（確認コード）',
+  'staff.two_step.enabled': '2段階認証の設定',
+  'staff.two_step.disabled': '2段階認証の解除',
 }
 
 export interface AuditEntryRow {

@@ -91,6 +91,9 @@ router
     router
       .post('/accounts/:id/password', [StaffAccountsController, 'resetPassword'])
       .as('staff.accounts.password')
+    router
+      .post('/accounts/:id/two-step/reset', [StaffAccountsController, 'resetTwoStep'])
+      .as('staff.accounts.two_step_reset')
 
     router.get('/security', [TwoStepController, 'settings']).as('staff.security')
     router.post('/security/totp', [TwoStepController, 'enrol']).as('staff.security.enrol')

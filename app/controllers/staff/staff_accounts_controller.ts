@@ -14,6 +14,7 @@ import {
   STAFF_ACCOUNT_REFUSALS,
 } from '#domain/staff_accounts'
 import { originOf, recordAudit } from '#domain/audit_trail'
+import { hasTotp, removeTotp } from '#domain/staff_totp'
 import { formatJapaneseDateTime } from '#domain/formatting'
 import { STAFF_ROLE_LABELS } from '#presenters/viewer'
 
@@ -53,6 +54,7 @@ export default class StaffAccountsController {
         roleLabel: STAFF_ROLE_LABELS[account.role],
         isActive: Boolean(account.isActive),
         isSelf: account.id === me.id,
+        twoStep: hasTotp(account),
         lastLoginAt: formatJapaneseDateTime(account.lastLoginAt),
       })),
       roles: Object.entries(STAFF_ROLE_LABELS).map(([value, label]) => ({ value, label })),
@@ -130,6 +132,23 @@ export default class StaffAccountsController {
     await auditStaff(ctx, 'staff.accounts.reset_password', { target: target.loginId })
     if (generated) return showPasswordOnce(ctx, target, generated)
     ctx.session.flash('success', `「${target.loginId}」のパスワードを再設定しました。`)
+    return ctx.response.redirect(INDEX)
+  }
+
+  /** A staff member who lost their phone: the admin removes the linked app (they link a new one). */
+  async resetTwoStep(ctx: HttpContext) {
+    await ctx.bouncer.with(StaffAccountPolicy).authorize('manage')
+    const target = await this.target(ctx)
+    if (!hasTotp(target)) {
+      ctx.session.flash('error', `「${target.loginId}」は2段階認証を設定していません。`)
+      return ctx.response.redirect(INDEX)
+    }
+    await removeTotp(target)
+    await auditStaff(ctx, 'staff.accounts.reset_two_step', { target: target.loginId })
+    ctx.session.flash(
+      'success',
+      `「${target.loginId}」の2段階認証を解除しました。次回ログイン後に設定し直してもらってください。`
+    )
     return ctx.response.redirect(INDEX)
   }
 }

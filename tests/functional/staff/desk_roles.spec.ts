@@ -40,6 +40,7 @@ const ROUTES: Route[] = [
   { method: 'post', url: '/staff/accounts/:staff/deactivate', roles: [] },
   { method: 'post', url: '/staff/accounts/:staff/reactivate', roles: [] },
   { method: 'post', url: '/staff/accounts/:staff/password', roles: [] },
+  { method: 'post', url: '/staff/accounts/:staff/two-step/reset', roles: [] },
   { method: 'get', url: '/staff/guide-letters', roles: ['clerk'] },
   { method: 'post', url: '/staff/guide-letters', roles: ['clerk'] },
 ]

@@ -6,6 +6,7 @@ import StaffUser from '#models/staff_user'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { fieldError } from '#tests/helpers/validation'
 import { asStaff } from '#tests/helpers/sessions'
+import { encryptTotpSecret, newTotpSecret } from '#domain/staff_totp'
 
 test.group('Staff accounts (admin)', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -172,5 +173,31 @@ test.group('Staff accounts (admin)', (group) => {
       .withCsrfToken()
       .redirects(0)
     response.assertStatus(404)
+  })
+
+  test('an admin removes the two-step log-in of a colleague who lost their phone', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await StaffUserFactory.apply('admin').create()
+    const clerk = await StaffUserFactory.apply('clerk').create()
+    clerk.totpSecretEncrypted = encryptTotpSecret(clerk, newTotpSecret())
+    await clerk.save()
+    const list = await asStaff(client.get('/staff/accounts'), admin).withInertia()
+    const row = (list.inertiaProps as any).accounts.find((a: any) => a.id === clerk.id)
+    assert.isTrue(row.twoStep)
+
+    const response = await asStaff(client.post(`/staff/accounts/${clerk.id}/two-step/reset`), admin)
+      .withCsrfToken()
+      .redirects(0)
+    assert.include(response.flashMessage('success'), '2段階認証を解除しました')
+    await clerk.refresh()
+    assert.isNull(clerk.totpSecretEncrypted)
+    assert.exists(await AuditLog.query().where('action', 'staff.accounts.reset_two_step').first())
+
+    const again = await asStaff(client.post(`/staff/accounts/${clerk.id}/two-step/reset`), admin)
+      .withCsrfToken()
+      .redirects(0)
+    assert.include(again.flashMessage('error'), '設定していません')
   })
 })
