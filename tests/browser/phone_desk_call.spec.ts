@@ -94,6 +94,14 @@ test.group('Phone desk call in Chromium', (group) => {
     await page.getByText('表示時間が過ぎたため、非表示にしました').waitFor()
     assert.notInclude(await page.textContent('main'), 'K7P2-M9QX')
 
+    // Back to the desk, then the browser's Back button: the reveal does not come back.
+    await page.getByRole('link', { name: /電話対応に戻る/ }).click()
+    await page.waitForURL(`**/staff/phone-desk/members/${member.id}`)
+    await page.goBack()
+    await page.waitForURL(`**/staff/phone-desk/members/${member.id}`)
+    await page.locator('h1').waitFor()
+    assert.notInclude(await page.textContent('main'), 'K7P2-M9QX')
+
     const entry = await AuditLog.query()
       .where('action', 'staff.phone_desk.reveal_initial_password')
       .firstOrFail()

@@ -73,6 +73,7 @@ export default class PhoneDeskController {
   async show({ params, inertia, bouncer, session }: HttpContext) {
     await bouncer.with(PhoneDeskPolicy).authorize('use')
     const member = await findMember(params.id)
+    inertia.clearHistory()
     const lastCheck =
       (session.flashMessages.get('identityCheck') as Record<IdentityItem, ItemResult> | null) ??
       null
@@ -193,9 +194,14 @@ export default class PhoneDeskController {
     return false
   }
 
-  private noStore(response: HttpContext['response']) {
-    response.header('Cache-Control', 'no-store, max-age=0')
-    response.header('Pragma', 'no-cache')
+  /**
+   * A revealed value is never cached, and Inertia keeps it in the browser history only encrypted
+   * (the desk page rotates that key, so Back cannot show it again).
+   */
+  private noStore(ctx: HttpContext) {
+    ctx.response.header('Cache-Control', 'no-store, max-age=0')
+    ctx.response.header('Pragma', 'no-cache')
+    ctx.inertia.encryptHistory()
   }
 
   async revealInitialPassword(ctx: HttpContext) {
@@ -226,7 +232,7 @@ export default class PhoneDeskController {
       { memberId: member.id, staffUserId: ctx.auth.use('staff').user!.id },
       'phone desk: initial password shown'
     )
-    this.noStore(ctx.response)
+    this.noStore(ctx)
     return ctx.inertia.render(
       'staff/phone_desk/reveal',
       presentDeskReveal(member, 'initialPassword', reveal.grouped)
@@ -253,7 +259,7 @@ export default class PhoneDeskController {
       { memberId: member.id, staffUserId: ctx.auth.use('staff').user!.id },
       'phone desk: registered e-mail shown'
     )
-    this.noStore(ctx.response)
+    this.noStore(ctx)
     return ctx.inertia.render('staff/phone_desk/reveal', presentDeskReveal(member, 'email', email))
   }
 

@@ -34,6 +34,7 @@ function auditStaff(ctx: HttpContext, action: string, details: Record<string, un
 /** A generated password is shown once, on a page that is never cached. */
 function showPasswordOnce(ctx: HttpContext, account: StaffUser, password: string) {
   ctx.response.header('Cache-Control', 'no-store, max-age=0')
+  ctx.inertia.encryptHistory()
   return ctx.inertia.render('staff/accounts/password', {
     account: { loginId: account.loginId, name: account.name },
     password,
@@ -44,6 +45,7 @@ export default class StaffAccountsController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.with(StaffAccountPolicy).authorize('manage')
     const me = ctx.auth.use('staff').user!
+    ctx.inertia.clearHistory()
     const accounts = await StaffUser.query().orderBy('is_active', 'desc').orderBy('login_id')
     return ctx.inertia.render('staff/accounts/index', {
       accounts: accounts.map((account) => ({

@@ -99,6 +99,7 @@ export default class TwoStepController {
       ctx.session.put(ENROLMENT_KEY, secret)
     }
     ctx.response.header('Cache-Control', 'no-store, max-age=0')
+    ctx.inertia.encryptHistory()
     return ctx.inertia.render('staff/security', {
       enabled: false,
       enrolment: await enrolmentOf(staff, secret),

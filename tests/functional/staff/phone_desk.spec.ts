@@ -67,6 +67,7 @@ test.group('Phone desk: search and identity check', (group) => {
       operator
     ).withInertia()
     response.assertInertiaComponent('staff/phone_desk/member')
+    assert.isTrue(response.body().clearHistory, 'earlier reveals cannot come back through Back')
     const props = response.inertiaProps as any
     assert.isNull(props.verification)
     const json = JSON.stringify(props)
@@ -188,6 +189,7 @@ test.group('Phone desk: unlocked actions', (group) => {
     assert.equal((response.inertiaProps as any).value, 'K7P2-M9QX')
     assert.equal((response.inertiaProps as any).visibleSeconds, 60)
     assert.include(response.header('cache-control'), 'no-store')
+    assert.isTrue(response.body().encryptHistory, 'kept in the browser history only encrypted')
 
     const entry = await AuditLog.query()
       .where('action', 'staff.phone_desk.reveal_initial_password')
