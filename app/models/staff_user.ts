@@ -30,6 +30,9 @@ export default class StaffUser extends BaseModel {
   @column({ serializeAs: null })
   declare totpSecretEncrypted: string | null
 
+  @column({ serializeAs: null })
+  declare totpLastStep: number | null
+
   @column()
   declare failedLoginCount: number
 

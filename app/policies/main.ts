@@ -9,4 +9,10 @@ export const policies = {
   InquiryPolicy: () => import('#policies/inquiry_policy'),
   NoticePolicy: () => import('#policies/notice_policy'),
   ChangeHistoryPolicy: () => import('#policies/change_history_policy'),
+  // Phone desk, members, audit log, staff accounts, guide letters
+  MemberPolicy: () => import('#policies/member_policy'),
+  PhoneDeskPolicy: () => import('#policies/phone_desk_policy'),
+  AuditLogPolicy: () => import('#policies/audit_log_policy'),
+  StaffAccountPolicy: () => import('#policies/staff_account_policy'),
+  GuideLetterPolicy: () => import('#policies/guide_letter_policy'),
 }

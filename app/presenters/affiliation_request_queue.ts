@@ -4,7 +4,7 @@ import { BUSINESS_ZONE } from '#domain/clock'
 import { dbTimestamp } from '#domain/db_time'
 import { AFFILIATION_REQUEST_STATUS_LABELS } from '#domain/affiliation_requests'
 import { affiliationOptions, presentAffiliationRequest } from '#presenters/affiliation_requests'
-import { pageFrom, pageLinks } from '#presenters/pagination'
+import { pageFrom, presentPagination } from '#presenters/pagination'
 
 const PER_PAGE = 20
 const STATUSES = ['pending', 'approved', 'rejected', 'all'] as const
@@ -69,7 +69,7 @@ export async function presentAffiliationRequestQueue(qs: Record<string, unknown>
       memberNumber: request.member.memberNumber,
       memberName: request.member.name,
     })),
-    pagination: pageLinks(paginator, '/staff/affiliation-requests', {
+    pagination: presentPagination(paginator, '/staff/affiliation-requests', {
       status: filters.status === 'pending' ? null : filters.status,
       affiliationId: filters.affiliationId,
       from: filters.from,

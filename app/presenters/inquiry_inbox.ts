@@ -3,7 +3,7 @@ import StaffUser from '#models/staff_user'
 import { STAFF_INQUIRY_STATUS_LABELS } from '#domain/inquiries'
 import { staffMay } from '#policies/staff_permissions'
 import { presentStaffInquiry, presentStaffMessage } from '#presenters/inquiries'
-import { pageFrom, pageLinks } from '#presenters/pagination'
+import { pageFrom, presentPagination } from '#presenters/pagination'
 
 const PER_PAGE = 25
 const STATUSES = ['active', 'open', 'answered', 'closed', 'all'] as const
@@ -58,7 +58,7 @@ export async function presentInquiryInbox(qs: Record<string, unknown>, viewer: S
     ],
     staffOptions: await inquiryStaffOptions(),
     inquiries: paginator.all().map(presentStaffInquiry),
-    pagination: pageLinks(paginator, '/staff/inquiries', {
+    pagination: presentPagination(paginator, '/staff/inquiries', {
       status: filters.status === 'active' ? null : filters.status,
       assignee: filters.assignee,
     }),

@@ -1,39 +1,47 @@
-import type { ModelPaginatorContract } from '@adonisjs/lucid/types/model'
-import type { LucidRow } from '@adonisjs/lucid/types/model'
-
-export interface PageLinks {
+/**
+ * Page links for a paginated list, built on the server from the current filters so the whole
+ * state lives in the query string (bookmarks, back button and JavaScript-off all work).
+ */
+export interface Pagination {
   total: number
-  currentPage: number
+  page: number
   lastPage: number
+  from: number
+  to: number
   previousUrl: string | null
   nextUrl: string | null
 }
 
-/** Keeps the list's filters in the query string of the previous/next links. */
-export function pageLinks(
-  paginator: ModelPaginatorContract<LucidRow>,
-  basePath: string,
-  filters: Record<string, string | number | null | undefined>
-): PageLinks {
-  const urlFor = (page: number) => {
-    const params = new URLSearchParams()
-    for (const [key, value] of Object.entries(filters)) {
-      if (value !== null && value !== undefined && value !== '') params.set(key, String(value))
-    }
-    if (page > 1) params.set('page', String(page))
-    const query = params.toString()
-    return query ? `${basePath}?${query}` : basePath
+export function queryString(params: Record<string, string | number | boolean | null | undefined>) {
+  const search = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) {
+    if (value === null || value === undefined || value === '' || value === false) continue
+    search.set(key, value === true ? '1' : String(value))
   }
-  const current = paginator.currentPage
+  const text = search.toString()
+  return text ? `?${text}` : ''
+}
+
+export function presentPagination(
+  paginator: { total: number; currentPage: number; lastPage: number; perPage: number },
+  path: string,
+  filters: Record<string, string | number | boolean | null | undefined>
+): Pagination {
+  const { total, currentPage, lastPage, perPage } = paginator
+  const url = (page: number) =>
+    `${path}${queryString({ ...filters, page: page > 1 ? page : null })}`
   return {
-    total: paginator.total,
-    currentPage: current,
-    lastPage: paginator.lastPage,
-    previousUrl: current > 1 ? urlFor(current - 1) : null,
-    nextUrl: current < paginator.lastPage ? urlFor(current + 1) : null,
+    total,
+    page: currentPage,
+    lastPage: Math.max(1, lastPage),
+    from: total === 0 ? 0 : (currentPage - 1) * perPage + 1,
+    to: Math.min(total, currentPage * perPage),
+    previousUrl: currentPage > 1 ? url(currentPage - 1) : null,
+    nextUrl: currentPage < lastPage ? url(currentPage + 1) : null,
   }
 }
 
+/** The `page` query parameter as a page number (anything else is page 1). */
 export function pageFrom(value: unknown): number {
   const page = Number(value)
   return Number.isSafeInteger(page) && page >= 1 ? page : 1

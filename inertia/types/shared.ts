@@ -18,3 +18,14 @@ export interface SharedProps {
   csrfToken: string
   [key: string]: unknown
 }
+
+/** A paginated list's page links (app/presenters/pagination.ts presentPagination). */
+export interface Pagination {
+  total: number
+  page: number
+  lastPage: number
+  from: number
+  to: number
+  previousUrl: string | null
+  nextUrl: string | null
+}

@@ -6,11 +6,14 @@ import { middleware } from '#start/kernel'
 
 const SessionController = () => import('#controllers/staff/session_controller')
 const DashboardController = () => import('#controllers/staff/dashboard_controller')
+const TwoStepController = () => import('#controllers/staff/two_step_controller')
 
 router
   .group(() => {
     router.get('/login', [SessionController, 'show']).as('staff.login.show')
     router.post('/login', [SessionController, 'store']).as('staff.login.store')
+    router.get('/login/code', [TwoStepController, 'show']).as('staff.login.code.show')
+    router.post('/login/code', [TwoStepController, 'verify']).as('staff.login.code.verify')
   })
   .prefix('/staff')
   .use(middleware.guest({ area: 'staff' }))
@@ -82,4 +85,85 @@ router
   })
   .prefix('/staff')
   .where('id', router.matchers.number())
+  .use(middleware.staffArea())
+
+/*
+| Member search, member page, phone desk, audit log, staff accounts, guide letters
+| (issue 4, back-office desk).
+*/
+const MembersController = () => import('#controllers/staff/members_controller')
+const PhoneDeskController = () => import('#controllers/staff/phone_desk_controller')
+const AuditLogController = () => import('#controllers/staff/audit_log_controller')
+const StaffAccountsController = () => import('#controllers/staff/staff_accounts_controller')
+const GuideLettersController = () => import('#controllers/staff/guide_letters_controller')
+
+router
+  .group(() => {
+    router.get('/members', [MembersController, 'index']).as('staff.members.index')
+    router.get('/members/:id', [MembersController, 'show']).as('staff.members.show')
+    router.post('/members/:id/unblock', [MembersController, 'unblock']).as('staff.members.unblock')
+    router
+      .post('/members/:id/withdrawal', [MembersController, 'recordWithdrawal'])
+      .as('staff.members.withdrawal.store')
+    router
+      .post('/members/:id/withdrawal/cancel', [MembersController, 'cancelWithdrawal'])
+      .as('staff.members.withdrawal.cancel')
+
+    router.get('/phone-desk', [PhoneDeskController, 'index']).as('staff.phone_desk.index')
+    router.post('/phone-desk/end', [PhoneDeskController, 'end']).as('staff.phone_desk.end')
+    router.get('/phone-desk/members/:id', [PhoneDeskController, 'show']).as('staff.phone_desk.show')
+    router
+      .post('/phone-desk/members/:id/verify', [PhoneDeskController, 'verify'])
+      .as('staff.phone_desk.verify')
+    router
+      .post('/phone-desk/members/:id/initial-password', [
+        PhoneDeskController,
+        'revealInitialPassword',
+      ])
+      .as('staff.phone_desk.initial_password')
+    router
+      .post('/phone-desk/members/:id/email', [PhoneDeskController, 'revealEmail'])
+      .as('staff.phone_desk.email')
+    router
+      .get('/phone-desk/members/:id/:reveal', [PhoneDeskController, 'revealAgain'])
+      .where('reveal', /^(initial-password|email)$/)
+      .as('staff.phone_desk.reveal_again')
+    router
+      .post('/phone-desk/members/:id/reissue', [PhoneDeskController, 'reissue'])
+      .as('staff.phone_desk.reissue')
+    router
+      .post('/phone-desk/members/:id/unblock', [PhoneDeskController, 'unblock'])
+      .as('staff.phone_desk.unblock')
+
+    router.get('/audit-log', [AuditLogController, 'index']).as('staff.audit_log.index')
+    router.get('/audit-log/export', [AuditLogController, 'export']).as('staff.audit_log.export')
+
+    router.get('/accounts', [StaffAccountsController, 'index']).as('staff.accounts.index')
+    router.post('/accounts', [StaffAccountsController, 'store']).as('staff.accounts.store')
+    router
+      .post('/accounts/:id/role', [StaffAccountsController, 'changeRole'])
+      .as('staff.accounts.role')
+    router
+      .post('/accounts/:id/deactivate', [StaffAccountsController, 'deactivate'])
+      .as('staff.accounts.deactivate')
+    router
+      .post('/accounts/:id/reactivate', [StaffAccountsController, 'reactivate'])
+      .as('staff.accounts.reactivate')
+    router
+      .post('/accounts/:id/password', [StaffAccountsController, 'resetPassword'])
+      .as('staff.accounts.password')
+    router
+      .post('/accounts/:id/two-step/reset', [StaffAccountsController, 'resetTwoStep'])
+      .as('staff.accounts.two_step_reset')
+
+    router.get('/security', [TwoStepController, 'settings']).as('staff.security')
+    router.post('/security/totp', [TwoStepController, 'enrol']).as('staff.security.enrol')
+    router.post('/security/totp/remove', [TwoStepController, 'remove']).as('staff.security.remove')
+
+    router.get('/guide-letters', [GuideLettersController, 'index']).as('staff.guide_letters.index')
+    router
+      .post('/guide-letters', [GuideLettersController, 'download'])
+      .as('staff.guide_letters.download')
+  })
+  .prefix('/staff')
   .use(middleware.staffArea())

@@ -18,9 +18,9 @@ export interface AxeViolation {
  * returns the serious and critical WCAG 2.x A/AA violations.
  */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
-  // Inertia's progress bar (NProgress, `role="bar"`) lingers ~0.5 s after a slow visit: a
-  // transient decoration, not the page. Wait for it to leave before judging the page.
-  await page.waitForSelector('#nprogress', { state: 'detached', timeout: 5000 })
+  // Inertia's progress bar (NProgress, role="bar") shows while a slow visit loads: audit the
+  // page once the visit has finished, not the loading indicator.
+  await page.waitForSelector('#nprogress', { state: 'detached', timeout: 15_000 })
   // Evaluated through the DevTools protocol: the page's CSP (rightly) refuses inline scripts.
   await page.evaluate(axeSource)
   const violations = await page.evaluate(async () => {

@@ -4,6 +4,7 @@ import { attemptStaffLogin } from '#domain/staff_authentication'
 import { originOf, recordAudit } from '#domain/audit_trail'
 import { endAreaSession, startAreaSession } from '#domain/session_policy'
 import { loginRefusalMessage } from '#presenters/login_refusal'
+import { hasTotp } from '#domain/staff_totp'
 
 export default class SessionController {
   async show({ inertia }: HttpContext) {
@@ -19,6 +20,12 @@ export default class SessionController {
       session.flash('old', { loginId })
       session.flash('error', loginRefusalMessage(result, 'staff'))
       return response.redirect().toRoute('staff.login.show')
+    }
+
+    // Two-step log-in: with an authenticator app linked, the code comes next (TwoStepController).
+    if (hasTotp(result.account)) {
+      session.put('staff_totp_pending', { staffUserId: result.account.id, at: Date.now() })
+      return response.redirect().toRoute('staff.login.code.show')
     }
 
     await auth.use('staff').login(result.account)

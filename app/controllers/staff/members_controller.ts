@@ -1,0 +1,157 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Member from '#models/member'
+import MemberPolicy from '#policies/member_policy'
+import {
+  memberSearchValidator,
+  memberTabValidator,
+  withdrawalValidator,
+} from '#validators/staff/members'
+import { hasSearchCriteria, searchMembers } from '#domain/member_search'
+import { originOf, recordAudit } from '#domain/audit_trail'
+import { unblockAccount } from '#domain/phone_desk'
+import {
+  cancelWithdrawal,
+  recordWithdrawal,
+  WITHDRAWAL_REFUSALS,
+} from '#domain/withdrawal_recording'
+import { formatJapaneseDate } from '#domain/formatting'
+import { presentMemberPage, presentMemberRow } from '#presenters/staff_members'
+import { presentPagination } from '#presenters/pagination'
+
+async function findMember(id: string) {
+  const member = await Member.query()
+    .where('id', Number(id) || 0)
+    .preload('account')
+    .preload('affiliation')
+    .firstOrFail()
+  return member
+}
+
+export default class MembersController {
+  async index({ request, inertia, bouncer }: HttpContext) {
+    await bouncer.with(MemberPolicy).authorize('view')
+    const filters = await memberSearchValidator.validate(request.qs())
+    const criteria = {
+      q: filters.q,
+      birthDate: filters.birthDate,
+      state: filters.state,
+      locked: filters.locked === '1',
+    }
+    const searched = hasSearchCriteria(criteria)
+    const paginator = searched ? await searchMembers(criteria, filters.page ?? 1) : null
+    return inertia.render('staff/members/index', {
+      filters: {
+        q: filters.q ?? '',
+        birthDate: request.qs().birthDate ?? '',
+        state: filters.state ?? '',
+        locked: filters.locked === '1',
+      },
+      searched,
+      members: paginator ? paginator.all().map(presentMemberRow) : [],
+      pagination: paginator
+        ? presentPagination(paginator, '/staff/members', {
+            q: filters.q,
+            birthDate: request.qs().birthDate,
+            state: filters.state,
+            locked: filters.locked === '1',
+          })
+        : null,
+    })
+  }
+
+  async show(ctx: HttpContext) {
+    const { params, request, inertia, bouncer } = ctx
+    await bouncer.with(MemberPolicy).authorize('view')
+    const member = await findMember(params.id)
+    const { tab = 'profile' } = await memberTabValidator.validate(request.qs())
+    const staff = ctx.auth.use('staff').user!
+    await recordAudit({
+      action: 'staff.member.view',
+      outcome: 'success',
+      actorType: 'staff',
+      staffUserId: staff.id,
+      memberId: member.id,
+      origin: originOf(ctx),
+      details: { tab },
+    })
+    return inertia.render(
+      'staff/members/show',
+      await presentMemberPage(member, tab, {
+        unblock: await bouncer.with(MemberPolicy).allows('unblock'),
+        recordWithdrawal: await bouncer.with(MemberPolicy).allows('recordWithdrawal'),
+      })
+    )
+  }
+
+  async unblock(ctx: HttpContext) {
+    const { params, bouncer, response, session } = ctx
+    await bouncer.with(MemberPolicy).authorize('unblock')
+    const member = await findMember(params.id)
+    const unlocked = await unblockAccount(member.account ?? null)
+    if (unlocked) {
+      await recordAudit({
+        action: 'staff.member.unblock',
+        outcome: 'success',
+        actorType: 'staff',
+        staffUserId: ctx.auth.use('staff').user!.id,
+        memberId: member.id,
+        memberAccountId: member.account?.id ?? null,
+        origin: originOf(ctx),
+      })
+      session.flash('success', 'アカウントのロックを解除しました。')
+    } else {
+      session.flash('error', 'このアカウントはロックされていません。')
+    }
+    return response.redirect(`/staff/members/${member.id}?tab=account`)
+  }
+
+  async recordWithdrawal(ctx: HttpContext) {
+    const { params, bouncer, request, response, session } = ctx
+    await bouncer.with(MemberPolicy).authorize('recordWithdrawal')
+    const member = await findMember(params.id)
+    const { acceptedOn } = await request.validateUsing(withdrawalValidator)
+    const result = await recordWithdrawal(member, acceptedOn)
+    if (!result.ok) {
+      session.flash('error', WITHDRAWAL_REFUSALS[result.reason])
+      session.flash('old', { acceptedOn: request.input('acceptedOn') })
+      return response.redirect(`/staff/members/${member.id}`)
+    }
+    await recordAudit({
+      action: 'staff.member.withdrawal_recorded',
+      outcome: 'success',
+      actorType: 'staff',
+      staffUserId: ctx.auth.use('staff').user!.id,
+      memberId: member.id,
+      origin: originOf(ctx),
+      details: { acceptedOn, refundOn: result.refundOn.toISODate() },
+    })
+    session.flash(
+      'success',
+      `脱退届の受理を登録しました。出資金返還日は${formatJapaneseDate(result.refundOn)}です（この日からマイページは利用できなくなります）。`
+    )
+    return response.redirect(`/staff/members/${member.id}`)
+  }
+
+  async cancelWithdrawal(ctx: HttpContext) {
+    const { params, bouncer, response, session } = ctx
+    await bouncer.with(MemberPolicy).authorize('recordWithdrawal')
+    const member = await findMember(params.id)
+    const previous = member.withdrawalAcceptedOn?.toISODate() ?? null
+    const result = await cancelWithdrawal(member)
+    if (!result.ok) {
+      session.flash('error', WITHDRAWAL_REFUSALS[result.reason])
+      return response.redirect(`/staff/members/${member.id}`)
+    }
+    await recordAudit({
+      action: 'staff.member.withdrawal_cancelled',
+      outcome: 'success',
+      actorType: 'staff',
+      staffUserId: ctx.auth.use('staff').user!.id,
+      memberId: member.id,
+      origin: originOf(ctx),
+      details: { acceptedOn: previous },
+    })
+    session.flash('success', '脱退の登録を取り消しました。')
+    return response.redirect(`/staff/members/${member.id}`)
+  }
+}

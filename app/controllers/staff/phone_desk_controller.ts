@@ -1,0 +1,316 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import Member from '#models/member'
+import PhoneDeskPolicy from '#policies/phone_desk_policy'
+import {
+  deskActionValidator,
+  deskSearchValidator,
+  identityCheckValidator,
+} from '#validators/staff/phone_desk'
+import { matchIdentity, type IdentityItem, type ItemResult } from '#domain/identity_matching'
+import {
+  clearFailedChecks,
+  consumeReveal,
+  countFailedCheck,
+  FAILED_CHECKS_ALLOWED,
+  FAILED_CHECKS_BLOCK_MINUTES,
+  identityChecksBlocked,
+  forgetVerification,
+  initialPasswordToRead,
+  reissueInitialPassword,
+  rememberVerification,
+  unblockAccount,
+  verificationFor,
+  type DeskVerification,
+} from '#domain/phone_desk'
+import { originOf, recordAudit } from '#domain/audit_trail'
+import { searchMembers } from '#domain/member_search'
+import { letterFor } from '#domain/guide_letters'
+import { guideLettersPdf } from '#documents/guide_letters'
+import { sendPdf } from '#documents/download'
+import { presentDeskMember, presentDeskReveal } from '#presenters/phone_desk'
+import { presentMemberRow } from '#presenters/staff_members'
+import { presentPagination } from '#presenters/pagination'
+
+async function findMember(id: string) {
+  return Member.query()
+    .where('id', Number(id) || 0)
+    .preload('account')
+    .preload('affiliation')
+    .firstOrFail()
+}
+
+const deskUrl = (member: Member) => `/staff/phone-desk/members/${member.id}`
+
+/**
+ * The phone desk (電話対応): search the caller, check what they state, then (for a short while,
+ * for that member only) the audited actions. Every action re-checks the verification.
+ */
+export default class PhoneDeskController {
+  async index({ request, inertia, bouncer }: HttpContext) {
+    await bouncer.with(PhoneDeskPolicy).authorize('use')
+    const { q, page } = await deskSearchValidator.validate(request.qs())
+    const paginator = q ? await searchMembers({ q }, page ?? 1, 10) : null
+    return inertia.render('staff/phone_desk/index', {
+      q: q ?? '',
+      searched: Boolean(q),
+      members: paginator
+        ? paginator.all().map((member) => {
+            const row = presentMemberRow(member)
+            return {
+              id: row.id,
+              memberNumber: row.memberNumber,
+              name: row.name,
+              nameKana: row.nameKana,
+              registrationLabel: row.registrationLabel,
+              locked: row.locked,
+            }
+          })
+        : [],
+      pagination: paginator ? presentPagination(paginator, '/staff/phone-desk', { q }) : null,
+    })
+  }
+
+  async show({ params, inertia, bouncer, session }: HttpContext) {
+    await bouncer.with(PhoneDeskPolicy).authorize('use')
+    const member = await findMember(params.id)
+    inertia.clearHistory()
+    const lastCheck =
+      (session.flashMessages.get('identityCheck') as Record<IdentityItem, ItemResult> | null) ??
+      null
+    return inertia.render(
+      'staff/phone_desk/member',
+      presentDeskMember(member, verificationFor(session, member.id), lastCheck)
+    )
+  }
+
+  async verify(ctx: HttpContext) {
+    const { params, request, response, bouncer, session } = ctx
+    await bouncer.with(PhoneDeskPolicy).authorize('use')
+    const member = await findMember(params.id)
+    const stated = await request.validateUsing(identityCheckValidator)
+    const staffUserId = ctx.auth.use('staff').user!.id
+    if (await identityChecksBlocked(staffUserId, member.id)) {
+      forgetVerification(session)
+      session.flash('old', stated)
+      session.flash(
+        'error',
+        `照合の失敗が${FAILED_CHECKS_ALLOWED}回続いたため、この組合員の本人確認は${FAILED_CHECKS_BLOCK_MINUTES}分間できません。必要な場合は管理者にご相談ください。`
+      )
+      return response.redirect(deskUrl(member))
+    }
+    const check = matchIdentity(stated, {
+      memberNumber: member.memberNumber,
+      name: member.name,
+      nameKana: member.nameKana,
+      birthDate: member.birthDate,
+      phone: member.phone,
+      postalCode: member.postalCode,
+      affiliationCode: member.affiliation?.code ?? null,
+      affiliationName: member.affiliation?.name ?? null,
+    })
+    const given = Object.entries(check.items)
+      .filter(([, result]) => result !== 'not_given')
+      .map(([item]) => item)
+    await recordAudit({
+      action: 'staff.phone_desk.verify',
+      outcome: check.verified ? 'success' : 'failure',
+      actorType: 'staff',
+      staffUserId,
+      memberId: member.id,
+      origin: originOf(ctx),
+      details: {
+        matched: check.matched,
+        unmatched: given.filter((item) => !check.matched.includes(item as IdentityItem)),
+      },
+    })
+
+    session.flash('identityCheck', check.items)
+    session.flash('old', stated)
+    if (check.verified) {
+      await clearFailedChecks(staffUserId, member.id)
+      rememberVerification(session, member.id, check.matched)
+      session.flash('success', '本人確認ができました。操作を選んでください。')
+    } else {
+      await countFailedCheck(staffUserId, member.id)
+      forgetVerification(session)
+      session.flash(
+        'error',
+        '本人確認ができませんでした。組合員番号または氏名、生年月日、さらにもう1項目が一致する必要があります。'
+      )
+    }
+    return response.redirect(deskUrl(member))
+  }
+
+  /** Common gate of the unlocked actions: policy, member, verification, reason. */
+  private async unlocked(ctx: HttpContext) {
+    await ctx.bouncer.with(PhoneDeskPolicy).authorize('use')
+    const member = await findMember(ctx.params.id)
+    const verification = verificationFor(ctx.session, member.id)
+    if (!verification) {
+      ctx.session.flash(
+        'error',
+        '本人確認の有効時間が過ぎたか、まだ本人確認をしていません。もう一度本人確認をしてください。'
+      )
+      return { member, verification: null, action: null }
+    }
+    const action = await ctx.request.validateUsing(deskActionValidator)
+    return { member, verification, action }
+  }
+
+  private audit(
+    ctx: HttpContext,
+    member: Member,
+    verification: DeskVerification,
+    action: string,
+    reason: { reason: string; note?: string },
+    outcome: 'success' | 'failure' = 'success'
+  ) {
+    return recordAudit({
+      action,
+      outcome,
+      actorType: 'staff',
+      staffUserId: ctx.auth.use('staff').user!.id,
+      memberId: member.id,
+      memberAccountId: member.account?.id ?? null,
+      origin: originOf(ctx),
+      details: { matched: verification.matched, reason: reason.reason, note: reason.note ?? null },
+    })
+  }
+
+  /** The hourly reveal limit; audited when reached. Returns true when the reveal may go on. */
+  private async withinRevealLimit(
+    ctx: HttpContext,
+    member: Member,
+    verification: DeskVerification,
+    reason: { reason: string; note?: string }
+  ) {
+    const waitSeconds = await consumeReveal(ctx.auth.use('staff').user!.id)
+    if (waitSeconds === null) return true
+    await this.audit(ctx, member, verification, 'staff.phone_desk.rate_limited', reason, 'failure')
+    ctx.session.flash(
+      'error',
+      `表示の上限（1時間に30回）に達しました。約${Math.ceil(waitSeconds / 60)}分後に再度お試しいただくか、管理者にご相談ください。`
+    )
+    return false
+  }
+
+  /**
+   * A revealed value is never cached, and Inertia keeps it in the browser history only encrypted
+   * (the desk page rotates that key, so Back cannot show it again).
+   */
+  private noStore(ctx: HttpContext) {
+    ctx.response.header('Cache-Control', 'no-store, max-age=0')
+    ctx.response.header('Pragma', 'no-cache')
+    ctx.inertia.encryptHistory()
+  }
+
+  async revealInitialPassword(ctx: HttpContext) {
+    const { member, verification, action } = await this.unlocked(ctx)
+    if (!verification || !action) return ctx.response.redirect(deskUrl(member))
+
+    const account = member.account ?? null
+    if (account?.isRegistered) {
+      ctx.session.flash(
+        'error',
+        'この組合員はログイン登録が済んでいるため、初期パスワードは使えません。ログイン画面の「パスワードをお忘れの方」からパスワードを再設定するようご案内ください。'
+      )
+      return ctx.response.redirect(deskUrl(member))
+    }
+    if (!(await this.withinRevealLimit(ctx, member, verification, action))) {
+      return ctx.response.redirect(deskUrl(member))
+    }
+    const reveal = await initialPasswordToRead(member, account)
+    if (reveal.kind !== 'shown') {
+      ctx.session.flash(
+        'error',
+        '有効な初期パスワードがありません。初期パスワードを再発行してください。'
+      )
+      return ctx.response.redirect(deskUrl(member))
+    }
+    await this.audit(ctx, member, verification, 'staff.phone_desk.reveal_initial_password', action)
+    ctx.logger.info(
+      { memberId: member.id, staffUserId: ctx.auth.use('staff').user!.id },
+      'phone desk: initial password shown'
+    )
+    this.noStore(ctx)
+    return ctx.inertia.render(
+      'staff/phone_desk/reveal',
+      presentDeskReveal(member, 'initialPassword', reveal.grouped)
+    )
+  }
+
+  async revealEmail(ctx: HttpContext) {
+    const { member, verification, action } = await this.unlocked(ctx)
+    if (!verification || !action) return ctx.response.redirect(deskUrl(member))
+
+    const email = member.account?.isRegistered ? member.account.email : null
+    if (!email) {
+      ctx.session.flash(
+        'error',
+        'この組合員はまだログイン登録をしていないため、登録済みのメールアドレスはありません。'
+      )
+      return ctx.response.redirect(deskUrl(member))
+    }
+    if (!(await this.withinRevealLimit(ctx, member, verification, action))) {
+      return ctx.response.redirect(deskUrl(member))
+    }
+    await this.audit(ctx, member, verification, 'staff.phone_desk.reveal_email', action)
+    ctx.logger.info(
+      { memberId: member.id, staffUserId: ctx.auth.use('staff').user!.id },
+      'phone desk: registered e-mail shown'
+    )
+    this.noStore(ctx)
+    return ctx.inertia.render('staff/phone_desk/reveal', presentDeskReveal(member, 'email', email))
+  }
+
+  /** Re-issues the initial password and answers with the new guide letter (PDF). */
+  async reissue(ctx: HttpContext) {
+    const { member, verification, action } = await this.unlocked(ctx)
+    if (!verification || !action) return ctx.response.redirect(deskUrl(member))
+    if (!(await this.withinRevealLimit(ctx, member, verification, action))) {
+      return ctx.response.redirect(deskUrl(member))
+    }
+    const staff = ctx.auth.use('staff').user!
+    const result = await reissueInitialPassword(member, member.account ?? null, staff.id)
+    if (!result.ok) {
+      ctx.session.flash(
+        'error',
+        'この組合員はログイン登録が済んでいるため、初期パスワードは再発行できません。「パスワードをお忘れの方」からの再設定をご案内ください。'
+      )
+      return ctx.response.redirect(deskUrl(member))
+    }
+    await this.audit(ctx, member, verification, 'staff.phone_desk.reissue_initial_password', action)
+    ctx.logger.info(
+      { memberId: member.id, staffUserId: staff.id },
+      'phone desk: initial password re-issued'
+    )
+    const pdf = await guideLettersPdf([letterFor(member, result.value)])
+    return sendPdf(ctx.response, `ログイン登録のご案内_${member.memberNumber}.pdf`, pdf)
+  }
+
+  async unblock(ctx: HttpContext) {
+    const { member, verification, action } = await this.unlocked(ctx)
+    if (!verification || !action) return ctx.response.redirect(deskUrl(member))
+    if (!(await unblockAccount(member.account ?? null))) {
+      ctx.session.flash('error', 'このアカウントはロックされていません。')
+      return ctx.response.redirect(deskUrl(member))
+    }
+    await this.audit(ctx, member, verification, 'staff.phone_desk.unblock', action)
+    ctx.session.flash('success', 'アカウントのロックを解除しました。すぐにログインできます。')
+    return ctx.response.redirect(deskUrl(member))
+  }
+
+  /** Ends the call: the verification is forgotten at once. */
+  async end({ response, session, bouncer }: HttpContext) {
+    await bouncer.with(PhoneDeskPolicy).authorize('use')
+    forgetVerification(session)
+    session.flash('success', '通話を終了しました。本人確認の記録は消去されました。')
+    return response.redirect('/staff/phone-desk')
+  }
+
+  /** A reveal URL opened again (reload, history): back to the member, nothing shown. */
+  async revealAgain({ params, response, bouncer }: HttpContext) {
+    await bouncer.with(PhoneDeskPolicy).authorize('use')
+    return response.redirect(`/staff/phone-desk/members/${Number(params.id) || 0}`)
+  }
+}

@@ -1,0 +1,156 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import StaffUser from '#models/staff_user'
+import StaffAccountPolicy from '#policies/staff_account_policy'
+import {
+  createStaffAccountValidator,
+  staffPasswordValidator,
+  staffRoleValidator,
+} from '#validators/staff/staff_accounts'
+import {
+  changeStaffRole,
+  createStaffAccount,
+  resetStaffPassword,
+  setStaffActive,
+  STAFF_ACCOUNT_REFUSALS,
+} from '#domain/staff_accounts'
+import { originOf, recordAudit } from '#domain/audit_trail'
+import { hasTotp, removeTotp } from '#domain/staff_totp'
+import { formatJapaneseDateTime } from '#domain/formatting'
+import { STAFF_ROLE_LABELS } from '#presenters/viewer'
+
+const INDEX = '/staff/accounts'
+
+function auditStaff(ctx: HttpContext, action: string, details: Record<string, unknown>) {
+  return recordAudit({
+    action,
+    outcome: 'success',
+    actorType: 'staff',
+    staffUserId: ctx.auth.use('staff').user!.id,
+    origin: originOf(ctx),
+    details,
+  })
+}
+
+/** A generated password is shown once, on a page that is never cached. */
+function showPasswordOnce(ctx: HttpContext, account: StaffUser, password: string) {
+  ctx.response.header('Cache-Control', 'no-store, max-age=0')
+  ctx.inertia.encryptHistory()
+  return ctx.inertia.render('staff/accounts/password', {
+    account: { loginId: account.loginId, name: account.name },
+    password,
+  })
+}
+
+export default class StaffAccountsController {
+  async index(ctx: HttpContext) {
+    await ctx.bouncer.with(StaffAccountPolicy).authorize('manage')
+    const me = ctx.auth.use('staff').user!
+    ctx.inertia.clearHistory()
+    const accounts = await StaffUser.query().orderBy('is_active', 'desc').orderBy('login_id')
+    return ctx.inertia.render('staff/accounts/index', {
+      accounts: accounts.map((account) => ({
+        id: account.id,
+        loginId: account.loginId,
+        name: account.name,
+        role: account.role,
+        roleLabel: STAFF_ROLE_LABELS[account.role],
+        isActive: Boolean(account.isActive),
+        isSelf: account.id === me.id,
+        twoStep: hasTotp(account),
+        lastLoginAt: formatJapaneseDateTime(account.lastLoginAt),
+      })),
+      roles: Object.entries(STAFF_ROLE_LABELS).map(([value, label]) => ({ value, label })),
+    })
+  }
+
+  async store(ctx: HttpContext) {
+    await ctx.bouncer.with(StaffAccountPolicy).authorize('manage')
+    const input = await ctx.request.validateUsing(createStaffAccountValidator)
+    const { account, generatedPassword } = await createStaffAccount(input)
+    await auditStaff(ctx, 'staff.accounts.create', { target: account.loginId, role: account.role })
+    if (generatedPassword) return showPasswordOnce(ctx, account, generatedPassword)
+    ctx.session.flash('success', `職員アカウント「${account.loginId}」を作成しました。`)
+    return ctx.response.redirect(INDEX)
+  }
+
+  private async target(ctx: HttpContext) {
+    return StaffUser.findOrFail(Number(ctx.params.id) || 0)
+  }
+
+  async changeRole(ctx: HttpContext) {
+    await ctx.bouncer.with(StaffAccountPolicy).authorize('manage')
+    const target = await this.target(ctx)
+    const { role } = await ctx.request.validateUsing(staffRoleValidator)
+    const result = await changeStaffRole(ctx.auth.use('staff').user!, target, role)
+    if (!result.ok) {
+      ctx.session.flash('error', STAFF_ACCOUNT_REFUSALS[result.reason])
+      return ctx.response.redirect(INDEX)
+    }
+    await auditStaff(ctx, 'staff.accounts.change_role', {
+      target: target.loginId,
+      previousRole: result.previous,
+      role,
+    })
+    ctx.session.flash(
+      'success',
+      `「${target.loginId}」の権限を${STAFF_ROLE_LABELS[role]}に変更しました。`
+    )
+    return ctx.response.redirect(INDEX)
+  }
+
+  async deactivate(ctx: HttpContext) {
+    return this.setActive(ctx, false)
+  }
+
+  async reactivate(ctx: HttpContext) {
+    return this.setActive(ctx, true)
+  }
+
+  private async setActive(ctx: HttpContext, active: boolean) {
+    await ctx.bouncer.with(StaffAccountPolicy).authorize('manage')
+    const target = await this.target(ctx)
+    const result = await setStaffActive(ctx.auth.use('staff').user!, target, active)
+    if (!result.ok) {
+      ctx.session.flash('error', STAFF_ACCOUNT_REFUSALS[result.reason])
+      return ctx.response.redirect(INDEX)
+    }
+    await auditStaff(ctx, active ? 'staff.accounts.reactivate' : 'staff.accounts.deactivate', {
+      target: target.loginId,
+    })
+    ctx.session.flash(
+      'success',
+      active
+        ? `「${target.loginId}」の利用を再開しました。`
+        : `「${target.loginId}」を利用停止にしました。`
+    )
+    return ctx.response.redirect(INDEX)
+  }
+
+  async resetPassword(ctx: HttpContext) {
+    await ctx.bouncer.with(StaffAccountPolicy).authorize('manage')
+    const target = await this.target(ctx)
+    const { password } = await ctx.request.validateUsing(staffPasswordValidator)
+    const generated = await resetStaffPassword(target, password)
+    await auditStaff(ctx, 'staff.accounts.reset_password', { target: target.loginId })
+    if (generated) return showPasswordOnce(ctx, target, generated)
+    ctx.session.flash('success', `「${target.loginId}」のパスワードを再設定しました。`)
+    return ctx.response.redirect(INDEX)
+  }
+
+  /** A staff member who lost their phone: the admin removes the linked app (they link a new one). */
+  async resetTwoStep(ctx: HttpContext) {
+    await ctx.bouncer.with(StaffAccountPolicy).authorize('manage')
+    const target = await this.target(ctx)
+    if (!hasTotp(target)) {
+      ctx.session.flash('error', `「${target.loginId}」は2段階認証を設定していません。`)
+      return ctx.response.redirect(INDEX)
+    }
+    await removeTotp(target)
+    await auditStaff(ctx, 'staff.accounts.reset_two_step', { target: target.loginId })
+    ctx.session.flash(
+      'success',
+      `「${target.loginId}」の2段階認証を解除しました。次回ログイン後に設定し直してもらってください。`
+    )
+    return ctx.response.redirect(INDEX)
+  }
+}

@@ -1,0 +1,95 @@
+import { DateTime } from 'luxon'
+import type Member from '#models/member'
+import {
+  IDENTITY_ITEM_LABELS,
+  IDENTITY_ITEMS,
+  type IdentityItem,
+  type ItemResult,
+} from '#domain/identity_matching'
+import {
+  DESK_REASONS,
+  REVEAL_VISIBLE_SECONDS,
+  VERIFICATION_MINUTES,
+  type DeskVerification,
+} from '#domain/phone_desk'
+import { formatJapaneseDateTime } from '#domain/formatting'
+import { REGISTRATION_LABELS, isLocked } from '#presenters/staff_members'
+
+/**
+ * What the phone desk shows. Before verification: the member number and name the operator
+ * found, nothing else. The check result names the items that matched, never a stored value.
+ */
+export interface DeskMemberProps {
+  member: {
+    id: number
+    memberNumber: string
+    name: string
+    nameKana: string
+    registrationLabel: string
+    registered: boolean
+    locked: boolean
+  }
+  items: { key: IdentityItem; label: string }[]
+  lastCheck: { key: IdentityItem; label: string; result: ItemResult }[] | null
+  verification: { matched: string[]; expiresAt: string; minutes: number } | null
+  reasons: { value: string; label: string }[]
+}
+
+export function presentDeskMember(
+  member: Member,
+  verification: DeskVerification | null,
+  lastCheck: Record<IdentityItem, ItemResult> | null
+): DeskMemberProps {
+  const account = member.account ?? null
+  return {
+    member: {
+      id: member.id,
+      memberNumber: member.memberNumber,
+      name: member.name,
+      nameKana: member.nameKana,
+      registrationLabel: account
+        ? REGISTRATION_LABELS[account.registrationState]
+        : 'アカウントなし',
+      registered: Boolean(account?.isRegistered),
+      locked: isLocked(account),
+    },
+    items: IDENTITY_ITEMS.map((key) => ({ key, label: IDENTITY_ITEM_LABELS[key] })),
+    lastCheck: lastCheck
+      ? IDENTITY_ITEMS.map((key) => ({
+          key,
+          label: IDENTITY_ITEM_LABELS[key],
+          result: lastCheck[key] ?? 'not_given',
+        }))
+      : null,
+    verification: verification
+      ? {
+          matched: verification.matched.map((item) => IDENTITY_ITEM_LABELS[item]),
+          expiresAt: formatJapaneseDateTime(DateTime.fromISO(verification.expiresAt)),
+          minutes: VERIFICATION_MINUTES,
+        }
+      : null,
+    reasons: Object.entries(DESK_REASONS).map(([value, label]) => ({ value, label })),
+  }
+}
+
+export interface DeskRevealProps {
+  member: { id: number; memberNumber: string; name: string }
+  kind: 'initialPassword' | 'email'
+  value: string
+  visibleSeconds: number
+  shownAt: string
+}
+
+export function presentDeskReveal(
+  member: Member,
+  kind: DeskRevealProps['kind'],
+  value: string
+): DeskRevealProps {
+  return {
+    member: { id: member.id, memberNumber: member.memberNumber, name: member.name },
+    kind,
+    value,
+    visibleSeconds: REVEAL_VISIBLE_SECONDS,
+    shownAt: formatJapaneseDateTime(DateTime.utc()),
+  }
+}

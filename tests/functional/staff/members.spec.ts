@@ -1,0 +1,230 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { DateTime } from 'luxon'
+import AuditLog from '#models/audit_log'
+import { StaffUserFactory } from '#database/factories/staff_user_factory'
+import {
+  MemberFactory,
+  createRegisteredMember,
+  createUnregisteredMember,
+} from '#database/factories/member_factory'
+import { fieldError } from '#tests/helpers/validation'
+import { asStaff } from '#tests/helpers/sessions'
+
+async function hanako() {
+  return createRegisteredMember({
+    email: 'hanako.search@example.jp',
+    member: {
+      memberNumber: '1234567',
+      name: '山田 花子',
+      nameKana: 'ヤマダ ハナコ',
+      birthDate: DateTime.fromISO('1980-04-01'),
+      phone: '0776123456',
+    },
+  })
+}
+
+async function search(client: any, staff: any, qs: Record<string, string>) {
+  const response = await asStaff(client.get('/staff/members').qs(qs), staff).withInertia()
+  response.assertInertiaComponent('staff/members/index')
+  return response.inertiaProps as any
+}
+
+test.group('Staff member search', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('finds a member (search case {$i})')
+    .with([
+      { q: '1234567' },
+      { q: '12345' },
+      { q: 'やまだ はなこ' },
+      { q: 'ﾔﾏﾀﾞ' },
+      { q: '山田花子' },
+      { q: 'ハナコ' },
+      { q: '0776-12-3456' },
+      { q: '１９８０／４／１' },
+      { birthDate: '19800401' },
+      { birthDate: '昭和55年4月1日' },
+      { q: 'はなこ', birthDate: '1980/4/1' },
+    ] as Record<string, string>[])
+    .run(async ({ client, assert }, qs: Record<string, string>) => {
+      const { member } = await hanako()
+      await MemberFactory.merge({ name: '佐藤 一郎', nameKana: 'サトウ イチロウ' }).create()
+      const staff = await StaffUserFactory.apply('clerk').create()
+      const props = await search(client, staff, qs)
+      assert.isTrue(props.searched)
+      assert.deepEqual(
+        props.members.map((row: any) => row.id),
+        [member.id]
+      )
+    })
+
+  test('a wrong birth date finds nobody; nothing searched without criteria', async ({
+    client,
+    assert,
+  }) => {
+    await hanako()
+    const staff = await StaffUserFactory.apply('operator').create()
+    const wrong = await search(client, staff, { q: 'はなこ', birthDate: '1980/4/2' })
+    assert.lengthOf(wrong.members, 0)
+    const empty = await search(client, staff, {})
+    assert.isFalse(empty.searched)
+    assert.lengthOf(empty.members, 0)
+  })
+
+  test('filters by registration state and locked accounts', async ({ client, assert }) => {
+    const { member: registered } = await hanako()
+    const { member: unregistered } = await createUnregisteredMember()
+    const locked = await MemberFactory.with('account', 1, (a) => a.apply('locked')).create()
+    const staff = await StaffUserFactory.apply('operator').create()
+
+    const byState = await search(client, staff, { state: 'unregistered' })
+    assert.deepEqual(
+      byState.members.map((row: any) => row.id),
+      [unregistered.id]
+    )
+    const byLock = await search(client, staff, { locked: '1' })
+    assert.deepEqual(
+      byLock.members.map((row: any) => row.id),
+      [locked.id]
+    )
+    assert.isTrue(byLock.members[0].locked)
+    assert.isTrue(byLock.filters.locked)
+    const registeredOnly = await search(client, staff, { state: 'registered' })
+    assert.includeMembers(
+      registeredOnly.members.map((row: any) => row.id),
+      [registered.id, locked.id]
+    )
+  })
+
+  test('results are paginated and the links keep every filter in the query string', async ({
+    client,
+    assert,
+  }) => {
+    for (let i = 0; i < 25; i++) {
+      await MemberFactory.merge({ name: `試験 太郎${i}`, nameKana: `シケン タロウ` })
+        .with('account', 1, (a) => a.apply('unregistered'))
+        .create()
+    }
+    const staff = await StaffUserFactory.apply('clerk').create()
+    const first = await search(client, staff, { q: 'しけん', state: 'unregistered' })
+    assert.lengthOf(first.members, 20)
+    assert.equal(first.pagination.total, 25)
+    assert.equal(
+      first.pagination.nextUrl,
+      '/staff/members?q=%E3%81%97%E3%81%91%E3%82%93&state=unregistered&page=2'
+    )
+    const second = await search(client, staff, { q: 'しけん', state: 'unregistered', page: '2' })
+    assert.lengthOf(second.members, 5)
+    assert.equal(
+      second.pagination.previousUrl,
+      '/staff/members?q=%E3%81%97%E3%81%91%E3%82%93&state=unregistered'
+    )
+    assert.isNull(second.pagination.nextUrl)
+  })
+
+  test('an unreadable birth date is answered in Japanese', async ({ client, assert }) => {
+    const staff = await StaffUserFactory.apply('clerk').create()
+    const response = await asStaff(
+      client.get('/staff/members').qs({ birthDate: '1980/13/45' }),
+      staff
+    )
+      .header('referer', '/staff/members')
+      .redirects(0)
+    response.assertHeader('location', '/staff/members')
+    assert.include(fieldError(response, 'birthDate'), '生年月日は 1980/4/1')
+  })
+})
+
+test.group('Staff member page', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  for (const tab of [
+    'profile',
+    'account',
+    'statements',
+    'contributions',
+    'changes',
+    'requests',
+    'inquiries',
+    'audit',
+  ]) {
+    test(`the ${tab} tab shows no e-mail and no initial password`, async ({ client, assert }) => {
+      const { member } = await hanako()
+      const { member: newcomer, initialPassword } = await createUnregisteredMember()
+      const staff = await StaffUserFactory.apply('operator').create()
+      for (const shown of [member, newcomer]) {
+        const response = await asStaff(
+          client.get(`/staff/members/${shown.id}`).qs({ tab }),
+          staff
+        ).withInertia()
+        response.assertStatus(200)
+        response.assertInertiaComponent('staff/members/show')
+        const props = response.inertiaProps as any
+        assert.equal(props.tab, tab)
+        assert.exists(props[tab === 'changes' ? 'changes' : tab])
+        const json = JSON.stringify(props)
+        assert.notInclude(json, 'hanako.search@example.jp')
+        assert.notInclude(json, initialPassword)
+      }
+      const views = await AuditLog.query().where('action', 'staff.member.view')
+      assert.lengthOf(views, 2)
+      assert.equal(JSON.parse(views[0].detailsJson!).tab, tab)
+    })
+  }
+
+  test('the profile tab formats the record; the account tab tells the state', async ({
+    client,
+    assert,
+  }) => {
+    const { member, account } = await hanako()
+    account.lockedUntil = DateTime.utc().plus({ minutes: 20 })
+    account.pendingEmail = 'new.address@example.jp'
+    await account.save()
+    const staff = await StaffUserFactory.apply('operator').create()
+    const profilePage = await asStaff(
+      client.get(`/staff/members/${member.id}`),
+      staff
+    ).withInertia()
+    const profile = profilePage.inertiaProps as any
+    assert.equal(profile.profile.birthDate, '1980年4月1日')
+    assert.equal(profile.profile.phone, '0776-12-3456')
+    const accountPage = await asStaff(
+      client.get(`/staff/members/${member.id}?tab=account`),
+      staff
+    ).withInertia()
+    const accountTab = accountPage.inertiaProps as any
+    assert.equal(accountTab.account.registration, '登録済み')
+    assert.isTrue(accountTab.account.locked)
+    assert.isTrue(accountTab.account.hasPendingEmail)
+    assert.notInclude(JSON.stringify(accountTab), 'new.address')
+    assert.isTrue(accountTab.may.unblock)
+  })
+
+  test('an unknown member answers 404', async ({ client }) => {
+    const staff = await StaffUserFactory.apply('operator').create()
+    const response = await asStaff(client.get('/staff/members/999999'), staff)
+    response.assertStatus(404)
+  })
+
+  test('an operator unblocks a locked account from the member page', async ({ client, assert }) => {
+    const { member, account } = await hanako()
+    account.lockedUntil = DateTime.utc().plus({ minutes: 20 })
+    account.failedLoginCount = 3
+    await account.save()
+    const staff = await StaffUserFactory.apply('operator').create()
+    const response = await asStaff(client.post(`/staff/members/${member.id}/unblock`), staff)
+      .withCsrfToken()
+      .redirects(0)
+    response.assertHeader('location', `/staff/members/${member.id}?tab=account`)
+    await account.refresh()
+    assert.isNull(account.lockedUntil)
+    assert.equal(account.failedLoginCount, 0)
+    assert.exists(await AuditLog.query().where('action', 'staff.member.unblock').first())
+
+    const again = await asStaff(client.post(`/staff/members/${member.id}/unblock`), staff)
+      .withCsrfToken()
+      .redirects(0)
+    assert.include(again.flashMessage('error'), 'ロックされていません')
+  })
+})

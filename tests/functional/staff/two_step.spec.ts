@@ -1,0 +1,148 @@
+import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import limiter from '@adonisjs/limiter/services/main'
+import AuditLog from '#models/audit_log'
+import StaffUser from '#models/staff_user'
+import { StaffUserFactory } from '#database/factories/staff_user_factory'
+import { currentCode, encryptTotpSecret, newTotpSecret } from '#domain/staff_totp'
+import { asStaff } from '#tests/helpers/sessions'
+
+async function staffWithTotp() {
+  const staff = await StaffUserFactory.apply('clerk')
+    .merge({ loginId: 'totp1', password: 'staff password 1' })
+    .create()
+  const secret = newTotpSecret()
+  staff.totpSecretEncrypted = encryptTotpSecret(staff, secret)
+  await staff.save()
+  return { staff, secret }
+}
+
+function pending(staff: StaffUser) {
+  return { staff_totp_pending: { staffUserId: staff.id, at: Date.now() } }
+}
+
+test.group('Staff two-step log-in (TOTP)', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(() => limiter.clear())
+
+  test('with an app linked, the password leads to the code step, not into the area', async ({
+    client,
+    assert,
+  }) => {
+    const { staff } = await staffWithTotp()
+    const response = await client
+      .post('/staff/login')
+      .form({ loginId: 'totp1', password: 'staff password 1' })
+      .withCsrfToken()
+      .redirects(0)
+    response.assertHeader('location', '/staff/login/code')
+    assert.deepEqual(response.session('staff_totp_pending').staffUserId, staff.id)
+    assert.notProperty(response.session(), 'auth_staff')
+  })
+
+  test('the right code logs in and is audited', async ({ client, assert }) => {
+    const { staff, secret } = await staffWithTotp()
+    const page = await client.get('/staff/login/code').withSession(pending(staff)).withInertia()
+    page.assertInertiaComponent('staff/login_code')
+    const response = await client
+      .post('/staff/login/code')
+      .withSession(pending(staff))
+      .form({ code: currentCode(secret) })
+      .withCsrfToken()
+      .redirects(0)
+    response.assertHeader('location', '/staff')
+    response.assertSessionMissing('staff_totp_pending')
+    const entry = await AuditLog.query().where('action', 'staff.login_code').firstOrFail()
+    assert.equal(entry.outcome, 'success')
+  })
+
+  test('a wrong code is refused; five wrong codes block the step', async ({ client, assert }) => {
+    const { staff, secret } = await staffWithTotp()
+    for (let i = 0; i < 5; i++) {
+      const wrong = await client
+        .post('/staff/login/code')
+        .withSession(pending(staff))
+        .form({ code: '000000' })
+        .withCsrfToken()
+        .redirects(0)
+      wrong.assertHeader('location', '/staff/login/code')
+      assert.include(wrong.flashMessage('error'), '確認コードが正しくありません')
+    }
+    const blocked = await client
+      .post('/staff/login/code')
+      .withSession(pending(staff))
+      .form({ code: currentCode(secret) })
+      .withCsrfToken()
+      .redirects(0)
+    assert.include(blocked.flashMessage('error'), 'しばらくログインできません')
+    assert.lengthOf(
+      await AuditLog.query().where('action', 'staff.login_code').where('outcome', 'failure'),
+      5
+    )
+  })
+
+  test('without a recent password step the code page sends back to the log-in', async ({
+    client,
+  }) => {
+    const { staff, secret } = await staffWithTotp()
+    const none = await client.get('/staff/login/code').redirects(0)
+    none.assertHeader('location', '/staff/login')
+    const stale = await client
+      .post('/staff/login/code')
+      .withSession({ staff_totp_pending: { staffUserId: staff.id, at: Date.now() - 6 * 60_000 } })
+      .form({ code: currentCode(secret) })
+      .withCsrfToken()
+      .redirects(0)
+    stale.assertHeader('location', '/staff/login')
+  })
+
+  test('enrolment: QR code, then the first code links the app', async ({ client, assert }) => {
+    const staff = await StaffUserFactory.apply('operator').create()
+    const page = await asStaff(client.get('/staff/security'), staff).withInertia()
+    page.assertInertiaComponent('staff/security')
+    const props = page.inertiaProps as any
+    assert.isFalse(props.enabled)
+    assert.match(props.enrolment.qrCodeDataUrl, /^data:image\/svg\+xml;base64,/)
+    assert.include(page.header('cache-control'), 'no-store')
+    const secret = props.enrolment.manualKey.replaceAll(' ', '')
+
+    const wrong = await asStaff(client.post('/staff/security/totp'), staff)
+      .withSession({ staff_totp_enrolment: secret })
+      .form({ code: '000000' })
+      .withCsrfToken()
+      .redirects(0)
+    assert.include(wrong.flashMessage('error'), '確認コードが正しくありません')
+
+    const response = await asStaff(client.post('/staff/security/totp'), staff)
+      .withSession({ staff_totp_enrolment: secret })
+      .form({ code: currentCode(secret) })
+      .withCsrfToken()
+      .redirects(0)
+    assert.include(response.flashMessage('success'), '2段階認証を設定しました')
+    await staff.refresh()
+    assert.isNotNull(staff.totpSecretEncrypted)
+    assert.notInclude(staff.totpSecretEncrypted!, secret)
+    assert.exists(await AuditLog.query().where('action', 'staff.two_step.enabled').first())
+  })
+
+  test('removing the app needs a current code', async ({ client, assert }) => {
+    const { staff, secret } = await staffWithTotp()
+    const refused = await asStaff(client.post('/staff/security/totp/remove'), staff)
+      .form({ code: '000000' })
+      .withCsrfToken()
+      .redirects(0)
+    assert.include(refused.flashMessage('error'), '確認コードが正しくありません')
+    const removed = await asStaff(client.post('/staff/security/totp/remove'), staff)
+      .form({ code: currentCode(secret) })
+      .withCsrfToken()
+      .redirects(0)
+    assert.include(removed.flashMessage('success'), '解除しました')
+    await staff.refresh()
+    assert.isNull(staff.totpSecretEncrypted)
+  })
+
+  test('the security page needs a staff log-in', async ({ client }) => {
+    const response = await client.get('/staff/security').redirects(0)
+    response.assertHeader('location', '/staff/login')
+  })
+})
