@@ -20,6 +20,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'staff.phone_desk.reveal_email': '電話対応：メールアドレス表示',
   'staff.phone_desk.reissue_initial_password': '電話対応：初期パスワード再発行',
   'staff.phone_desk.unblock': '電話対応：ロック解除',
+  'staff.phone_desk.resend_registration_mail': '電話対応：登録確認メールの再送',
   'staff.phone_desk.rate_limited': '電話対応：表示回数の上限',
   'staff.guide_letters.print': '案内状の出力',
   'staff.audit_log.export': '監査ログのCSV出力',

@@ -27,6 +27,7 @@ export interface DeskMemberProps {
     nameKana: string
     registrationLabel: string
     registered: boolean
+    registrationPending: boolean
     locked: boolean
   }
   items: { key: IdentityItem; label: string }[]
@@ -51,6 +52,7 @@ export function presentDeskMember(
         ? REGISTRATION_LABELS[account.registrationState]
         : 'アカウントなし',
       registered: Boolean(account?.isRegistered),
+      registrationPending: account?.registrationState === 'pending',
       locked: isLocked(account),
     },
     items: IDENTITY_ITEMS.map((key) => ({ key, label: IDENTITY_ITEM_LABELS[key] })),

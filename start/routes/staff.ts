@@ -134,6 +134,12 @@ router
     router
       .post('/phone-desk/members/:id/unblock', [PhoneDeskController, 'unblock'])
       .as('staff.phone_desk.unblock')
+    router
+      .post('/phone-desk/members/:id/registration-mail', [
+        PhoneDeskController,
+        'resendRegistrationMail',
+      ])
+      .as('staff.phone_desk.registration_mail')
 
     router.get('/audit-log', [AuditLogController, 'index']).as('staff.audit_log.index')
     router.get('/audit-log/export', [AuditLogController, 'export']).as('staff.audit_log.export')

@@ -23,6 +23,7 @@ import {
   type DeskVerification,
 } from '#domain/phone_desk'
 import { originOf, recordAudit } from '#domain/audit_trail'
+import { resendRegistrationMail } from '#domain/registration'
 import { searchMembers } from '#domain/member_search'
 import { letterFor } from '#domain/guide_letters'
 import { guideLettersPdf } from '#documents/guide_letters'
@@ -297,6 +298,29 @@ export default class PhoneDeskController {
     }
     await this.audit(ctx, member, verification, 'staff.phone_desk.unblock', action)
     ctx.session.flash('success', 'アカウントのロックを解除しました。すぐにログインできます。')
+    return ctx.response.redirect(deskUrl(member))
+  }
+
+  /**
+   * A member who started log-in registration but never got (or lost) the confirmation mail:
+   * a fresh link goes to the address they entered, and the old link stops working.
+   */
+  async resendRegistrationMail(ctx: HttpContext) {
+    const { member, verification, action } = await this.unlocked(ctx)
+    if (!verification || !action) return ctx.response.redirect(deskUrl(member))
+    const result = await resendRegistrationMail(member.id)
+    if (!result.ok) {
+      ctx.session.flash(
+        'error',
+        'この組合員には確認待ちのログイン登録がありません。組合員番号と初期パスワードから、ログイン登録をやり直すようご案内ください。'
+      )
+      return ctx.response.redirect(deskUrl(member))
+    }
+    await this.audit(ctx, member, verification, 'staff.phone_desk.resend_registration_mail', action)
+    ctx.session.flash(
+      'success',
+      'ログイン登録の確認メールを再送しました。届いたメールのURLを24時間以内に開くようご案内ください（以前のURLは使えなくなりました）。迷惑メールフォルダや、kmypage.jp からのメールの受信設定もご確認いただくようお伝えください。'
+    )
     return ctx.response.redirect(deskUrl(member))
   }
 

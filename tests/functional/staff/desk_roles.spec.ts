@@ -32,6 +32,11 @@ const ROUTES: Route[] = [
   { method: 'post', url: '/staff/phone-desk/members/:member/email', roles: ['operator'] },
   { method: 'post', url: '/staff/phone-desk/members/:member/reissue', roles: ['operator'] },
   { method: 'post', url: '/staff/phone-desk/members/:member/unblock', roles: ['operator'] },
+  {
+    method: 'post',
+    url: '/staff/phone-desk/members/:member/registration-mail',
+    roles: ['operator'],
+  },
   { method: 'get', url: '/staff/audit-log', roles: [] },
   { method: 'get', url: '/staff/audit-log/export', roles: [] },
   { method: 'get', url: '/staff/accounts', roles: [] },

@@ -2,7 +2,11 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import limiter from '@adonisjs/limiter/services/main'
 import { DateTime } from 'luxon'
+import mail from '@adonisjs/mail/services/main'
 import AuditLog from '#models/audit_log'
+import MemberAccount from '#models/member_account'
+import RegistrationConfirmMail from '#mails/registration_confirm_mail'
+import { lastSent, pathOf } from '#tests/helpers/mails'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import {
   createRegisteredMember,
@@ -362,6 +366,73 @@ test.group('Phone desk: unlocked actions', (group) => {
       .withCsrfToken()
       .redirects(0)
     assert.include(again.flashMessage('error'), 'ロックされていません')
+  })
+
+  test('resends the registration mail of a pending registration, audited without the link', async ({
+    client,
+    assert,
+  }) => {
+    const { member } = await createUnregisteredMember()
+    const account = await MemberAccount.findByOrFail('member_id', member.id)
+    const { startRegistration } = await import('#domain/registration')
+    const { mails } = mail.fake()
+    try {
+      await startRegistration({
+        accountId: account.id,
+        email: 'waiting@example.jp',
+        password: 'blue umbrella on sunday',
+        origin: { ip: '127.0.0.1', userAgent: null },
+      })
+      const firstLink = lastSent(mails, RegistrationConfirmMail).url
+      const operator = await StaffUserFactory.apply('operator').create()
+
+      const response = await asVerifiedStaff(
+        client.post(`/staff/phone-desk/members/${member.id}/registration-mail`),
+        operator,
+        member.id
+      )
+        .form({ reason: 'lost_letter' })
+        .withCsrfToken()
+        .redirects(0)
+
+      assert.include(response.flashMessage('success'), '確認メールを再送しました')
+      const fresh = lastSent(mails, RegistrationConfirmMail)
+      assert.equal(fresh.recipient, 'waiting@example.jp')
+      assert.notEqual(fresh.url, firstLink)
+      const entry = await AuditLog.query()
+        .where('action', 'staff.phone_desk.resend_registration_mail')
+        .firstOrFail()
+      assert.equal(entry.staffUserId, operator.id)
+      assert.notInclude(JSON.stringify(entry.serialize()), pathOf(fresh.url).split('/').pop()!)
+    } finally {
+      mail.restore()
+    }
+  })
+
+  test('a member without a pending registration gets no mail and the operator is told why', async ({
+    client,
+    assert,
+  }) => {
+    const { member } = await createRegisteredMember()
+    const operator = await StaffUserFactory.apply('operator').create()
+    const { mails } = mail.fake()
+    try {
+      const response = await asVerifiedStaff(
+        client.post(`/staff/phone-desk/members/${member.id}/registration-mail`),
+        operator,
+        member.id
+      )
+        .form({ reason: 'lost_letter' })
+        .withCsrfToken()
+        .redirects(0)
+      assert.include(response.flashMessage('error'), '確認待ちのログイン登録がありません')
+      mails.assertNoneSent()
+      assert.notExists(
+        await AuditLog.query().where('action', 'staff.phone_desk.resend_registration_mail').first()
+      )
+    } finally {
+      mail.restore()
+    }
   })
 
   test('every action needs a current verification of this very member', async ({
