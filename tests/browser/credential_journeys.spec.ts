@@ -17,6 +17,7 @@ import LoginCodeMail from '#mails/login_code_mail'
 import { describeViolations, seriousAxeViolations } from '#tests/helpers/axe'
 import { lastSent, pathOf } from '#tests/helpers/mails'
 import { markBrowserKnown } from '#tests/helpers/devices'
+import { assertNoHorizontalScroll } from '#tests/helpers/layout'
 
 const PHONE = { width: 360, height: 740 }
 const url = (path: string) => `${process.env.APP_URL}${path}`
@@ -24,8 +25,7 @@ const url = (path: string) => `${process.env.APP_URL}${path}`
 async function assertAccessible(page: Page, assert: any, what: string) {
   const violations = await seriousAxeViolations(page)
   assert.deepEqual(violations, [], `${what}: ${describeViolations(violations)}`)
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)
-  assert.isAtMost(scrollWidth, PHONE.width, `${what}: no horizontal scrolling at 360 px`)
+  await assertNoHorizontalScroll(page, assert, what)
 }
 
 test.group('Credential journeys in Chromium', (group) => {

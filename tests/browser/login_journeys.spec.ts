@@ -8,6 +8,7 @@ import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { createPublishedStatement } from '#database/factories/statement_factory'
 import { describeViolations, seriousAxeViolations } from '#tests/helpers/axe'
 import { markBrowserKnown } from '#tests/helpers/devices'
+import { assertNoHorizontalScroll } from '#tests/helpers/layout'
 
 const PHONE = { width: 360, height: 740 }
 
@@ -54,8 +55,7 @@ test.group('Log-in journeys in Chromium', (group) => {
     assert.include(await page.textContent('main'), '2026年10月分')
     assert.include(await page.textContent('main'), '6,000円')
 
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)
-    assert.isAtMost(scrollWidth, PHONE.width, 'no horizontal scrolling at 360 px')
+    await assertNoHorizontalScroll(page, assert, 'statements at 360 px')
     const violations = await seriousAxeViolations(page)
     assert.deepEqual(violations, [], describeViolations(violations))
     await context.close()

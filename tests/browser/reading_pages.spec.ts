@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { test } from '@japa/runner'
 import { memberLogsIn } from '#tests/helpers/browser_sessions'
+import { assertNoHorizontalScroll } from '#tests/helpers/layout'
 import testUtils from '@adonisjs/core/services/test_utils'
 import limiter from '@adonisjs/limiter/services/main'
 import { DateTime } from 'luxon'
@@ -86,8 +87,7 @@ test.group('Reading pages in Chromium', (group) => {
       await page.getByRole('link', { name: 'PDFをダウンロード' }).getAttribute('href'),
       '/mypage/statements/2026-10/pdf'
     )
-    const width = await page.evaluate(() => document.documentElement.scrollWidth)
-    assert.isAtMost(width, PHONE.width, 'lines stack as cards on a phone')
+    await assertNoHorizontalScroll(page, assert, 'lines stack as cards on a phone')
     // (axe runs in the JavaScript test below: page.evaluate cannot run with JavaScript off.)
     await context.close()
   })
@@ -119,8 +119,7 @@ test.group('Reading pages in Chromium', (group) => {
       { timeout: 3000 }
     )
 
-    const width = await page.evaluate(() => document.documentElement.scrollWidth)
-    assert.isAtMost(width, PHONE.width)
+    await assertNoHorizontalScroll(page, assert, 'the card')
 
     // The page asks for a new code on its own: the JSON endpoint answers a fresh SVG.
     const fresh = await page.evaluate(async () => {
@@ -173,8 +172,7 @@ test.group('Reading pages in Chromium', (group) => {
       '/mypage/contributions',
     ]) {
       await page.goto(`${process.env.APP_URL}${path}`)
-      const width = await page.evaluate(() => document.documentElement.scrollWidth)
-      assert.isAtMost(width, PHONE.width, path)
+      await assertNoHorizontalScroll(page, assert, path)
       const violations = await seriousAxeViolations(page)
       assert.deepEqual(violations, [], `${path}\n${describeViolations(violations)}`)
     }
@@ -189,8 +187,7 @@ test.group('Reading pages in Chromium', (group) => {
 
     for (const path of ['/environment', '/privacy', '/joining']) {
       await page.goto(`${process.env.APP_URL}${path}`)
-      const width = await page.evaluate(() => document.documentElement.scrollWidth)
-      assert.isAtMost(width, PHONE.width, path)
+      await assertNoHorizontalScroll(page, assert, path)
       const violations = await seriousAxeViolations(page)
       assert.deepEqual(violations, [], `${path}\n${describeViolations(violations)}`)
     }

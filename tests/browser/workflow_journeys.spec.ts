@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { test } from '@japa/runner'
 import { memberLogsIn, staffLogsIn } from '#tests/helpers/browser_sessions'
+import { assertNoHorizontalScroll } from '#tests/helpers/layout'
 import testUtils from '@adonisjs/core/services/test_utils'
 import limiter from '@adonisjs/limiter/services/main'
 import mail from '@adonisjs/mail/services/main'
@@ -53,11 +54,6 @@ async function assertAccessible(page: Page, assert: any, what: string) {
   await page.locator('#nprogress').waitFor({ state: 'detached' })
   const violations = await seriousAxeViolations(page)
   assert.deepEqual(violations, [], `${what}: ${describeViolations(violations)}`)
-}
-
-async function assertNoHorizontalScroll(page: Page, assert: any) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth)
-  assert.isAtMost(width, PHONE.width, 'no horizontal scrolling at 360 px')
 }
 
 test.group('Workflow journeys in Chromium', (group) => {
