@@ -3,4 +3,6 @@
 | (see initialize_bouncer_middleware): members are never authorised through Bouncer,
 | their data is always reached through their own member record.
 */
-export const policies = {}
+export const policies = {
+  ImportPolicy: () => import('#policies/import_policy'),
+}

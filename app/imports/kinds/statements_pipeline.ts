@@ -1,0 +1,191 @@
+import { DateTime } from 'luxon'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type { KindPipeline } from '#imports/pipeline'
+import { LineKeySet, scanFile } from '#imports/rows'
+import {
+  statementSchema,
+  StatementTotalsCounter,
+  type StatementTotals,
+} from '#imports/kinds/statements'
+import { StatementWriter, withRawConnection } from '#imports/write'
+import { ImportFileError } from '#imports/decode'
+import { dbTimestamp } from '#domain/db_time'
+
+export async function memberIdsByNumber(client: QueryClientContract): Promise<Map<string, number>> {
+  const rows = await client.from('members').select('id', 'member_number')
+  const map = new Map<string, number>()
+  for (const row of rows) map.set(String(row.member_number), Number(row.id))
+  return map
+}
+
+export function previousMonth(billingMonth: string): string {
+  return DateTime.fromFormat(billingMonth, 'yyyy-MM').minus({ months: 1 }).toFormat('yyyy-MM')
+}
+
+/** Totals of what members currently see for a month (by category and tax rate). */
+export async function activeMonthTotals(
+  client: QueryClientContract,
+  billingMonth: string
+): Promise<(StatementTotals & { batchId: number }) | null> {
+  const pointer = await client
+    .from('billing_months')
+    .where('billing_month', billingMonth)
+    .select('active_batch_id')
+    .first()
+  const batchId = pointer?.active_batch_id ? Number(pointer.active_batch_id) : null
+  if (!batchId) return null
+  const statements = client.from('statements').where('import_batch_id', batchId).select('id')
+  const byCategory = await client
+    .from('statement_lines')
+    .whereIn('statement_id', statements)
+    .groupBy('category')
+    .select('category')
+    .count('* as rows')
+    .sum('amount as amount')
+  const byTax = await client
+    .from('statement_lines')
+    .whereIn('statement_id', statements)
+    .groupBy('tax_rate')
+    .select('tax_rate')
+    .count('* as rows')
+    .sum('amount as amount')
+  const members = await client
+    .from('statements')
+    .where('import_batch_id', batchId)
+    .count('* as members')
+    .first()
+  const result: StatementTotals & { batchId: number } = {
+    batchId,
+    rows: 0,
+    members: Number(members?.members ?? 0),
+    totalAmount: 0,
+    byCategory: {},
+    byTaxRate: {},
+  }
+  for (const row of byCategory) {
+    const entry = { rows: Number(row.rows), amount: Number(row.amount ?? 0) }
+    result.byCategory[String(row.category)] = entry
+    result.rows += entry.rows
+    result.totalAmount += entry.amount
+  }
+  for (const row of byTax) {
+    result.byTaxRate[String(row.tax_rate)] = {
+      rows: Number(row.rows),
+      amount: Number(row.amount ?? 0),
+    }
+  }
+  return result
+}
+
+export const statementsPipeline: KindPipeline = {
+  lockKey: (batch) => `imports:statements:${batch.period}`,
+
+  async validate(ctx) {
+    const billingMonth = ctx.batch.period!
+    const memberIds = await memberIdsByNumber(ctx.client)
+    const totals = new StatementTotalsCounter()
+    const schema = statementSchema({ billingMonth, memberIds, duplicates: new LineKeySet() })
+    let bytes = 0
+    const scan = await scanFile({
+      path: ctx.path,
+      encoding: ctx.encoding,
+      schema,
+      onBytes: (read) => (bytes = read),
+      onError: ctx.onError,
+      onRows: async (rows) => {
+        for (const row of rows) totals.add(row)
+        await ctx.progress(bytes)
+      },
+    })
+    const result = totals.result()
+    return {
+      scan,
+      rowCount: scan.records,
+      memberCount: result.members,
+      totalAmount: result.totalAmount,
+      summary: {
+        totals: result,
+        previous: await activeMonthTotals(ctx.client, previousMonth(billingMonth)),
+        previousMonth: previousMonth(billingMonth),
+        current: await activeMonthTotals(ctx.client, billingMonth),
+      },
+    }
+  },
+
+  async write(ctx) {
+    const billingMonth = ctx.batch.period!
+    const memberIds = await memberIdsByNumber(ctx.client)
+    const schema = statementSchema({ billingMonth, memberIds, duplicates: null })
+    return withRawConnection(ctx.client, async (raw) => {
+      const writer = StatementWriter.for(raw, ctx.batch.id, billingMonth)
+      let bytes = 0
+      const scan = await scanFile({
+        path: ctx.path,
+        encoding: ctx.encoding,
+        schema,
+        onBytes: (read) => (bytes = read),
+        onError: (error) => {
+          throw new ImportFileError(
+            `検証後にファイルの内容が変わっています（${error.line}行目: ${error.message}）。もう一度アップロードしてください。`
+          )
+        },
+        onRows: async (rows) => {
+          await writer.write(rows)
+          await ctx.progress(bytes, raw)
+        },
+      })
+      await writer.finish()
+      return scan
+    })
+  },
+
+  async publish(batch, trx) {
+    const pointer = await trx
+      .from('billing_months')
+      .where('billing_month', batch.period!)
+      .forUpdate()
+      .first()
+    const now = DateTime.utc()
+    if (pointer) {
+      await trx
+        .from('billing_months')
+        .where('billing_month', batch.period!)
+        .update({ active_batch_id: batch.id, updated_at: dbTimestamp(now) })
+      return pointer.active_batch_id ? Number(pointer.active_batch_id) : null
+    }
+    await trx.table('billing_months').insert({
+      billing_month: batch.period!,
+      active_batch_id: batch.id,
+      updated_at: dbTimestamp(now),
+    })
+    return null
+  },
+
+  async unpublish(batch, previous, trx) {
+    await trx
+      .from('billing_months')
+      .where('billing_month', batch.period!)
+      .where('active_batch_id', batch.id)
+      .update({ active_batch_id: previous, updated_at: dbTimestamp() })
+  },
+
+  async purge(batchId, client) {
+    await client
+      .from('statement_lines')
+      .whereIn(
+        'statement_id',
+        client.from('statements').where('import_batch_id', batchId).select('id')
+      )
+      .delete()
+    await client.from('statements').where('import_batch_id', batchId).delete()
+  },
+
+  async isActive(batch, client) {
+    const pointer = await client
+      .from('billing_months')
+      .where('billing_month', batch.period!)
+      .select('active_batch_id')
+      .first()
+    return Number(pointer?.active_batch_id ?? 0) === batch.id
+  },
+}

@@ -1,0 +1,44 @@
+import type { ImportKind } from '#models/import_batch'
+import { csvText } from '#documents/csv'
+import { STATEMENT_COLUMNS } from '#imports/kinds/statements'
+
+/**
+ * Sample files offered in the UI: the header row with the standard names, then example rows.
+ * The accepted aliases are listed in the table next to the download link.
+ */
+export function sampleCsv(kind: ImportKind): string {
+  switch (kind) {
+    case 'statements':
+      return csvText(
+        STATEMENT_COLUMNS.map((c) => c.label),
+        [
+          ['2026/10', '1000001', '2026/10/05', '食品', '牛乳 1000ml', '2', '238', '476', '8'],
+          [
+            '2026/10',
+            '1000001',
+            '2026/10/12',
+            '日用品',
+            'ティッシュペーパー 5箱',
+            '1',
+            '398',
+            '398',
+            '10',
+          ],
+          [
+            '2026/10',
+            '1000001',
+            '2026/10/20',
+            '返品',
+            '牛乳 1000ml（返品）',
+            '-1',
+            '238',
+            '△238',
+            '8',
+          ],
+          ['2026/10', '1000002', '20261003', '保険', '共済掛金', '1', '1,200', '1,200', '0'],
+        ]
+      )
+    default:
+      return ''
+  }
+}

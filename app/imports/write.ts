@@ -1,0 +1,237 @@
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type { Database as SqliteDatabase, Statement as SqliteStatement } from 'better-sqlite3'
+import type { PoolClient } from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
+import type { StatementRow } from '#imports/kinds/statements'
+
+/**
+ * Writers: the driver's fastest path (STACK.md "Performance facts"), never Lucid models row by
+ * row. SQLite: better-sqlite3 prepared statements in large transactions. PostgreSQL: COPY.
+ *
+ * Rows go in under the new batch id, in transactions of tens of thousands of rows, so
+ * progress can be reported between them; members cannot see any of it until the billing
+ * month's pointer moves to the batch (one update, see run.ts). A process killed half-way
+ * leaves rows of a batch nobody points at: recovery deletes them.
+ */
+export type Dialect = 'sqlite' | 'pg'
+
+export interface RawConnection {
+  dialect: Dialect
+  /** True inside an outer transaction (tests): chunks become savepoints. */
+  nested: boolean
+  sqlite?: SqliteDatabase
+  pg?: PoolClient
+}
+
+/** The driver connection behind a Lucid client (the transaction's own when it is one). */
+export async function withRawConnection<T>(
+  client: QueryClientContract,
+  work: (raw: RawConnection) => Promise<T>
+): Promise<T> {
+  const knex = client.getWriteClient() as any
+  const dialect: Dialect = client.dialect.name === 'postgres' ? 'pg' : 'sqlite'
+  const connection = await knex.client.acquireConnection()
+  try {
+    return await work({
+      dialect,
+      nested: client.isTransaction,
+      sqlite: dialect === 'sqlite' ? connection : undefined,
+      pg: dialect === 'pg' ? connection : undefined,
+    })
+  } finally {
+    await knex.client.releaseConnection(connection)
+  }
+}
+
+export function dialectOf(client: QueryClientContract): Dialect {
+  return client.dialect.name === 'postgres' ? 'pg' : 'sqlite'
+}
+
+/** Text-format COPY escaping (backslash, tab, line breaks). */
+export function copyValue(value: string | number | null): string {
+  if (value === null) return '\\N'
+  if (typeof value === 'number') return String(value)
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : value
+}
+
+export async function copyInto(pg: PoolClient, sql: string, text: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const stream = pg.query(copyFrom(sql))
+    stream.on('error', reject)
+    stream.on('finish', () => resolve())
+    stream.end(text)
+  })
+}
+
+let savepointCounter = 0
+
+/** A chunk transaction on the raw connection (a savepoint inside an outer transaction). */
+export async function pgChunk<T>(raw: RawConnection, work: () => Promise<T>): Promise<T> {
+  const pg = raw.pg!
+  const name = `import_chunk_${++savepointCounter}`
+  await pg.query(raw.nested ? `SAVEPOINT ${name}` : 'BEGIN')
+  try {
+    const result = await work()
+    await pg.query(raw.nested ? `RELEASE SAVEPOINT ${name}` : 'COMMIT')
+    return result
+  } catch (error) {
+    await pg.query(raw.nested ? `ROLLBACK TO SAVEPOINT ${name}` : 'ROLLBACK')
+    throw error
+  }
+}
+
+interface MemberStatement {
+  id: number
+  lines: number
+  total: number
+}
+
+/** Writes one batch's statements and lines. Memory: one entry per member, one chunk of rows. */
+export abstract class StatementWriter {
+  protected statements = new Map<number, MemberStatement>()
+
+  constructor(
+    protected raw: RawConnection,
+    protected batchId: number,
+    protected billingMonth: string
+  ) {}
+
+  static for(raw: RawConnection, batchId: number, billingMonth: string): StatementWriter {
+    return raw.dialect === 'pg'
+      ? new PgStatementWriter(raw, batchId, billingMonth)
+      : new SqliteStatementWriter(raw, batchId, billingMonth)
+  }
+
+  abstract write(rows: StatementRow[]): Promise<void>
+  /** Flushes what is buffered and writes each statement's total and line count. */
+  abstract finish(): Promise<void>
+
+  get memberCount() {
+    return this.statements.size
+  }
+}
+
+class SqliteStatementWriter extends StatementWriter {
+  #insertStatement: SqliteStatement
+  #insertLine: SqliteStatement
+  #db: SqliteDatabase
+
+  constructor(raw: RawConnection, batchId: number, billingMonth: string) {
+    super(raw, batchId, billingMonth)
+    this.#db = raw.sqlite!
+    this.#insertStatement = this.#db.prepare(
+      'INSERT INTO statements (import_batch_id, member_id, billing_month, total_amount, line_count) VALUES (?, ?, ?, 0, 0)'
+    )
+    this.#insertLine = this.#db.prepare(
+      'INSERT INTO statement_lines (statement_id, line_number, line_date, category, item_name, quantity, unit_price, amount, tax_rate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
+    )
+  }
+
+  async write(rows: StatementRow[]) {
+    // better-sqlite3 turns a nested transaction into a savepoint by itself.
+    this.#db.transaction(() => {
+      for (const row of rows) {
+        let statement = this.statements.get(row.memberId)
+        if (!statement) {
+          const info = this.#insertStatement.run(this.batchId, row.memberId, this.billingMonth)
+          statement = { id: Number(info.lastInsertRowid), lines: 0, total: 0 }
+          this.statements.set(row.memberId, statement)
+        }
+        statement.lines++
+        statement.total += row.amount
+        this.#insertLine.run(
+          statement.id,
+          statement.lines,
+          row.lineDate,
+          row.category,
+          row.itemName,
+          row.quantity,
+          row.unitPrice,
+          row.amount,
+          row.taxRate
+        )
+      }
+    })()
+  }
+
+  async finish() {
+    const update = this.#db.prepare(
+      'UPDATE statements SET total_amount = ?, line_count = ? WHERE id = ?'
+    )
+    this.#db.transaction(() => {
+      for (const statement of this.statements.values()) {
+        update.run(statement.total, statement.lines, statement.id)
+      }
+    })()
+  }
+}
+
+const PG_FLUSH_ROWS = 50_000
+const PG_VALUES_PER_INSERT = 5_000
+
+class PgStatementWriter extends StatementWriter {
+  #buffer: StatementRow[] = []
+
+  async write(rows: StatementRow[]) {
+    for (const row of rows) this.#buffer.push(row)
+    if (this.#buffer.length >= PG_FLUSH_ROWS) await this.#flush()
+  }
+
+  async #flush() {
+    const rows = this.#buffer
+    this.#buffer = []
+    if (!rows.length) return
+    const pg = this.raw.pg!
+    await pgChunk(this.raw, async () => {
+      // Statements for members first seen in this chunk (placeholders; totals at the end).
+      const fresh: number[] = []
+      for (const row of rows) {
+        if (!this.statements.has(row.memberId)) {
+          this.statements.set(row.memberId, { id: 0, lines: 0, total: 0 })
+          fresh.push(row.memberId)
+        }
+      }
+      for (let start = 0; start < fresh.length; start += PG_VALUES_PER_INSERT) {
+        const slice = fresh.slice(start, start + PG_VALUES_PER_INSERT)
+        const result = await pg.query(
+          `INSERT INTO statements (import_batch_id, member_id, billing_month, total_amount, line_count)
+           SELECT $1, m, $2, 0, 0 FROM unnest($3::int[]) AS m RETURNING id, member_id`,
+          [this.batchId, this.billingMonth, slice]
+        )
+        for (const r of result.rows) this.statements.get(Number(r.member_id))!.id = Number(r.id)
+      }
+      const parts: string[] = []
+      for (const row of rows) {
+        const statement = this.statements.get(row.memberId)!
+        statement.lines++
+        statement.total += row.amount
+        parts.push(
+          `${statement.id}\t${statement.lines}\t${row.lineDate}\t${copyValue(row.category)}\t${copyValue(row.itemName)}\t${row.quantity}\t${row.unitPrice}\t${row.amount}\t${row.taxRate}\n`
+        )
+      }
+      await copyInto(
+        pg,
+        'COPY statement_lines (statement_id, line_number, line_date, category, item_name, quantity, unit_price, amount, tax_rate) FROM STDIN',
+        parts.join('')
+      )
+    })
+  }
+
+  async finish() {
+    await this.#flush()
+    const all = [...this.statements.values()]
+    await pgChunk(this.raw, async () => {
+      for (let start = 0; start < all.length; start += PG_VALUES_PER_INSERT) {
+        const slice = all.slice(start, start + PG_VALUES_PER_INSERT)
+        await this.raw.pg!.query(
+          `UPDATE statements AS s SET total_amount = v.total, line_count = v.lines
+           FROM unnest($1::bigint[], $2::bigint[], $3::int[]) AS v(id, total, lines)
+           WHERE s.id = v.id`,
+          [slice.map((s) => s.id), slice.map((s) => s.total), slice.map((s) => s.lines)]
+        )
+      }
+    })
+  }
+}
