@@ -92,8 +92,14 @@ export async function runningBatchFor(kind: ImportKind, period: string | null) {
   return query.first()
 }
 
+/**
+ * The configured lock store (database by default, Redis in production) works across app
+ * instances. Tests run inside one rolled-back transaction per test, which the database store
+ * (bound to the connection it first saw) cannot follow, so they use the memory store.
+ */
 function lockFor(batch: ImportBatch) {
-  return lock.createLock(pipelineFor(batch.kind).lockKey(batch), null)
+  const store = app.inTest ? lock.use('memory') : lock
+  return store.createLock(pipelineFor(batch.kind).lockKey(batch), null)
 }
 
 /** Progress + heartbeat, throttled, through Lucid or through the writer's raw connection. */
