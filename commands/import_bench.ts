@@ -61,7 +61,7 @@ export default class ImportBench extends BaseCommand {
     await ensureImportsDirectory()
     const file = join(importsDirectory(), `bench-${process.pid}.csv`)
     await this.generate(file, rows, memberCount)
-    const size = (await stat(file)).size
+    const { size } = await stat(file)
     const hash = createHash('sha256')
     for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer)
 
@@ -85,6 +85,7 @@ export default class ImportBench extends BaseCommand {
     await batch.refresh()
     if ((batch.status as string) !== 'committed') throw new Error(`commit ended ${batch.status}`)
 
+    console.error(JSON.stringify({ validate, commit }))
     const baseline = await this.baseline(file)
     await rm(file, { force: true })
 

@@ -5,9 +5,11 @@ import type { RowError, ScanResult } from '#imports/rows'
 import type { RawConnection } from '#imports/write'
 
 /**
- * What each kind plugs into the runner (run.ts): validation (a scan that counts, totals and
- * collects row errors), the commit (a second scan that writes through the fast path), and how
- * the period's pointer moves (publish / rollback).
+ * What each kind plugs into the runner (run.ts). Validation is one streaming pass that checks
+ * every row, totals the preview and stages the valid rows under the batch id through the
+ * driver's fast path (invisible to members: nothing points at the batch yet). The commit then
+ * only checks the staged rows and moves the period's pointer in one update (publish);
+ * rollback moves it back.
  */
 export interface ValidationOutcome {
   scan: ScanResult
@@ -34,8 +36,8 @@ export interface KindPipeline {
   /** Lock key: two imports of the same month / year / master cannot run at once. */
   lockKey(batch: ImportBatch): string
   validate(ctx: PipelineContext): Promise<ValidationOutcome>
-  /** Writes the rows under the batch id (invisible until publish). Returns the scan. */
-  write(ctx: PipelineContext): Promise<ScanResult>
+  /** How many rows are staged under the batch (checked against the validation's count). */
+  stagedRows(batch: ImportBatch, client: QueryClientContract): Promise<number>
   /** Points the period at the batch (one update). Returns the batch it replaced. */
   publish(batch: ImportBatch, trx: TransactionClientContract): Promise<number | null>
   /** Points the period back at `previous` (rollback). */

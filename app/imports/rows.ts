@@ -195,7 +195,7 @@ export class LineKeySet {
       h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15)
     }
     h1 >>>= 0
-    h2 = (h2 >>> 0) | 1 // 0 marks an empty slot
+    h2 = (h2 | 1) >>> 0 // 0 marks an empty slot (and >>> keeps it unsigned, like the array)
     if ((this.#size + 1) * 2 > this.#b.length) this.#grow()
     const found = this.#insert(h1, h2, line)
     return found

@@ -7,7 +7,7 @@ import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import lock from '@adonisjs/lock/services/main'
 import { DateTime } from 'luxon'
-import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import ImportBatch, { type ImportKind } from '#models/import_batch'
 import { detectEncoding, ImportFileError, readSample, type EncodingChoice } from '#imports/decode'
 import type { RowError } from '#imports/rows'
@@ -207,6 +207,8 @@ export async function validateBatch(batchId: number): Promise<ImportBatch> {
       if (!(error instanceof ImportFileError)) throw error
       onError({ line: error.lineNumber, column: null, message: error.message, raw: null })
     }
+    // A file with errors can never be committed: drop what was staged.
+    if (errorCount > 0) await pipeline.purge(batch.id, client)
     await storeErrors(batch.id, errors, client)
     batch.errorCount = errorCount
     batch.status = errorCount > 0 ? 'invalid' : 'validated'
@@ -216,6 +218,7 @@ export async function validateBatch(batchId: number): Promise<ImportBatch> {
     return batch
   } catch (error) {
     logger.error({ err: error, batchId }, 'import validation failed')
+    await pipeline.purge(batch.id, client)
     await markFailed(
       batch,
       '検証中に問題が起きたため中断しました。もう一度アップロードしてください。'
@@ -247,19 +250,15 @@ export async function commitBatch(batchId: number): Promise<ImportBatch> {
   try {
     await claim(batch, 'committing')
     try {
-      const scan = await pipeline.write({
-        batch,
-        client,
-        path: storedFilePath(batch),
-        encoding: batch.encoding as any,
-        onError: () => {},
-        progress: progressReporter(batch, client),
-      })
-      if (scan.sha256 !== batch.fileSha256) {
+      const progress = progressReporter(batch, client)
+      await progress(0)
+      const staged = await pipeline.stagedRows(batch, client)
+      if (staged !== batch.rowCount) {
         throw new ImportFileError(
-          '検証後にファイルが変わっています。もう一度アップロードしてください。'
+          `検証済みの行数（${batch.rowCount}行）と準備済みの行数（${staged}行）が合いません。もう一度アップロードしてください。`
         )
       }
+      await progress(batch.fileSize)
       await db.transaction(async (trx) => {
         const replaced = await pipeline.publish(batch, trx)
         batch.useTransaction(trx)
@@ -268,7 +267,10 @@ export async function commitBatch(batchId: number): Promise<ImportBatch> {
         batch.committedAt = DateTime.utc()
         batch.progressDone = batch.fileSize
         await batch.save()
+        // Validated batches of the same period that were never committed are now stale.
+        await discardStaleBatches(batch, trx)
       })
+      await purgeDiscarded(batch)
       return batch
     } catch (error) {
       logger.error({ err: error, batchId }, 'import commit failed')
@@ -314,6 +316,27 @@ export async function rollbackBatch(batchId: number): Promise<ImportBatch> {
   }
 }
 
+const DISCARDED_MESSAGE = '同じ対象の別の取込が反映されたため、この取込は破棄されました。'
+
+async function discardStaleBatches(batch: ImportBatch, trx: TransactionClientContract) {
+  await trx
+    .from('import_batches')
+    .where('kind', batch.kind)
+    .where('period', batch.period ?? '')
+    .where('status', 'validated')
+    .whereNot('id', batch.id)
+    .update({ status: 'failed', failure_message: DISCARDED_MESSAGE })
+}
+
+async function purgeDiscarded(batch: ImportBatch) {
+  const stale = await ImportBatch.query()
+    .where('kind', batch.kind)
+    .where('period', batch.period ?? '')
+    .where('status', 'failed')
+    .where('failure_message', DISCARDED_MESSAGE)
+  for (const other of stale) await pipelineFor(batch.kind).purge(other.id, db.connection())
+}
+
 async function markFailed(batch: ImportBatch, message: string) {
   batch.status = 'failed'
   batch.failureMessage = message
@@ -354,7 +377,8 @@ export async function recoverInterruptedImports(): Promise<number[]> {
     }
     if (alive) continue
     const wasCommitting = batch.status === 'committing'
-    if (wasCommitting) await pipelineFor(batch.kind).purge(batch.id, db.connection())
+    // Rows staged by the dead runner were never pointed at: drop them.
+    await pipelineFor(batch.kind).purge(batch.id, db.connection())
     await markFailed(
       batch,
       wasCommitting

@@ -71,3 +71,8 @@ export async function statementRowCounts() {
     months: Number(months.total),
   }
 }
+
+export async function countOf(query: any): Promise<number> {
+  const row = await query.count('* as n').first()
+  return Number(row?.n ?? 0)
+}

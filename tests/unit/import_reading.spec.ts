@@ -61,6 +61,9 @@ test.group('Imports: reading CSV and values', () => {
   test('duplicate keys remember the first line across table growth', ({ assert }) => {
     const set = new LineKeySet()
     for (let i = 1; i <= 200_000; i++) assert.equal(set.seen(`key-${i}`, i), 0)
-    assert.equal(set.seen('key-123', 999_999), 123)
+    // Every key is found again, whatever the sign bit of its hashes.
+    for (let i = 1; i <= 200_000; i++) {
+      if (set.seen(`key-${i}`, 300_000 + i) !== i) assert.fail(`key-${i} was not found again`)
+    }
   })
 })

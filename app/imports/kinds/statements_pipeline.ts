@@ -8,7 +8,6 @@ import {
   type StatementTotals,
 } from '#imports/kinds/statements'
 import { StatementWriter, withRawConnection } from '#imports/write'
-import { ImportFileError } from '#imports/decode'
 import { dbTimestamp } from '#domain/db_time'
 
 export async function memberIdsByNumber(client: QueryClientContract): Promise<Map<string, number>> {
@@ -82,20 +81,34 @@ export const statementsPipeline: KindPipeline = {
 
   async validate(ctx) {
     const billingMonth = ctx.batch.period!
+    // Lucid queries first: on SQLite the writer then holds the only pooled connection.
     const memberIds = await memberIdsByNumber(ctx.client)
+    const previous = await activeMonthTotals(ctx.client, previousMonth(billingMonth))
+    const current = await activeMonthTotals(ctx.client, billingMonth)
     const totals = new StatementTotalsCounter()
     const schema = statementSchema({ billingMonth, memberIds, duplicates: new LineKeySet() })
-    let bytes = 0
-    const scan = await scanFile({
-      path: ctx.path,
-      encoding: ctx.encoding,
-      schema,
-      onBytes: (read) => (bytes = read),
-      onError: ctx.onError,
-      onRows: async (rows) => {
-        for (const row of rows) totals.add(row)
-        await ctx.progress(bytes)
-      },
+    let errors = 0
+    const scan = await withRawConnection(ctx.client, async (raw) => {
+      const writer = StatementWriter.for(raw, ctx.batch.id, billingMonth)
+      let bytes = 0
+      const result = await scanFile({
+        path: ctx.path,
+        encoding: ctx.encoding,
+        schema,
+        onBytes: (read) => (bytes = read),
+        onError: (error) => {
+          errors++
+          ctx.onError(error)
+        },
+        onRows: async (rows) => {
+          for (const row of rows) totals.add(row)
+          // Once a row is wrong the batch can never be committed: stop staging rows.
+          if (errors === 0) await writer.write(rows)
+          await ctx.progress(bytes, raw)
+        },
+      })
+      if (errors === 0) await writer.finish()
+      return result
     })
     const result = totals.result()
     return {
@@ -103,40 +116,17 @@ export const statementsPipeline: KindPipeline = {
       rowCount: scan.records,
       memberCount: result.members,
       totalAmount: result.totalAmount,
-      summary: {
-        totals: result,
-        previous: await activeMonthTotals(ctx.client, previousMonth(billingMonth)),
-        previousMonth: previousMonth(billingMonth),
-        current: await activeMonthTotals(ctx.client, billingMonth),
-      },
+      summary: { totals: result, previous, previousMonth: previousMonth(billingMonth), current },
     }
   },
 
-  async write(ctx) {
-    const billingMonth = ctx.batch.period!
-    const memberIds = await memberIdsByNumber(ctx.client)
-    const schema = statementSchema({ billingMonth, memberIds, duplicates: null })
-    return withRawConnection(ctx.client, async (raw) => {
-      const writer = StatementWriter.for(raw, ctx.batch.id, billingMonth)
-      let bytes = 0
-      const scan = await scanFile({
-        path: ctx.path,
-        encoding: ctx.encoding,
-        schema,
-        onBytes: (read) => (bytes = read),
-        onError: (error) => {
-          throw new ImportFileError(
-            `検証後にファイルの内容が変わっています（${error.line}行目: ${error.message}）。もう一度アップロードしてください。`
-          )
-        },
-        onRows: async (rows) => {
-          await writer.write(rows)
-          await ctx.progress(bytes, raw)
-        },
-      })
-      await writer.finish()
-      return scan
-    })
+  async stagedRows(batch, client) {
+    const row = await client
+      .from('statements')
+      .where('import_batch_id', batch.id)
+      .sum('line_count as lines')
+      .first()
+    return Number(row?.lines ?? 0)
   },
 
   async publish(batch, trx) {

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os'
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import lock from '@adonisjs/lock/services/main'
@@ -14,7 +15,7 @@ import {
   validateBatch,
 } from '#imports/run'
 import { visibleStatementsQuery } from '#domain/statement_visibility'
-import { corpusMembers, uploadFile, validateFixture } from '#tests/helpers/imports'
+import { corpusMembers, countOf, uploadFile, validateFixture } from '#tests/helpers/imports'
 
 const REGISTERED = DateTime.fromISO('2026-01-10T00:00:00Z')
 
@@ -93,7 +94,7 @@ test.group('Imports: commit, replace, rollback, lock, recovery', (group) => {
     const { batch } = await validateFixture('unknown_member.csv')
     assert.isFalse(await queueCommit(batch))
     await assert.rejects(() => commitBatch(batch.id), /エラーが残っているため反映できません/)
-    assert.equal(Number((await db.from('statements').count('* as n').first()).n), 0)
+    assert.equal(await countOf(db.from('statements')), 0)
   })
 
   test('two imports of the same month cannot run at once', async ({ assert }) => {
@@ -125,19 +126,13 @@ test.group('Imports: commit, replace, rollback, lock, recovery', (group) => {
       lines: [{ category: '食品', itemName: '旧データ', quantity: 1, unitPrice: 100 }],
     })
     const { batch } = await validateFixture('valid_utf8_lf.csv')
-    // What a killed runner leaves: rows under the batch, status committing, a dead pid.
-    await db.table('statements').insert({
-      import_batch_id: batch.id,
-      member_id: member.id,
-      billing_month: '2026-10',
-      total_amount: 999,
-      line_count: 0,
-    })
+    // What a killed runner leaves: rows staged under the batch, status committing, a dead pid.
+    assert.isAbove(await countOf(db.from('statements').where('import_batch_id', batch.id)), 0)
     await ImportBatch.query()
       .where('id', batch.id)
       .update({
         status: 'committing',
-        worker_host: (await import('node:os')).hostname(),
+        worker_host: hostname(),
         worker_pid: 2 ** 22 + 7,
       })
     const recovered = await recoverInterruptedImports()
@@ -145,12 +140,7 @@ test.group('Imports: commit, replace, rollback, lock, recovery', (group) => {
     await batch.refresh()
     assert.equal(batch.status, 'failed')
     assert.match(batch.failureMessage!, /以前のデータはそのまま表示されています/)
-    assert.equal(
-      Number(
-        (await db.from('statements').where('import_batch_id', batch.id).count('* as n').first()).n
-      ),
-      0
-    )
+    assert.equal(await countOf(db.from('statements').where('import_batch_id', batch.id)), 0)
     assert.deepEqual(await visibleTotal(member.id, '2026-10'), [[100, 1]])
   })
 

@@ -4,6 +4,7 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import Member from '#models/member'
+import ImportBatch from '#models/import_batch'
 import { MemberFactory } from '#database/factories/member_factory'
 import { createPublishedStatement } from '#database/factories/statement_factory'
 import { queueCommit, recoverInterruptedImports, validateBatch } from '#imports/run'
@@ -11,15 +12,72 @@ import { visibleStatementsQuery } from '#domain/statement_visibility'
 import { uploadFile } from '#tests/helpers/imports'
 
 /**
- * A real child process (`node ace import:run`) is killed with SIGKILL half-way through a
- * commit. Committed data is needed for another process to see it, so this group does not use
- * the per-test transaction and cleans up after itself.
+ * A real child process (`node ace import:run`, what the staff UI starts) is killed with
+ * SIGKILL half-way. Another process must see the data, so this group does not use the
+ * per-test transaction and cleans up after itself. IMPORT_CHUNK_DELAY_MS slows the child's
+ * progress steps so the kill lands inside the work.
  */
-test.group('Imports: a runner killed during commit', (group) => {
+const MONTH = '2031-10'
+
+async function killChildWhen(
+  batchId: number,
+  action: 'validate' | 'commit',
+  ready: (row: any, pid: number) => boolean
+) {
+  const child = spawn(
+    process.execPath,
+    [app.makePath('ace.js'), 'import:run', String(batchId), `--action=${action}`],
+    {
+      cwd: app.makePath(),
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        SQLITE_FILE: process.env.SQLITE_FILE ?? app.tmpPath('test.sqlite3'),
+        IMPORT_CHUNK_DELAY_MS: '1500',
+      },
+    }
+  )
+  const exited = new Promise((resolve) => child.on('exit', resolve))
+  const deadline = Date.now() + 45_000
+  let seen = false
+  while (Date.now() < deadline && child.exitCode === null) {
+    const row = await db.from('import_batches').where('id', batchId).first()
+    if (ready(row, child.pid!)) {
+      seen = true
+      break
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  child.kill('SIGKILL')
+  await exited
+  return seen
+}
+
+async function stagedStatements(batchId: number) {
+  const rows = await db.from('statements').where('import_batch_id', batchId).count('* as n')
+  return Number(rows[0].n)
+}
+
+test.group('Imports: a runner killed half-way', (group) => {
   const created: { batches: number[]; members: number[] } = { batches: [], members: [] }
+  let member: Member
+  let oldBatchId: number
+
+  group.each.setup(async () => {
+    member = await MemberFactory.merge({ memberNumber: '3900001' }).create()
+    created.members.push(member.id)
+    const old = await createPublishedStatement({
+      member,
+      billingMonth: MONTH,
+      lines: [{ category: '食品', itemName: '旧データ', quantity: 1, unitPrice: 100 }],
+    })
+    oldBatchId = old.batch.id
+    created.batches.push(old.batch.id)
+  })
 
   group.each.teardown(async () => {
-    await db.from('billing_months').where('billing_month', '2031-10').delete()
+    await db.from('billing_months').where('billing_month', MONTH).delete()
     for (const id of created.batches.reverse()) {
       await db
         .from('statement_lines')
@@ -29,76 +87,75 @@ test.group('Imports: a runner killed during commit', (group) => {
       await db.from('import_row_errors').where('import_batch_id', id).delete()
       await db.from('import_batches').where('id', id).delete()
     }
+    created.batches = []
     await db.from('locks').delete()
     if (created.members.length) await Member.query().whereIn('id', created.members).delete()
+    created.members = []
   })
 
-  test('previous month intact, batch marked failed at recovery', async ({ assert }) => {
-    const member = await MemberFactory.merge({ memberNumber: '3900001' }).create()
-    created.members.push(member.id)
-    const old = await createPublishedStatement({
-      member,
-      billingMonth: '2031-10',
-      lines: [{ category: '食品', itemName: '旧データ', quantity: 1, unitPrice: 100 }],
-    })
-    created.batches.push(old.batch.id)
-
+  async function bigUpload() {
     let csv = '請求月,組合員番号,利用日,区分,品名,数量,単価,金額,税率\n'
     for (let i = 1; i <= 40_000; i++) {
       csv += `2031/10,3900001,2031/10/${String((i % 28) + 1).padStart(2, '0')},食品,商品${i},1,${i},${i},8\n`
     }
-    const batch = await uploadFile({ content: csv, name: 'big.csv' }, { period: '2031-10' })
+    const batch = await uploadFile({ content: csv, name: 'big.csv' }, { period: MONTH })
     created.batches.push(batch.id)
-    await validateBatch(batch.id)
-    await batch.refresh()
-    assert.equal(batch.status, 'validated')
-    assert.isTrue(await queueCommit(batch))
+    return batch
+  }
 
-    const child = spawn(
-      process.execPath,
-      [app.makePath('ace.js'), 'import:run', String(batch.id), '--action=commit'],
-      {
-        cwd: app.makePath(),
-        stdio: 'ignore',
-        env: {
-          ...process.env,
-          NODE_ENV: 'development',
-          SQLITE_FILE: process.env.SQLITE_FILE ?? app.tmpPath('test.sqlite3'),
-          IMPORT_CHUNK_DELAY_MS: '1500',
-        },
-      }
+  async function assertPreviousMonthIntact(assert: any) {
+    const pointer = await db.from('billing_months').where('billing_month', MONTH).first()
+    assert.equal(pointer.active_batch_id, oldBatchId)
+    const visible = await visibleStatementsQuery(
+      member.id,
+      DateTime.fromISO('2031-01-10T00:00:00Z')
     )
-    const exited = new Promise((resolve) => child.on('exit', resolve))
-    // Wait until the child has written rows and reported progress, then kill it.
-    const deadline = Date.now() + 45_000
-    let seen = false
-    while (Date.now() < deadline) {
-      const row = await db.from('import_batches').where('id', batch.id).first()
-      if (row.worker_pid === child.pid && Number(row.progress_done) > 0) {
-        seen = true
-        break
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-    child.kill('SIGKILL')
-    await exited
-    assert.isTrue(seen, 'the child started committing')
-
-    const written = await db.from('statements').where('import_batch_id', batch.id).count('* as n')
-    assert.equal(Number(written[0].n), 1, 'rows were written under the new batch before the kill')
-    const pointer = await db.from('billing_months').where('billing_month', '2031-10').first()
-    assert.equal(pointer.active_batch_id, old.batch.id)
-    const registered = DateTime.fromISO('2031-01-10T00:00:00Z')
-    const visible = await visibleStatementsQuery(member.id, registered)
     assert.deepEqual(
       visible.map((s) => s.totalAmount),
       [100]
     )
+  }
+
+  test('killed while validating and staging rows', async ({ assert }) => {
+    const batch = await bigUpload()
+    const seen = await killChildWhen(
+      batch.id,
+      'validate',
+      (row, pid) => row.worker_pid === pid && Number(row.progress_done) > 0
+    )
+    assert.isTrue(seen, 'the child was validating')
+    assert.equal(await stagedStatements(batch.id), 1, 'rows were staged before the kill')
+    await assertPreviousMonthIntact(assert)
 
     assert.include(await recoverInterruptedImports(), batch.id)
+    const after = await ImportBatch.findOrFail(batch.id)
+    assert.equal(after.status, 'failed')
+    assert.equal(await stagedStatements(batch.id), 0)
+    await assertPreviousMonthIntact(assert)
+  }).timeout(90_000)
+
+  test('killed during commit: previous month intact, batch failed at recovery', async ({
+    assert,
+  }) => {
+    const batch = await bigUpload()
+    await validateBatch(batch.id)
     await batch.refresh()
-    assert.equal(batch.status, 'failed')
-    const left = await db.from('statements').where('import_batch_id', batch.id).count('* as n')
-    assert.equal(Number(left[0].n), 0)
+    assert.equal(batch.status, 'validated')
+    assert.equal(await stagedStatements(batch.id), 1)
+    assert.isTrue(await queueCommit(batch))
+    const seen = await killChildWhen(
+      batch.id,
+      'commit',
+      (row, pid) => row.status === 'committing' && row.worker_pid === pid
+    )
+    assert.isTrue(seen, 'the child was committing')
+    await assertPreviousMonthIntact(assert)
+
+    assert.include(await recoverInterruptedImports(), batch.id)
+    const after = await ImportBatch.findOrFail(batch.id)
+    assert.equal(after.status, 'failed')
+    assert.match(after.failureMessage!, /以前のデータはそのまま表示されています/)
+    assert.equal(await stagedStatements(batch.id), 0)
+    await assertPreviousMonthIntact(assert)
   }).timeout(90_000)
 })
