@@ -19,13 +19,14 @@ export default class ImportRun extends BaseCommand {
   async run() {
     const { runImport } = await import('#imports/run')
     try {
+      const bootRssMb = process.memoryUsage().rss / 1048576
       const started = performance.now()
       await runImport(Number(this.id), this.action === 'commit' ? 'commit' : 'validate')
       if (process.env.IMPORT_REPORT_TIMING) {
         // Used by the benchmark: the runner's own time and peak memory.
         const seconds = (performance.now() - started) / 1000
         const peakRssMb = process.resourceUsage().maxRSS / 1024
-        this.logger.log(JSON.stringify({ seconds, peakRssMb }))
+        this.logger.log(JSON.stringify({ seconds, peakRssMb, bootRssMb }))
       }
     } catch (error) {
       this.logger.error(error instanceof Error ? error.message : String(error))

@@ -86,6 +86,13 @@ export function detectEncoding(sample: Buffer, choice: EncodingChoice = 'auto'):
 }
 
 /**
+ * Small reads keep each batch of parsed rows short-lived (it dies young, in V8's cheap
+ * scavenges, instead of being promoted): at 1,000,000 rows 64 KiB reads peaked at ~25 MB of
+ * heap and ran faster than 1 MiB reads (~150 MB of heap).
+ */
+const READ_CHUNK_BYTES = 64 * 1024
+
+/**
  * The file as text, chunk by chunk (never the whole file in memory). TextDecoder's streaming
  * mode is the fastest Shift_JIS decoder here (STACK.md) and keeps characters split across
  * chunks intact. `onBytes` reports progress.
@@ -100,7 +107,7 @@ export async function* decodeFile(
     ignoreBOM: false,
   })
   let bytesRead = 0
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
+  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES })) {
     bytesRead += (chunk as Buffer).length
     const text = decoder.decode(chunk as Buffer, { stream: true })
     onBytes?.(bytesRead, chunk as Buffer)

@@ -105,6 +105,8 @@ export abstract class StatementWriter {
   }
 
   abstract write(rows: StatementRow[]): Promise<void>
+  /** Rolls back an open chunk after a failure (so the connection goes back clean). */
+  abstract abort(): void
   /** Flushes what is buffered and writes each statement's total and line count. */
   abstract finish(): Promise<void>
 
@@ -129,50 +131,83 @@ class SqliteStatementWriter extends StatementWriter {
     )
   }
 
+  #open = false
+  #pending = 0
+  #openedAt = 0
+
+  /** Rows go in under one open transaction, committed every SQLITE_COMMIT_ROWS rows or second. */
+  #begin() {
+    if (this.#open) return
+    this.#db.exec(this.raw.nested ? 'SAVEPOINT import_chunk' : 'BEGIN')
+    this.#open = true
+    this.#openedAt = Date.now()
+  }
+
+  #commit() {
+    if (!this.#open) return
+    this.#db.exec(this.raw.nested ? 'RELEASE import_chunk' : 'COMMIT')
+    this.#open = false
+    this.#pending = 0
+  }
+
+  abort() {
+    if (!this.#open) return
+    this.#db.exec(this.raw.nested ? 'ROLLBACK TO import_chunk; RELEASE import_chunk' : 'ROLLBACK')
+    this.#open = false
+  }
+
   async write(rows: StatementRow[]) {
-    // better-sqlite3 turns a nested transaction into a savepoint by itself.
-    this.#db.transaction(() => {
-      for (const row of rows) {
-        let statement = this.statements.get(row.memberId)
-        if (!statement) {
-          const info = this.#insertStatement.run(this.batchId, row.memberId, this.billingMonth)
-          statement = { id: Number(info.lastInsertRowid), lines: 0, total: 0 }
-          this.statements.set(row.memberId, statement)
-        }
-        statement.lines++
-        statement.total += row.amount
-        this.#insertLine.run(
-          statement.id,
-          statement.lines,
-          row.lineDate,
-          row.category,
-          row.itemName,
-          row.quantity,
-          row.unitPrice,
-          row.amount,
-          row.taxRate
-        )
+    this.#begin()
+    for (const row of rows) {
+      let statement = this.statements.get(row.memberId)
+      if (!statement) {
+        const info = this.#insertStatement.run(this.batchId, row.memberId, this.billingMonth)
+        statement = { id: Number(info.lastInsertRowid), lines: 0, total: 0 }
+        this.statements.set(row.memberId, statement)
       }
-    })()
+      statement.lines++
+      statement.total += row.amount
+      this.#insertLine.run(
+        statement.id,
+        statement.lines,
+        row.lineDate,
+        row.category,
+        row.itemName,
+        row.quantity,
+        row.unitPrice,
+        row.amount,
+        row.taxRate
+      )
+    }
+    this.#pending += rows.length
+    // Large transactions are fast; committing at least every second also makes progress and
+    // the heartbeat (written on this connection) visible, and keeps member reads' WAL short.
+    if (this.#pending >= SQLITE_COMMIT_ROWS || Date.now() - this.#openedAt > 1000) this.#commit()
   }
 
   async finish() {
     const update = this.#db.prepare(
       'UPDATE statements SET total_amount = ?, line_count = ? WHERE id = ?'
     )
-    this.#db.transaction(() => {
-      for (const statement of this.statements.values()) {
-        update.run(statement.total, statement.lines, statement.id)
-      }
-    })()
+    this.#begin()
+    for (const statement of this.statements.values()) {
+      update.run(statement.total, statement.lines, statement.id)
+    }
+    this.#commit()
   }
 }
 
 const PG_FLUSH_ROWS = 50_000
+const SQLITE_COMMIT_ROWS = 50_000
 const PG_VALUES_PER_INSERT = 5_000
 
 class PgStatementWriter extends StatementWriter {
   #buffer: StatementRow[] = []
+
+  abort() {
+    // Each COPY chunk is its own transaction (pgChunk rolls back on error).
+    this.#buffer = []
+  }
 
   async write(rows: StatementRow[]) {
     for (const row of rows) this.#buffer.push(row)

@@ -91,7 +91,7 @@ export const statementsPipeline: KindPipeline = {
     const scan = await withRawConnection(ctx.client, async (raw) => {
       const writer = StatementWriter.for(raw, ctx.batch.id, billingMonth)
       let bytes = 0
-      const result = await scanFile({
+      const scanned = scanFile({
         path: ctx.path,
         encoding: ctx.encoding,
         schema,
@@ -107,8 +107,14 @@ export const statementsPipeline: KindPipeline = {
           await ctx.progress(bytes, raw)
         },
       })
-      if (errors === 0) await writer.finish()
-      return result
+      try {
+        const result = await scanned
+        if (errors === 0) await writer.finish()
+        return result
+      } catch (error) {
+        writer.abort()
+        throw error
+      }
     })
     const result = totals.result()
     return {
