@@ -19,6 +19,18 @@ function foldNumber(raw: string): string {
 
 /** An integer amount in yen: '1,234', '１，２３４', '-500', '△500'. */
 export function parseInteger(raw: string): number | null {
+  // Fast path: plain ASCII digits with an optional leading minus.
+  const length = raw.length
+  if (length > 0 && length < 16) {
+    let i = raw.charCodeAt(0) === 45 ? 1 : 0
+    if (i < length) {
+      for (; i < length; i++) {
+        const c = raw.charCodeAt(i)
+        if (c < 48 || c > 57) break
+      }
+      if (i === length) return Number(raw)
+    }
+  }
   const value = foldNumber(raw)
   if (!/^-?(\d{1,3}(,\d{3})+|\d+)$/.test(value)) return null
   const number = Number(value.replace(/,/g, ''))

@@ -185,20 +185,35 @@ export class LineKeySet {
   #line = new Int32Array(1 << 16)
   #size = 0
 
-  /** Returns the line number of an earlier identical key, or 0 after remembering this one. */
-  seen(key: string, line: number): number {
+  /**
+   * Returns the line number of an earlier identical key, or 0 after remembering this one.
+   * The key is given as parts (numbers are mixed in without building a string).
+   */
+  seen(parts: readonly (string | number)[], line: number): number {
     let h1 = 0x811c9dc5
-    let h2 = 0x01000193 ^ key.length
-    for (let i = 0; i < key.length; i++) {
-      const c = key.charCodeAt(i)
-      h1 = Math.imul(h1 ^ c, 0x01000193)
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15)
+    let h2 = 0x01000193 ^ parts.length
+    for (const part of parts) {
+      if (typeof part === 'number') {
+        // Split so values beyond 32 bits still count in full.
+        const low = part | 0
+        const high = Math.floor(part / 4294967296) | 0
+        h1 = Math.imul(h1 ^ low, 0x01000193) ^ high
+        h2 = Math.imul(h2 ^ high, 0x5bd1e995) ^ low ^ (h2 >>> 15)
+      } else {
+        for (let i = 0; i < part.length; i++) {
+          const c = part.charCodeAt(i)
+          h1 = Math.imul(h1 ^ c, 0x01000193)
+          h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15)
+        }
+        // Separator, so ['ab', 'c'] and ['a', 'bc'] differ.
+        h1 = Math.imul(h1 ^ 0x1f, 0x01000193)
+        h2 = Math.imul(h2 ^ 0x1f, 0x5bd1e995)
+      }
     }
     h1 >>>= 0
     h2 = (h2 | 1) >>> 0 // 0 marks an empty slot (and >>> keeps it unsigned, like the array)
     if ((this.#size + 1) * 2 > this.#b.length) this.#grow()
-    const found = this.#insert(h1, h2, line)
-    return found
+    return this.#insert(h1, h2, line)
   }
 
   #insert(h1: number, h2: number, line: number): number {

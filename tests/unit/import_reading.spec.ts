@@ -60,10 +60,12 @@ test.group('Imports: reading CSV and values', () => {
 
   test('duplicate keys remember the first line across table growth', ({ assert }) => {
     const set = new LineKeySet()
-    for (let i = 1; i <= 200_000; i++) assert.equal(set.seen(`key-${i}`, i), 0)
+    for (let i = 1; i <= 200_000; i++) assert.equal(set.seen(['key', i], i), 0)
     // Every key is found again, whatever the sign bit of its hashes.
     for (let i = 1; i <= 200_000; i++) {
-      if (set.seen(`key-${i}`, 300_000 + i) !== i) assert.fail(`key-${i} was not found again`)
+      if (set.seen(['key', i], 300_000 + i) !== i) assert.fail(`key ${i} was not found again`)
     }
+    assert.equal(set.seen(['ab', 'c'], 1), 0)
+    assert.equal(set.seen(['a', 'bc'], 2), 0)
   })
 })

@@ -107,13 +107,29 @@ export interface StatementContext {
 
 const MAX_INT = 2_147_483_647
 
+/** Months and dates repeat on every line: remember the last few hundred parses. */
+function cached<T>(parse: (raw: string) => T): (raw: string) => T {
+  const cache = new Map<string, T>()
+  return (raw) => {
+    let value = cache.get(raw)
+    if (value === undefined && !cache.has(raw)) {
+      value = parse(raw)
+      if (cache.size < 512) cache.set(raw, value)
+    }
+    return value as T
+  }
+}
+
 export function statementSchema(ctx: StatementContext): KindSchema<StatementRow> {
+  const parseMonthCached = cached(parseMonth)
+  const parseDateCached = cached(parseDate)
+  const parseTaxRateCached = cached(parseTaxRate)
   return {
     kind: 'statements',
     columns: STATEMENT_COLUMNS,
     check(field, line, problems: RowProblem[]) {
       const monthRaw = field('billingMonth')
-      const month = parseMonth(monthRaw)
+      const month = parseMonthCached(monthRaw)
       if (month === null) {
         problems.push({
           column: '請求月',
@@ -127,14 +143,15 @@ export function statementSchema(ctx: StatementContext): KindSchema<StatementRow>
       }
 
       const numberRaw = field('memberNumber')
-      const memberNumber = parseMemberNumber(numberRaw)
-      let memberId: number | undefined
+      // Most files carry plain numbers: look them up before normalising.
+      let memberId: number | undefined = ctx.memberIds.get(numberRaw)
+      const memberNumber = memberId === undefined ? parseMemberNumber(numberRaw) : numberRaw
       if (memberNumber === null) {
         problems.push({
           column: '組合員番号',
           message: `「組合員番号」が数字ではありません（値: ${shown(numberRaw)}）。`,
         })
-      } else {
+      } else if (memberId === undefined) {
         memberId = ctx.memberIds.get(memberNumber)
         if (memberId === undefined) {
           problems.push({
@@ -145,7 +162,7 @@ export function statementSchema(ctx: StatementContext): KindSchema<StatementRow>
       }
 
       const dateRaw = field('lineDate')
-      const lineDate = parseDate(dateRaw)
+      const lineDate = parseDateCached(dateRaw)
       if (lineDate === null) {
         problems.push({
           column: '利用日',
@@ -188,7 +205,7 @@ export function statementSchema(ctx: StatementContext): KindSchema<StatementRow>
         })
       }
       const taxRaw = field('taxRate')
-      const taxRate = parseTaxRate(taxRaw)
+      const taxRate = parseTaxRateCached(taxRaw)
       if (taxRate === null) {
         problems.push({
           column: '税率',
@@ -198,8 +215,10 @@ export function statementSchema(ctx: StatementContext): KindSchema<StatementRow>
       if (problems.length) return null
 
       if (ctx.duplicates) {
-        const key = `${memberId}\t${lineDate}\t${category}\t${itemName}\t${quantity}\t${unitPrice}\t${amount}\t${taxRate}`
-        const first = ctx.duplicates.seen(key, line)
+        const first = ctx.duplicates.seen(
+          [memberId!, lineDate!, category, itemName, quantity!, unitPrice!, amount!, taxRate!],
+          line
+        )
         if (first) {
           problems.push({
             column: null,
