@@ -14,6 +14,7 @@ import type { RowError } from '#imports/rows'
 import type { KindPipeline } from '#imports/pipeline'
 import type { RawConnection } from '#imports/write'
 import { statementsPipeline } from '#imports/kinds/statements_pipeline'
+import { contributionReportsPipeline } from '#imports/kinds/contribution_reports_pipeline'
 
 /**
  * The import runner: batches, the lock, progress, validation, commit, rollback and recovery.
@@ -22,6 +23,7 @@ import { statementsPipeline } from '#imports/kinds/statements_pipeline'
  */
 export const PIPELINES: Partial<Record<ImportKind, KindPipeline>> = {
   statements: statementsPipeline,
+  contribution_reports: contributionReportsPipeline,
 }
 
 export function pipelineFor(kind: ImportKind): KindPipeline {

@@ -1,6 +1,7 @@
 import type { ImportKind } from '#models/import_batch'
 import { csvText } from '#documents/csv'
 import { STATEMENT_COLUMNS } from '#imports/kinds/statements'
+import { CONTRIBUTION_REPORT_COLUMNS } from '#imports/kinds/contribution_reports'
 
 /**
  * Sample files offered in the UI: the header row with the standard names, then example rows.
@@ -36,6 +37,14 @@ export function sampleCsv(kind: ImportKind): string {
             '8',
           ],
           ['2026/10', '1000002', '20261003', '保険', '共済掛金', '1', '1,200', '1,200', '0'],
+        ]
+      )
+    case 'contribution_reports':
+      return csvText(
+        CONTRIBUTION_REPORT_COLUMNS.map((c) => c.label),
+        [
+          ['2025', '1000001', '10', '10,000', '2', '2,000', '0', '0', '12', '12,000', '240'],
+          ['2025', '1000002', '5', '5,000', '0', '0', '1', '1,000', '4', '4,000', '80'],
         ]
       )
     default:

@@ -270,3 +270,79 @@ class PgStatementWriter extends StatementWriter {
     })
   }
 }
+
+/**
+ * A single-table writer (contribution reports): SQLite prepared inserts in 50k-row / 1 s
+ * transactions, PostgreSQL COPY per 50k rows.
+ */
+export class TableWriter {
+  #rows: (string | number | null)[][] = []
+  #open = false
+  #pending = 0
+  #openedAt = 0
+  #insert: SqliteStatement | null = null
+
+  constructor(
+    private raw: RawConnection,
+    private table: string,
+    private columns: string[]
+  ) {
+    if (raw.sqlite) {
+      this.#insert = raw.sqlite.prepare(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
+      )
+    }
+  }
+
+  async write(rows: (string | number | null)[][]) {
+    if (this.raw.sqlite) {
+      const sqlite = this.raw.sqlite
+      if (!this.#open) {
+        sqlite.exec(this.raw.nested ? 'SAVEPOINT import_table' : 'BEGIN')
+        this.#open = true
+        this.#openedAt = Date.now()
+      }
+      for (const row of rows) this.#insert!.run(...row)
+      this.#pending += rows.length
+      if (this.#pending >= SQLITE_COMMIT_ROWS || Date.now() - this.#openedAt > 1000) this.#commit()
+      return
+    }
+    for (const row of rows) this.#rows.push(row)
+    if (this.#rows.length >= PG_FLUSH_ROWS) await this.#flush()
+  }
+
+  #commit() {
+    if (!this.#open) return
+    this.raw.sqlite!.exec(this.raw.nested ? 'RELEASE import_table' : 'COMMIT')
+    this.#open = false
+    this.#pending = 0
+  }
+
+  async #flush() {
+    const rows = this.#rows
+    this.#rows = []
+    if (!rows.length) return
+    await pgChunk(this.raw, () =>
+      copyInto(
+        this.raw.pg!,
+        `COPY ${this.table} (${this.columns.join(', ')}) FROM STDIN`,
+        rows.map((row) => row.map(copyValue).join('\t') + '\n').join('')
+      )
+    )
+  }
+
+  async finish() {
+    if (this.raw.sqlite) this.#commit()
+    else await this.#flush()
+  }
+
+  abort() {
+    this.#rows = []
+    if (this.#open) {
+      this.raw.sqlite!.exec(
+        this.raw.nested ? 'ROLLBACK TO import_table; RELEASE import_table' : 'ROLLBACK'
+      )
+      this.#open = false
+    }
+  }
+}

@@ -5,6 +5,7 @@ import { ENCODING_LABELS, type FileEncoding } from '#imports/decode'
 import type { ColumnSpec } from '#imports/rows'
 import type { StatementTotals } from '#imports/kinds/statements'
 import { STATEMENT_COLUMNS } from '#imports/kinds/statements'
+import { CONTRIBUTION_REPORT_COLUMNS } from '#imports/kinds/contribution_reports'
 import { MAX_STORED_ERRORS } from '#imports/run'
 
 export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
@@ -27,6 +28,7 @@ export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = {
 /** Kinds the upload form offers, with their columns for the sample file and the help table. */
 export const IMPORT_KINDS: { kind: ImportKind; columns: ColumnSpec[] }[] = [
   { kind: 'statements', columns: STATEMENT_COLUMNS },
+  { kind: 'contribution_reports', columns: CONTRIBUTION_REPORT_COLUMNS },
 ]
 
 export function periodLabel(kind: ImportKind, period: string | null): string {
@@ -129,8 +131,39 @@ export interface ImportPreview {
   replacesActive: boolean
 }
 
+function line(label: string, rows: number, amount: number, previous: number | null): TotalLine {
+  return {
+    label,
+    rows,
+    amount,
+    previousAmount: previous,
+    difference: previous === null ? null : amount - previous,
+  }
+}
+
+function presentReportPreview(batch: ImportBatch): ImportPreview {
+  type Totals = { members: number; amountEnd: number; dividend: number; unitsEnd: number }
+  const summary = JSON.parse(batch.summaryJson!) as {
+    reports: Totals
+    previous: Totals | null
+    current: Totals | null
+    previousYear: number
+  }
+  const { reports, previous } = summary
+  return {
+    comparedWith: previous ? `${summary.previousYear}年度` : null,
+    total: line('期末出資金', reports.members, reports.amountEnd, previous?.amountEnd ?? null),
+    members: { count: reports.members, previous: previous ? previous.members : null },
+    byCategory: [line('配当金', reports.members, reports.dividend, previous?.dividend ?? null)],
+    byTaxRate: [],
+    replacesActive: summary.current !== null,
+  }
+}
+
 export function presentPreview(batch: ImportBatch): ImportPreview | null {
-  if (!batch.summaryJson || batch.kind !== 'statements') return null
+  if (!batch.summaryJson) return null
+  if (batch.kind === 'contribution_reports') return presentReportPreview(batch)
+  if (batch.kind !== 'statements') return null
   const summary = JSON.parse(batch.summaryJson) as {
     totals: StatementTotals
     previous: StatementTotals | null

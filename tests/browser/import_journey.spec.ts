@@ -52,7 +52,7 @@ test.group('Import journey in Chromium', (group) => {
     await page.goto(`${process.env.APP_URL}/staff/imports`)
     const violations = await seriousAxeViolations(page)
     assert.deepEqual(violations, [], describeViolations(violations))
-    await page.getByLabel('請求月').fill('2026-10')
+    await page.getByLabel('請求月・年度').fill('2026-10')
     await page.locator('#import-file').setInputFiles(file)
     await page.getByRole('button', { name: 'アップロードして検証する' }).click()
 

@@ -5,6 +5,7 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import ImportRowError from '#models/import_row_error'
 import type ImportBatch from '#models/import_batch'
+import type { ImportKind } from '#models/import_batch'
 import { MemberFactory } from '#database/factories/member_factory'
 import { createBatch, ensureImportsDirectory, importsDirectory, validateBatch } from '#imports/run'
 import type { EncodingChoice } from '#imports/decode'
@@ -23,7 +24,7 @@ export async function corpusMembers() {
 /** Stores a file as an upload would and creates its batch (status 'uploaded'). */
 export async function uploadFile(
   source: { fixture: string } | { content: Buffer | string; name: string },
-  options: { period?: string; encoding?: EncodingChoice } = {}
+  options: { period?: string; encoding?: EncodingChoice; kind?: ImportKind } = {}
 ): Promise<ImportBatch> {
   await ensureImportsDirectory()
   const storedFileName = `${randomUUID()}.csv`
@@ -32,7 +33,7 @@ export async function uploadFile(
   else await writeFile(target, source.content)
   const bytes = await readFile(target)
   return createBatch({
-    kind: 'statements',
+    kind: options.kind ?? 'statements',
     period: options.period ?? '2026-10',
     originalFileName: 'fixture' in source ? source.fixture : source.name,
     storedFileName,

@@ -110,7 +110,10 @@ export default class ImportsController {
     if (!(kind in PIPELINES)) errors.kind = '取込の種類を選んでください。'
     const period = normalisePeriod(kind, rawPeriod)
     if (kind === 'statements' && !period) {
-      errors.period = '請求月を 2026-10 のように入力してください。'
+      errors.period = '請求明細は請求月を 2026-10 のように入力してください。'
+    }
+    if (kind === 'contribution_reports' && !period) {
+      errors.period = '出資報告は年度を 2025 のように入力してください。'
     }
     if (!['auto', 'utf-8', 'shift_jis'].includes(encoding)) {
       errors.encoding = '文字コードを選び直してください。'

@@ -130,7 +130,7 @@ test.group('Imports: staff routes', (group) => {
       .file('file', fixturePath('valid_utf8_lf.csv'))
       .redirects(0)
     statements.assertFlashMessage('errorsBag', {
-      period: '請求月を 2026-10 のように入力してください。',
+      period: '請求明細は請求月を 2026-10 のように入力してください。',
     })
     assert.equal(await countOf(db.from('import_batches')), 0)
   })
