@@ -38,6 +38,11 @@ export interface KindPipeline {
   validate(ctx: PipelineContext): Promise<ValidationOutcome>
   /** How many rows are staged under the batch (checked against the validation's count). */
   stagedRows(batch: ImportBatch, client: QueryClientContract): Promise<number>
+  /**
+   * Kinds that cannot stage (the member master upserts live rows) apply the file here,
+   * inside the commit's transaction.
+   */
+  apply?(ctx: PipelineContext, trx: TransactionClientContract): Promise<ScanResult>
   /** Points the period at the batch (one update). Returns the batch it replaced. */
   publish(batch: ImportBatch, trx: TransactionClientContract): Promise<number | null>
   /** Points the period back at `previous` (rollback). */

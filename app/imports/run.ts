@@ -9,12 +9,19 @@ import lock from '@adonisjs/lock/services/main'
 import { DateTime } from 'luxon'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import ImportBatch, { type ImportKind } from '#models/import_batch'
-import { detectEncoding, ImportFileError, readSample, type EncodingChoice } from '#imports/decode'
+import {
+  detectEncoding,
+  ImportFileError,
+  readSample,
+  type EncodingChoice,
+  type FileEncoding,
+} from '#imports/decode'
 import type { RowError } from '#imports/rows'
 import type { KindPipeline } from '#imports/pipeline'
 import type { RawConnection } from '#imports/write'
 import { statementsPipeline } from '#imports/kinds/statements_pipeline'
 import { contributionReportsPipeline } from '#imports/kinds/contribution_reports_pipeline'
+import { membersPipeline } from '#imports/kinds/members_pipeline'
 
 /**
  * The import runner: batches, the lock, progress, validation, commit, rollback and recovery.
@@ -24,6 +31,7 @@ import { contributionReportsPipeline } from '#imports/kinds/contribution_reports
 export const PIPELINES: Partial<Record<ImportKind, KindPipeline>> = {
   statements: statementsPipeline,
   contribution_reports: contributionReportsPipeline,
+  members: membersPipeline,
 }
 
 export function pipelineFor(kind: ImportKind): KindPipeline {
@@ -262,6 +270,20 @@ export async function commitBatch(batchId: number): Promise<ImportBatch> {
       }
       await progress(batch.fileSize)
       await db.transaction(async (trx) => {
+        if (pipeline.apply) {
+          const scan = await pipeline.apply(
+            {
+              batch,
+              client: trx,
+              path: storedFilePath(batch),
+              encoding: batch.encoding as FileEncoding,
+              onError: () => {},
+              progress: async () => {},
+            },
+            trx
+          )
+          if (scan.sha256 !== batch.fileSha256) throw new Error('stored file changed')
+        }
         const replaced = await pipeline.publish(batch, trx)
         batch.useTransaction(trx)
         batch.replacedBatchId = replaced

@@ -6,6 +6,7 @@ import type { ColumnSpec } from '#imports/rows'
 import type { StatementTotals } from '#imports/kinds/statements'
 import { STATEMENT_COLUMNS } from '#imports/kinds/statements'
 import { CONTRIBUTION_REPORT_COLUMNS } from '#imports/kinds/contribution_reports'
+import { MEMBER_COLUMNS } from '#imports/kinds/members'
 import { MAX_STORED_ERRORS } from '#imports/run'
 
 export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
@@ -29,6 +30,7 @@ export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = {
 export const IMPORT_KINDS: { kind: ImportKind; columns: ColumnSpec[] }[] = [
   { kind: 'statements', columns: STATEMENT_COLUMNS },
   { kind: 'contribution_reports', columns: CONTRIBUTION_REPORT_COLUMNS },
+  { kind: 'members', columns: MEMBER_COLUMNS },
 ]
 
 export function periodLabel(kind: ImportKind, period: string | null): string {
@@ -208,6 +210,10 @@ export async function presentImportBatch(batch: ImportBatch, page: number, canRo
     },
     progress: presentProgress(batch),
     preview: presentPreview(batch),
+    memberChanges:
+      batch.kind === 'members' && batch.summaryJson
+        ? (JSON.parse(batch.summaryJson).members as { created: number; updated: number })
+        : null,
     errors: {
       rows: errors.all().map((e) => ({
         id: e.id,

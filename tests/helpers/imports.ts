@@ -24,7 +24,7 @@ export async function corpusMembers() {
 /** Stores a file as an upload would and creates its batch (status 'uploaded'). */
 export async function uploadFile(
   source: { fixture: string } | { content: Buffer | string; name: string },
-  options: { period?: string; encoding?: EncodingChoice; kind?: ImportKind } = {}
+  options: { period?: string | null; encoding?: EncodingChoice; kind?: ImportKind } = {}
 ): Promise<ImportBatch> {
   await ensureImportsDirectory()
   const storedFileName = `${randomUUID()}.csv`
@@ -34,7 +34,7 @@ export async function uploadFile(
   const bytes = await readFile(target)
   return createBatch({
     kind: options.kind ?? 'statements',
-    period: options.period ?? '2026-10',
+    period: options.period === undefined ? '2026-10' : options.period,
     originalFileName: 'fixture' in source ? source.fixture : source.name,
     storedFileName,
     fileSize: bytes.length,
