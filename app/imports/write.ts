@@ -202,54 +202,74 @@ const SQLITE_COMMIT_ROWS = 50_000
 const PG_VALUES_PER_INSERT = 5_000
 
 class PgStatementWriter extends StatementWriter {
-  #buffer: StatementRow[] = []
+  /** COPY text of the lines read since the last flush (never row objects: less memory). */
+  #lines: string[] = []
+  /** Statements first seen since the last flush: inserted before their lines. */
+  #fresh: number[] = []
+  /** Statement ids reserved from the sequence, handed out on first sight of a member. */
+  #ids: number[] = []
+  #flushedAt = Date.now()
 
   abort() {
     // Each COPY chunk is its own transaction (pgChunk rolls back on error).
-    this.#buffer = []
+    this.#lines = []
+    this.#fresh = []
+  }
+
+  async #reserveIds() {
+    const result = await this.raw.pg!.query(
+      "SELECT nextval(pg_get_serial_sequence('statements', 'id')) AS id FROM generate_series(1, $1)",
+      [PG_VALUES_PER_INSERT]
+    )
+    this.#ids = result.rows.map((r) => Number(r.id)).reverse()
   }
 
   async write(rows: StatementRow[]) {
-    for (const row of rows) this.#buffer.push(row)
-    if (this.#buffer.length >= PG_FLUSH_ROWS) await this.#flush()
+    for (const row of rows) {
+      let statement = this.statements.get(row.memberId)
+      if (!statement) {
+        if (!this.#ids.length) await this.#reserveIds()
+        statement = { id: this.#ids.pop()!, lines: 0, total: 0 }
+        this.statements.set(row.memberId, statement)
+        this.#fresh.push(row.memberId)
+      }
+      statement.lines++
+      statement.total += row.amount
+      this.#lines.push(
+        `${statement.id}\t${statement.lines}\t${row.lineDate}\t${copyValue(row.category)}\t${copyValue(row.itemName)}\t${row.quantity}\t${row.unitPrice}\t${row.amount}\t${row.taxRate}\n`
+      )
+    }
+    // Large COPYs are fast; flushing at least every second also keeps the staged rows moving.
+    if (this.#lines.length >= PG_FLUSH_ROWS || Date.now() - this.#flushedAt > 1000) {
+      await this.#flush()
+    }
   }
 
   async #flush() {
-    const rows = this.#buffer
-    this.#buffer = []
-    if (!rows.length) return
+    this.#flushedAt = Date.now()
+    const lines = this.#lines
+    const fresh = this.#fresh
+    this.#lines = []
+    this.#fresh = []
+    if (!lines.length && !fresh.length) return
     const pg = this.raw.pg!
     await pgChunk(this.raw, async () => {
-      // Statements for members first seen in this chunk (placeholders; totals at the end).
-      const fresh: number[] = []
-      for (const row of rows) {
-        if (!this.statements.has(row.memberId)) {
-          this.statements.set(row.memberId, { id: 0, lines: 0, total: 0 })
-          fresh.push(row.memberId)
-        }
-      }
-      for (let start = 0; start < fresh.length; start += PG_VALUES_PER_INSERT) {
-        const slice = fresh.slice(start, start + PG_VALUES_PER_INSERT)
-        const result = await pg.query(
-          `INSERT INTO statements (import_batch_id, member_id, billing_month, total_amount, line_count)
-           SELECT $1, m, $2, 0, 0 FROM unnest($3::int[]) AS m RETURNING id, member_id`,
-          [this.batchId, this.billingMonth, slice]
-        )
-        for (const r of result.rows) this.statements.get(Number(r.member_id))!.id = Number(r.id)
-      }
-      const parts: string[] = []
-      for (const row of rows) {
-        const statement = this.statements.get(row.memberId)!
-        statement.lines++
-        statement.total += row.amount
-        parts.push(
-          `${statement.id}\t${statement.lines}\t${row.lineDate}\t${copyValue(row.category)}\t${copyValue(row.itemName)}\t${row.quantity}\t${row.unitPrice}\t${row.amount}\t${row.taxRate}\n`
+      if (fresh.length) {
+        await copyInto(
+          pg,
+          'COPY statements (id, import_batch_id, member_id, billing_month, total_amount, line_count) FROM STDIN',
+          fresh
+            .map(
+              (memberId) =>
+                `${this.statements.get(memberId)!.id}\t${this.batchId}\t${memberId}\t${this.billingMonth}\t0\t0\n`
+            )
+            .join('')
         )
       }
       await copyInto(
         pg,
         'COPY statement_lines (statement_id, line_number, line_date, category, item_name, quantity, unit_price, amount, tax_rate) FROM STDIN',
-        parts.join('')
+        lines.join('')
       )
     })
   }

@@ -22,7 +22,7 @@ const MONTH = '2031-10'
 async function killChildWhen(
   batchId: number,
   action: 'validate' | 'commit',
-  ready: (row: any, pid: number) => boolean
+  ready: (row: any, pid: number) => boolean | Promise<boolean>
 ) {
   const child = spawn(
     process.execPath,
@@ -43,7 +43,7 @@ async function killChildWhen(
   let seen = false
   while (Date.now() < deadline && child.exitCode === null) {
     const row = await db.from('import_batches').where('id', batchId).first()
-    if (ready(row, child.pid!)) {
+    if (await ready(row, child.pid!)) {
       seen = true
       break
     }
@@ -121,7 +121,7 @@ test.group('Imports: a runner killed half-way', (group) => {
     const seen = await killChildWhen(
       batch.id,
       'validate',
-      (row, pid) => row.worker_pid === pid && Number(row.progress_done) > 0
+      async (row, pid) => row.worker_pid === pid && (await stagedStatements(batch.id)) > 0
     )
     assert.isTrue(seen, 'the child was validating')
     assert.equal(await stagedStatements(batch.id), 1, 'rows were staged before the kill')
