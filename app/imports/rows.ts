@@ -167,7 +167,8 @@ export async function scanFile<Row>(options: {
       }
       rows.push(row)
     }
-    if (rows.length) await options.onRows(rows)
+    // Called for empty batches too, so progress moves while every row is wrong.
+    await options.onRows(rows)
   }
   if (!header) throw new ImportFileError('見出し行がありません（ファイルが空です）。', 1)
   if (records === 0) throw new ImportFileError('データ行がありません（見出し行だけです）。', 2)
