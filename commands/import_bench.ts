@@ -144,7 +144,11 @@ export default class ImportBench extends BaseCommand {
       ['ace', 'import:run', String(batchId), `--action=${action}`],
       {
         cwd: this.app.makePath(),
-        env: { ...process.env, IMPORT_REPORT_TIMING: '1' },
+        env: {
+          ...process.env,
+          IMPORT_REPORT_TIMING: '1',
+          MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+        },
         stdio: ['ignore', 'pipe', 'inherit'],
       }
     )

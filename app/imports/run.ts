@@ -470,7 +470,13 @@ export async function launchImport(batch: ImportBatch, action: 'validate' | 'com
   const child = spawn(
     process.execPath,
     [app.makePath('ace.js'), 'import:run', String(batch.id), `--action=${action}`],
-    { cwd: app.makePath(), detached: true, stdio: 'ignore', env: process.env }
+    {
+      cwd: app.makePath(),
+      detached: true,
+      stdio: 'ignore',
+      // Fewer malloc arenas: the runner's RSS stays near its heap (better-sqlite3, pg buffers).
+      env: { MALLOC_ARENA_MAX: '2', ...process.env },
+    }
   )
   child.unref()
 }
