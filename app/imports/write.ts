@@ -106,7 +106,7 @@ export abstract class StatementWriter {
 
   abstract write(rows: StatementRow[]): Promise<void>
   /** Rolls back an open chunk after a failure (so the connection goes back clean). */
-  abstract abort(): void
+  abstract abort(): Promise<void> | void
   /** Flushes what is buffered and writes each statement's total and line count. */
   abstract finish(): Promise<void>
 
@@ -201,93 +201,98 @@ const PG_FLUSH_ROWS = 50_000
 const SQLITE_COMMIT_ROWS = 50_000
 const PG_VALUES_PER_INSERT = 5_000
 
+/**
+ * PostgreSQL: one transaction, one streaming COPY for all the lines (parsing and the server's
+ * work overlap; memory stays at one read chunk). Statement rows are created first for every
+ * member (one INSERT ... SELECT), so each line knows its statement id; the ones no line used
+ * are deleted at the end. Nothing is visible to anyone until the transaction commits, and a
+ * killed process simply rolls it back.
+ */
 class PgStatementWriter extends StatementWriter {
-  /** COPY text of the lines read since the last flush (never row objects: less memory). */
-  #lines: string[] = []
-  /** Statements first seen since the last flush: inserted before their lines. */
-  #fresh: number[] = []
-  /** Statement ids reserved from the sequence, handed out on first sight of a member. */
-  #ids: number[] = []
-  #flushedAt = Date.now()
+  #ids = new Map<number, number>()
+  #copy: ReturnType<typeof copyFrom> | null = null
+  #copyDone: Promise<void> | null = null
+  #started = false
 
-  abort() {
-    // Each COPY chunk is its own transaction (pgChunk rolls back on error).
-    this.#lines = []
-    this.#fresh = []
+  async #start() {
+    this.#started = true
+    const pg = this.raw.pg!
+    await pg.query(this.raw.nested ? 'SAVEPOINT import_pg' : 'BEGIN')
+    const result = await pg.query(
+      `INSERT INTO statements (import_batch_id, member_id, billing_month, total_amount, line_count)
+       SELECT $1, id, $2, 0, 0 FROM members RETURNING id, member_id`,
+      [this.batchId, this.billingMonth]
+    )
+    for (const row of result.rows) this.#ids.set(Number(row.member_id), Number(row.id))
+    this.#copy = pg.query(
+      copyFrom(
+        'COPY statement_lines (statement_id, line_number, line_date, category, item_name, quantity, unit_price, amount, tax_rate) FROM STDIN'
+      )
+    )
+    const copy = this.#copy
+    this.#copyDone = new Promise<void>((resolve, reject) => {
+      copy.on('error', reject)
+      copy.on('finish', () => resolve())
+    })
+    // Surface a COPY error at the next write instead of as an unhandled rejection.
+    this.#copyDone.catch(() => {})
   }
 
-  async #reserveIds() {
-    const result = await this.raw.pg!.query(
-      "SELECT nextval(pg_get_serial_sequence('statements', 'id')) AS id FROM generate_series(1, $1)",
-      [PG_VALUES_PER_INSERT]
-    )
-    this.#ids = result.rows.map((r) => Number(r.id)).reverse()
+  async abort() {
+    if (this.#copy && !this.#copy.writableEnded) {
+      // Ends the COPY with CopyFail; the server then answers with an error we expect.
+      this.#copy.destroy(new Error('import aborted'))
+      await this.#copyDone?.catch(() => {})
+    }
+    this.#copy = null
+    if (this.#started) {
+      this.#started = false
+      await this.raw.pg!.query(this.raw.nested ? 'ROLLBACK TO SAVEPOINT import_pg' : 'ROLLBACK')
+    }
   }
 
   async write(rows: StatementRow[]) {
+    if (!this.#started) await this.#start()
+    let text = ''
     for (const row of rows) {
       let statement = this.statements.get(row.memberId)
       if (!statement) {
-        if (!this.#ids.length) await this.#reserveIds()
-        statement = { id: this.#ids.pop()!, lines: 0, total: 0 }
+        statement = { id: this.#ids.get(row.memberId)!, lines: 0, total: 0 }
         this.statements.set(row.memberId, statement)
-        this.#fresh.push(row.memberId)
       }
       statement.lines++
       statement.total += row.amount
-      this.#lines.push(
-        `${statement.id}\t${statement.lines}\t${row.lineDate}\t${copyValue(row.category)}\t${copyValue(row.itemName)}\t${row.quantity}\t${row.unitPrice}\t${row.amount}\t${row.taxRate}\n`
-      )
+      text += `${statement.id}\t${statement.lines}\t${row.lineDate}\t${copyValue(row.category)}\t${copyValue(row.itemName)}\t${row.quantity}\t${row.unitPrice}\t${row.amount}\t${row.taxRate}\n`
     }
-    // Large COPYs are fast; flushing at least every second also keeps the staged rows moving.
-    if (this.#lines.length >= PG_FLUSH_ROWS || Date.now() - this.#flushedAt > 1000) {
-      await this.#flush()
+    if (text && !this.#copy!.write(text)) {
+      await Promise.race([
+        new Promise((resolve) => this.#copy!.once('drain', resolve)),
+        this.#copyDone,
+      ])
     }
-  }
-
-  async #flush() {
-    this.#flushedAt = Date.now()
-    const lines = this.#lines
-    const fresh = this.#fresh
-    this.#lines = []
-    this.#fresh = []
-    if (!lines.length && !fresh.length) return
-    const pg = this.raw.pg!
-    await pgChunk(this.raw, async () => {
-      if (fresh.length) {
-        await copyInto(
-          pg,
-          'COPY statements (id, import_batch_id, member_id, billing_month, total_amount, line_count) FROM STDIN',
-          fresh
-            .map(
-              (memberId) =>
-                `${this.statements.get(memberId)!.id}\t${this.batchId}\t${memberId}\t${this.billingMonth}\t0\t0\n`
-            )
-            .join('')
-        )
-      }
-      await copyInto(
-        pg,
-        'COPY statement_lines (statement_id, line_number, line_date, category, item_name, quantity, unit_price, amount, tax_rate) FROM STDIN',
-        lines.join('')
-      )
-    })
   }
 
   async finish() {
-    await this.#flush()
+    if (!this.#started) await this.#start()
+    this.#copy!.end()
+    await this.#copyDone
+    this.#copy = null
+    const pg = this.raw.pg!
     const all = [...this.statements.values()]
-    await pgChunk(this.raw, async () => {
-      for (let start = 0; start < all.length; start += PG_VALUES_PER_INSERT) {
-        const slice = all.slice(start, start + PG_VALUES_PER_INSERT)
-        await this.raw.pg!.query(
-          `UPDATE statements AS s SET total_amount = v.total, line_count = v.lines
-           FROM unnest($1::bigint[], $2::bigint[], $3::int[]) AS v(id, total, lines)
-           WHERE s.id = v.id`,
-          [slice.map((s) => s.id), slice.map((s) => s.total), slice.map((s) => s.lines)]
-        )
-      }
-    })
+    for (let start = 0; start < all.length; start += PG_VALUES_PER_INSERT) {
+      const slice = all.slice(start, start + PG_VALUES_PER_INSERT)
+      await pg.query(
+        `UPDATE statements AS s SET total_amount = v.total, line_count = v.lines
+         FROM unnest($1::bigint[], $2::bigint[], $3::int[]) AS v(id, total, lines)
+         WHERE s.id = v.id`,
+        [slice.map((s) => s.id), slice.map((s) => s.total), slice.map((s) => s.lines)]
+      )
+    }
+    await pg.query('DELETE FROM statements WHERE import_batch_id = $1 AND line_count = 0', [
+      this.batchId,
+    ])
+    await pg.query(this.raw.nested ? 'RELEASE SAVEPOINT import_pg' : 'COMMIT')
+    this.#started = false
   }
 }
 

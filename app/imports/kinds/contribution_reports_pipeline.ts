@@ -107,7 +107,8 @@ export const contributionReportsPipeline: KindPipeline = {
             await ctx.progress(bytes, raw)
           },
         })
-        await writer.finish()
+        if (errors === 0) await writer.finish()
+        else writer.abort()
         return result
       } catch (error) {
         writer.abort()

@@ -104,15 +104,20 @@ export const statementsPipeline: KindPipeline = {
           for (const row of rows) totals.add(row)
           // Once a row is wrong the batch can never be committed: stop staging rows.
           if (errors === 0) await writer.write(rows)
-          await ctx.progress(bytes, raw)
+          // SQLite: through the writer's connection (the only one). PostgreSQL: through the
+          // pool, outside the import's transaction, so it is visible while it runs.
+          // (In tests the pool connection is the import's own: no report while it copies.)
+          if (!(raw.pg && raw.nested)) await ctx.progress(bytes, raw.sqlite ? raw : undefined)
         },
       })
       try {
         const result = await scanned
+        // A file with errors is never committed: drop what was staged.
         if (errors === 0) await writer.finish()
+        else await writer.abort()
         return result
       } catch (error) {
-        writer.abort()
+        await writer.abort()
         throw error
       }
     })

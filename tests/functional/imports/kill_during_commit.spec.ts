@@ -54,6 +54,10 @@ async function killChildWhen(
   return seen
 }
 
+function isPostgres() {
+  return db.connection().dialect.name === 'postgres'
+}
+
 async function stagedStatements(batchId: number) {
   const rows = await db.from('statements').where('import_batch_id', batchId).count('* as n')
   return Number(rows[0].n)
@@ -121,10 +125,14 @@ test.group('Imports: a runner killed half-way', (group) => {
     const seen = await killChildWhen(
       batch.id,
       'validate',
-      async (row, pid) => row.worker_pid === pid && (await stagedStatements(batch.id)) > 0
+      async (row, pid) =>
+        row.worker_pid === pid &&
+        (isPostgres() ? Number(row.progress_done) > 0 : (await stagedStatements(batch.id)) > 0)
     )
     assert.isTrue(seen, 'the child was validating')
-    assert.equal(await stagedStatements(batch.id), 1, 'rows were staged before the kill')
+    // SQLite commits staged rows in chunks (left behind by the kill); PostgreSQL stages in one
+    // transaction that the kill rolls back.
+    assert.equal(await stagedStatements(batch.id), isPostgres() ? 0 : 1)
     await assertPreviousMonthIntact(assert)
 
     assert.include(await recoverInterruptedImports(), batch.id)
