@@ -2,8 +2,8 @@ import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
-import { rm, stat } from 'node:fs/promises'
+import { createReadStream, createWriteStream, existsSync } from 'node:fs'
+import { rm, stat, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { once } from 'node:events'
 import iconv from 'iconv-lite'
@@ -29,11 +29,19 @@ export default class ImportBench extends BaseCommand {
   @flags.string({ description: 'sqlite or pg (set up by bin/bench_import.js)', default: 'sqlite' })
   declare db: string
 
+  @flags.string({
+    description:
+      'dev (ace with the TypeScript loader) or build (compiled build/, as in production)',
+    default: 'dev',
+  })
+  declare runner: string
+
   async run() {
     const migrator = new MigrationRunner(db, this.app, { direction: 'up', dryRun: false })
     await migrator.run()
     if (migrator.error) throw migrator.error
 
+    if (this.runner === 'build') await this.linkBuild()
     const rows = this.rows
     const memberCount = Math.max(100, Math.ceil(rows / 20))
     const now = DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss')
@@ -101,6 +109,7 @@ export default class ImportBench extends BaseCommand {
         total_s: round(total),
         baseline_s: round(baseline),
         ratio: round(total / baseline),
+        runner: this.runner,
         peak_rss_mb: Math.round(Math.max(validate.peakRssMb, commit.peakRssMb)),
         // What the runner process held before the import started (the booted app; in
         // development that includes the TypeScript loader), for reading peak_rss_mb.
@@ -108,6 +117,15 @@ export default class ImportBench extends BaseCommand {
         p99_member_page_ms: p99 === null ? null : round(p99),
       })
     )
+  }
+
+  /** `node ace build` output run in place: it shares node_modules and tmp/ with the source. */
+  async linkBuild() {
+    const build = this.app.makePath('build')
+    if (!existsSync(join(build, 'ace.js'))) throw new Error('Run `node ace build` first')
+    for (const name of ['node_modules', 'tmp']) {
+      if (!existsSync(join(build, name))) await symlink(join('..', name), join(build, name))
+    }
   }
 
   async generate(file: string, rows: number, memberCount: number) {
@@ -141,7 +159,12 @@ export default class ImportBench extends BaseCommand {
     const { visibleStatementsQuery } = await import('#domain/statement_visibility')
     const child = spawn(
       process.execPath,
-      ['ace', 'import:run', String(batchId), `--action=${action}`],
+      [
+        this.runner === 'build' ? 'build/ace.js' : 'ace',
+        'import:run',
+        String(batchId),
+        `--action=${action}`,
+      ],
       {
         cwd: this.app.makePath(),
         env: {
