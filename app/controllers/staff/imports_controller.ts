@@ -32,6 +32,29 @@ import { sendCsv } from '#documents/csv'
 import { sendDownload } from '#documents/download'
 import { encodeCsv } from '#documents/csv'
 import type { EncodingChoice } from '#imports/decode'
+import { originOf, recordAudit } from '#domain/audit_trail'
+
+/** Who uploaded, committed or rolled back which batch (the import history shows it too). */
+async function auditImport(
+  ctx: HttpContext,
+  action: 'import.upload' | 'import.commit' | 'import.rollback',
+  batch: ImportBatch,
+  outcome: 'success' | 'failure' = 'success'
+) {
+  await recordAudit({
+    action,
+    outcome,
+    actorType: 'staff',
+    staffUserId: ctx.auth.use('staff').user!.id,
+    origin: originOf(ctx),
+    details: {
+      batchId: batch.id,
+      kind: batch.kind,
+      period: batch.period,
+      sha256: batch.fileSha256,
+    },
+  })
+}
 
 /** Uploads are streamed to disk on this route only, up to this size. */
 export const IMPORT_UPLOAD_LIMIT = '200mb'
@@ -66,7 +89,8 @@ export default class ImportsController {
   }
 
   /** The upload: streamed to tmp/imports under a server-generated name, hashed on the way. */
-  async store({ request, response, session, auth, bouncer }: HttpContext) {
+  async store(ctx: HttpContext) {
+    const { request, response, session, auth, bouncer } = ctx
     await bouncer.with(ImportPolicy).authorize('run')
     await ensureImportsDirectory()
     const storedFileName = `${randomUUID()}.csv`
@@ -145,6 +169,7 @@ export default class ImportsController {
       encodingChoice: encoding as EncodingChoice,
       staffId: auth.use('staff').user!.id,
     })
+    await auditImport(ctx, 'import.upload', batch)
     await launchImport(batch, 'validate')
     return response.redirect().toRoute('staff.imports.show', { id: batch.id })
   }
@@ -186,7 +211,8 @@ export default class ImportsController {
     })
   }
 
-  async commit({ params, response, session, bouncer }: HttpContext) {
+  async commit(ctx: HttpContext) {
+    const { params, response, session, bouncer } = ctx
     await bouncer.with(ImportPolicy).authorize('run')
     const batch = await ImportBatch.findOrFail(params.id)
     if (batch.errorCount > 0 || batch.status === 'invalid') {
@@ -201,18 +227,22 @@ export default class ImportsController {
       return response.redirect().toRoute('staff.imports.show', { id: batch.id })
     }
     await batch.refresh()
+    await auditImport(ctx, 'import.commit', batch)
     await launchImport(batch, 'commit')
     return response.redirect().toRoute('staff.imports.show', { id: batch.id })
   }
 
-  async rollback({ params, response, session, bouncer }: HttpContext) {
+  async rollback(ctx: HttpContext) {
+    const { params, response, session, bouncer } = ctx
     await bouncer.with(ImportPolicy).authorize('run')
     const batch = await ImportBatch.findOrFail(params.id)
     try {
       await rollbackBatch(batch.id)
+      await auditImport(ctx, 'import.rollback', batch)
       session.flash('success', '取込を取り消しました。組合員には以前の内容が表示されます。')
     } catch (error) {
       if (!(error instanceof ImportRefusedError)) throw error
+      await auditImport(ctx, 'import.rollback', batch, 'failure')
       session.flash('error', error.message)
     }
     return response.redirect().toRoute('staff.imports.show', { id: batch.id })

@@ -3,6 +3,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { readFile } from 'node:fs/promises'
 import db from '@adonisjs/lucid/services/db'
 import ImportBatch from '#models/import_batch'
+import AuditLog from '#models/audit_log'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { asStaff } from '#tests/helpers/sessions'
 import { corpusMembers, countOf, fixturePath, validateFixture } from '#tests/helpers/imports'
@@ -105,6 +106,18 @@ test.group('Imports: staff routes', (group) => {
     rollback.assertStatus(302)
     await batch.refresh()
     assert.equal(batch.status, 'rolled_back')
+    const audited = await AuditLog.query()
+      .where('staff_user_id', clerk.id)
+      .whereIn('action', ['import.upload', 'import.commit', 'import.rollback'])
+      .orderBy('id')
+    assert.deepEqual(
+      audited.map((entry) => [entry.action, entry.outcome]),
+      [
+        ['import.upload', 'success'],
+        ['import.commit', 'success'],
+        ['import.rollback', 'success'],
+      ]
+    )
   })
 
   test('upload refusals: no file, bad month, unknown kind (nothing created)', async ({
