@@ -22,13 +22,18 @@ if (!/^APP_KEY=\S+/m.test(env)) {
   const key = randomBytes(32).toString('base64url')
   writeFileSync(
     envFile,
-    /^APP_KEY=/m.test(env) ? env.replace(/^APP_KEY=.*$/m, `APP_KEY=${key}`) : `${env}\nAPP_KEY=${key}\n`
+    /^APP_KEY=/m.test(env)
+      ? env.replace(/^APP_KEY=.*$/m, `APP_KEY=${key}`)
+      : `${env}\nAPP_KEY=${key}\n`
   )
   console.log('Generated APP_KEY in .env')
 }
 mkdirSync(join(root, 'tmp'), { recursive: true })
 
-const prepared = spawnSync(process.execPath, ['ace', 'app:prepare'], { cwd: root, stdio: 'inherit' })
+const prepared = spawnSync(process.execPath, ['ace', 'app:prepare'], {
+  cwd: root,
+  stdio: 'inherit',
+})
 if (prepared.status !== 0) {
   console.error('Could not prepare the database (see above).')
   process.exit(prepared.status ?? 1)

@@ -22,7 +22,8 @@ const bodyParserConfig = defineConfig({
   multipart: {
     autoProcess: true,
     convertEmptyStringsToNull: true,
-    processManually: [],
+    // The import upload streams its file to disk itself, with a higher limit.
+    processManually: ['/staff/imports'],
     limit: '5mb',
     types: ['multipart/form-data'],
   },

@@ -70,6 +70,24 @@ export default class ImportBatch extends BaseModel {
   @column()
   declare createdByStaffId: number | null
 
+  /** The batch members saw for this period before this one was committed. */
+  @column()
+  declare replacedBatchId: number | null
+
+  /** 'auto' | 'utf-8' | 'shift_jis' as chosen at upload; `encoding` is what was used. */
+  @column()
+  declare encodingChoice: string | null
+
+  @column()
+  declare workerHost: string | null
+
+  @column()
+  declare workerPid: number | null
+
+  /** Epoch ms of the runner's last sign of life. */
+  @column()
+  declare heartbeatMs: number | null
+
   @column.dateTime()
   declare validatedAt: DateTime | null
 

@@ -15,4 +15,6 @@ export const policies = {
   AuditLogPolicy: () => import('#policies/audit_log_policy'),
   StaffAccountPolicy: () => import('#policies/staff_account_policy'),
   GuideLetterPolicy: () => import('#policies/guide_letter_policy'),
+  // Imports
+  ImportPolicy: () => import('#policies/import_policy'),
 }

@@ -1,0 +1,289 @@
+import type { ColumnSpec, KindSchema, RowProblem } from '#imports/rows'
+import { LineKeySet, shown } from '#imports/rows'
+import {
+  cleanText,
+  parseDate,
+  parseInteger,
+  parseMemberNumber,
+  parseMonth,
+  parseTaxRate,
+} from '#imports/fields'
+import { formatBillingMonth } from '#domain/formatting'
+
+/** One statement line (請求明細の1行) of the monthly file. */
+export interface StatementRow {
+  line: number
+  memberId: number
+  lineDate: string
+  category: string
+  itemName: string
+  quantity: number
+  unitPrice: number
+  amount: number
+  taxRate: number
+}
+
+export const STATEMENT_COLUMNS: ColumnSpec[] = [
+  {
+    key: 'billingMonth',
+    label: '請求月',
+    aliases: ['請求年月', '対象月', '利用月'],
+    required: true,
+    example: '2026/10',
+    note: '取込対象の請求月と同じ月（2026/10、2026-10、202610、2026年10月）',
+  },
+  {
+    key: 'memberNumber',
+    label: '組合員番号',
+    aliases: ['組合員コード', '組合員NO', '組合員No.', '組合員ID'],
+    required: true,
+    example: '1000001',
+    note: '登録済みの組合員番号（全角数字も可）',
+  },
+  {
+    key: 'lineDate',
+    label: '利用日',
+    aliases: ['日付', '購入日', '明細日付', '利用年月日'],
+    required: true,
+    example: '2026/10/05',
+    note: '2026/10/05、2026-10-05、20261005',
+  },
+  {
+    key: 'category',
+    label: '区分',
+    aliases: ['分類', 'カテゴリ', '商品区分', '利用区分'],
+    required: true,
+    example: '食品',
+    note: '50文字まで',
+  },
+  {
+    key: 'itemName',
+    label: '品名',
+    aliases: ['商品名', '内容', '摘要', '明細'],
+    required: true,
+    example: '牛乳 1000ml',
+    note: '200文字まで',
+  },
+  {
+    key: 'quantity',
+    label: '数量',
+    aliases: ['個数'],
+    required: true,
+    example: '2',
+    note: '整数（返品はマイナス: -1 または △1）',
+  },
+  {
+    key: 'unitPrice',
+    label: '単価',
+    aliases: ['単価（円）', '価格'],
+    required: true,
+    example: '238',
+    note: '円単位の整数（1,234 のカンマ可）',
+  },
+  {
+    key: 'amount',
+    label: '金額',
+    aliases: ['請求額', '利用金額', '金額（円）'],
+    required: true,
+    example: '476',
+    note: '円単位の整数（マイナスは -500 または △500）',
+  },
+  {
+    key: 'taxRate',
+    label: '税率',
+    aliases: ['消費税率', '税率（%）'],
+    required: true,
+    example: '8',
+    note: '10、8、0（% は付けても付けなくても可）',
+  },
+]
+
+export interface StatementContext {
+  billingMonth: string
+  memberIds: Map<string, number>
+  /** Null on the commit pass (the validation already found the duplicates). */
+  duplicates: LineKeySet | null
+}
+
+const MAX_INT = 2_147_483_647
+
+/** Months and dates repeat on every line: remember the last few hundred parses. */
+function cached<T>(parse: (raw: string) => T): (raw: string) => T {
+  const cache = new Map<string, T>()
+  return (raw) => {
+    let value = cache.get(raw)
+    if (value === undefined && !cache.has(raw)) {
+      value = parse(raw)
+      if (cache.size < 512) cache.set(raw, value)
+    }
+    return value as T
+  }
+}
+
+export function statementSchema(ctx: StatementContext): KindSchema<StatementRow> {
+  const parseMonthCached = cached(parseMonth)
+  const parseDateCached = cached(parseDate)
+  const parseTaxRateCached = cached(parseTaxRate)
+  return {
+    kind: 'statements',
+    columns: STATEMENT_COLUMNS,
+    check(field, line, problems: RowProblem[]) {
+      const monthRaw = field('billingMonth')
+      const month = parseMonthCached(monthRaw)
+      if (month === null) {
+        problems.push({
+          column: '請求月',
+          message: `「請求月」を年月として読めません（値: ${shown(monthRaw)}）。2026/10 のように入力してください。`,
+        })
+      } else if (month !== ctx.billingMonth) {
+        problems.push({
+          column: '請求月',
+          message: `「請求月」が取込対象の${formatBillingMonth(ctx.billingMonth)}と違います（この行は${formatBillingMonth(month)}）。`,
+        })
+      }
+
+      const numberRaw = field('memberNumber')
+      // Most files carry plain numbers: look them up before normalising.
+      let memberId: number | undefined = ctx.memberIds.get(numberRaw)
+      const memberNumber = memberId === undefined ? parseMemberNumber(numberRaw) : numberRaw
+      if (memberNumber === null) {
+        problems.push({
+          column: '組合員番号',
+          message: `「組合員番号」が数字ではありません（値: ${shown(numberRaw)}）。`,
+        })
+      } else if (memberId === undefined) {
+        memberId = ctx.memberIds.get(memberNumber)
+        if (memberId === undefined) {
+          problems.push({
+            column: '組合員番号',
+            message: `組合員番号 ${memberNumber} の組合員は登録されていません。先に組合員マスタを取り込んでください。`,
+          })
+        }
+      }
+
+      const dateRaw = field('lineDate')
+      const lineDate = parseDateCached(dateRaw)
+      if (lineDate === null) {
+        problems.push({
+          column: '利用日',
+          message: `「利用日」を日付として読めません（値: ${shown(dateRaw)}）。2026/11/05 のように入力してください。`,
+        })
+      }
+
+      const category = cleanText(field('category'))
+      if (!category) problems.push({ column: '区分', message: '「区分」が空です。' })
+      else if (category.length > 50)
+        problems.push({ column: '区分', message: '「区分」が長すぎます（50文字まで）。' })
+
+      const itemName = cleanText(field('itemName'))
+      if (!itemName) problems.push({ column: '品名', message: '「品名」が空です。' })
+      else if (itemName.length > 200)
+        problems.push({ column: '品名', message: '「品名」が長すぎます（200文字まで）。' })
+
+      const quantityRaw = field('quantity')
+      const quantity = parseInteger(quantityRaw)
+      if (quantity === null || Math.abs(quantity) > MAX_INT) {
+        problems.push({
+          column: '数量',
+          message: `「数量」を整数として読めません（値: ${shown(quantityRaw)}）。`,
+        })
+      }
+      const unitRaw = field('unitPrice')
+      const unitPrice = parseInteger(unitRaw)
+      if (unitPrice === null) {
+        problems.push({
+          column: '単価',
+          message: `「単価」を金額として読めません（値: ${shown(unitRaw)}）。1,234 や △500 のように入力してください。`,
+        })
+      }
+      const amountRaw = field('amount')
+      const amount = parseInteger(amountRaw)
+      if (amount === null) {
+        problems.push({
+          column: '金額',
+          message: `「金額」を金額として読めません（値: ${shown(amountRaw)}）。1,234 や △500 のように入力してください。`,
+        })
+      }
+      const taxRaw = field('taxRate')
+      const taxRate = parseTaxRateCached(taxRaw)
+      if (taxRate === null) {
+        problems.push({
+          column: '税率',
+          message: `「税率」は 10、8、0 のいずれかにしてください（値: ${shown(taxRaw)}）。`,
+        })
+      }
+      if (problems.length) return null
+
+      if (ctx.duplicates) {
+        const first = ctx.duplicates.seen(
+          [memberId!, lineDate!, category, itemName, quantity!, unitPrice!, amount!, taxRate!],
+          line
+        )
+        if (first) {
+          problems.push({
+            column: null,
+            message: `${first}行目と同じ内容の明細です（重複行）。`,
+          })
+          return null
+        }
+      }
+      return {
+        line,
+        memberId: memberId!,
+        lineDate: lineDate!,
+        category,
+        itemName,
+        quantity: quantity!,
+        unitPrice: unitPrice!,
+        amount: amount!,
+        taxRate: taxRate!,
+      }
+    },
+  }
+}
+
+/** What the preview shows: totals of the file, by category and by tax rate. */
+export interface StatementTotals {
+  rows: number
+  members: number
+  totalAmount: number
+  byCategory: Record<string, { rows: number; amount: number }>
+  byTaxRate: Record<string, { rows: number; amount: number }>
+}
+
+export class StatementTotalsCounter {
+  rows = 0
+  totalAmount = 0
+  #members = new Set<number>()
+  #category = new Map<string, { rows: number; amount: number }>()
+  #tax = new Map<string, { rows: number; amount: number }>()
+
+  add(row: StatementRow) {
+    this.rows++
+    this.totalAmount += row.amount
+    this.#members.add(row.memberId)
+    const c = this.#category.get(row.category)
+    if (c) {
+      c.rows++
+      c.amount += row.amount
+    } else if (this.#category.size < 500) {
+      this.#category.set(row.category, { rows: 1, amount: row.amount })
+    }
+    const key = String(row.taxRate)
+    const t = this.#tax.get(key)
+    if (t) {
+      t.rows++
+      t.amount += row.amount
+    } else this.#tax.set(key, { rows: 1, amount: row.amount })
+  }
+
+  result(): StatementTotals {
+    return {
+      rows: this.rows,
+      members: this.#members.size,
+      totalAmount: this.totalAmount,
+      byCategory: Object.fromEntries(this.#category),
+      byTaxRate: Object.fromEntries(this.#tax),
+    }
+  }
+}

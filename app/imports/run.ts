@@ -1,0 +1,486 @@
+import { spawn } from 'node:child_process'
+import { hostname } from 'node:os'
+import { join } from 'node:path'
+import { mkdir, rm } from 'node:fs/promises'
+import app from '@adonisjs/core/services/app'
+import logger from '@adonisjs/core/services/logger'
+import db from '@adonisjs/lucid/services/db'
+import lock from '@adonisjs/lock/services/main'
+import { DateTime } from 'luxon'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
+import ImportBatch, { type ImportKind } from '#models/import_batch'
+import {
+  detectEncoding,
+  ImportFileError,
+  readSample,
+  type EncodingChoice,
+  type FileEncoding,
+} from '#imports/decode'
+import type { RowError } from '#imports/rows'
+import type { KindPipeline } from '#imports/pipeline'
+import type { RawConnection } from '#imports/write'
+import { statementsPipeline } from '#imports/kinds/statements_pipeline'
+import { contributionReportsPipeline } from '#imports/kinds/contribution_reports_pipeline'
+import { membersPipeline } from '#imports/kinds/members_pipeline'
+
+/**
+ * The import runner: batches, the lock, progress, validation, commit, rollback and recovery.
+ * The work runs off the request path: in a child process (`node ace import:run`) by default,
+ * in-process in tests and in the ace commands (which are already off the request path).
+ */
+export const PIPELINES: Partial<Record<ImportKind, KindPipeline>> = {
+  statements: statementsPipeline,
+  contribution_reports: contributionReportsPipeline,
+  members: membersPipeline,
+}
+
+export function pipelineFor(kind: ImportKind): KindPipeline {
+  const pipeline = PIPELINES[kind]
+  if (!pipeline) throw new ImportRefusedError('この種類の取込にはまだ対応していません。')
+  return pipeline
+}
+
+/** Row errors kept for the preview and the error CSV; the count is always exact. */
+export const MAX_STORED_ERRORS = 10_000
+const PROGRESS_EVERY_MS = 400
+/** A runner that has not shown a sign of life for this long is considered dead. */
+export const STALE_AFTER_MS = 2 * 60 * 1000
+
+export class ImportRefusedError extends Error {}
+
+export function importsDirectory() {
+  return app.tmpPath('imports')
+}
+
+export function storedFilePath(batch: ImportBatch): string {
+  return join(importsDirectory(), batch.storedFileName!)
+}
+
+export async function ensureImportsDirectory() {
+  await mkdir(importsDirectory(), { recursive: true })
+}
+
+export async function createBatch(input: {
+  kind: ImportKind
+  period: string | null
+  originalFileName: string
+  storedFileName: string
+  fileSize: number
+  fileSha256: string
+  encodingChoice: EncodingChoice
+  staffId: number | null
+}): Promise<ImportBatch> {
+  return ImportBatch.create({
+    kind: input.kind,
+    period: input.period,
+    status: 'uploaded',
+    originalFileName: input.originalFileName.slice(0, 255),
+    storedFileName: input.storedFileName,
+    fileSha256: input.fileSha256,
+    fileSize: input.fileSize,
+    encoding: null,
+    encodingChoice: input.encodingChoice,
+    rowCount: 0,
+    errorCount: 0,
+    memberCount: 0,
+    totalAmount: 0,
+    summaryJson: null,
+    progressDone: 0,
+    progressTotal: input.fileSize,
+    failureMessage: null,
+    createdByStaffId: input.staffId,
+  })
+}
+
+/** Another batch of the same kind and period being validated or committed right now. */
+export async function runningBatchFor(kind: ImportKind, period: string | null) {
+  const query = ImportBatch.query()
+    .where('kind', kind)
+    .whereIn('status', ['validating', 'committing'])
+  if (period === null) query.whereNull('period')
+  else query.where('period', period)
+  return query.first()
+}
+
+/**
+ * The configured lock store (database by default, Redis in production) works across app
+ * instances. Tests run inside one rolled-back transaction per test, which the database store
+ * (bound to the connection it first saw) cannot follow, so they use the memory store.
+ */
+function lockFor(batch: ImportBatch) {
+  const store = app.inTest ? lock.use('memory') : lock
+  return store.createLock(pipelineFor(batch.kind).lockKey(batch), null)
+}
+
+/** Progress + heartbeat, throttled, through Lucid or through the writer's raw connection. */
+function progressReporter(batch: ImportBatch, client: QueryClientContract) {
+  let last = 0
+  return async (bytes: number, raw?: RawConnection) => {
+    const now = Date.now()
+    if (now - last < PROGRESS_EVERY_MS) return
+    last = now
+    await delayForTests()
+    if (raw?.sqlite) {
+      raw.sqlite
+        .prepare('UPDATE import_batches SET progress_done = ?, heartbeat_ms = ? WHERE id = ?')
+        .run(bytes, now, batch.id)
+    } else if (raw?.pg) {
+      await raw.pg.query(
+        'UPDATE import_batches SET progress_done = $1, heartbeat_ms = $2 WHERE id = $3',
+        [bytes, now, batch.id]
+      )
+    } else {
+      await client
+        .from('import_batches')
+        .where('id', batch.id)
+        .update({ progress_done: bytes, heartbeat_ms: now })
+    }
+  }
+}
+
+/**
+ * IMPORT_CHUNK_DELAY_MS slows each progress step down: the kill-during-commit test and the
+ * browser test use it to catch an import half-way. Never set in production.
+ */
+async function delayForTests() {
+  const delay = Number(process.env.IMPORT_CHUNK_DELAY_MS ?? 0)
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay))
+}
+
+async function claim(batch: ImportBatch, status: 'validating' | 'committing') {
+  batch.status = status
+  batch.progressDone = 0
+  batch.progressTotal = batch.fileSize
+  batch.failureMessage = null
+  batch.workerHost = hostname().slice(0, 100)
+  batch.workerPid = process.pid
+  batch.heartbeatMs = Date.now()
+  await batch.save()
+}
+
+async function storeErrors(batchId: number, errors: RowError[], client: QueryClientContract) {
+  await client.from('import_row_errors').where('import_batch_id', batchId).delete()
+  for (let start = 0; start < errors.length; start += 200) {
+    await client.table('import_row_errors').multiInsert(
+      errors.slice(start, start + 200).map((e) => ({
+        import_batch_id: batchId,
+        line_number: e.line,
+        column_name: e.column,
+        message: e.message.slice(0, 500),
+        raw_line: e.raw,
+      }))
+    )
+  }
+}
+
+/** Validation: scan the stored file, count, total, compare, keep every row error. */
+export async function validateBatch(batchId: number): Promise<ImportBatch> {
+  const client = db.connection()
+  const batch = await ImportBatch.findOrFail(batchId)
+  if (!['uploaded', 'validating'].includes(batch.status)) {
+    throw new ImportRefusedError('この取込はすでに検証済みです。')
+  }
+  const pipeline = pipelineFor(batch.kind)
+  const held = lockFor(batch)
+  if (!(await held.acquireImmediately())) {
+    await markFailed(batch, '同じ対象の取込が実行中のため、検証を開始できませんでした。')
+    throw new ImportRefusedError('同じ対象の取込が実行中です。終わってからもう一度お試しください。')
+  }
+  try {
+    await claim(batch, 'validating')
+    const errors: RowError[] = []
+    let errorCount = 0
+    const onError = (error: RowError) => {
+      errorCount++
+      if (errors.length < MAX_STORED_ERRORS) errors.push(error)
+    }
+    try {
+      const sample = await readSample(storedFilePath(batch))
+      const encoding = detectEncoding(sample, (batch.encodingChoice ?? 'auto') as EncodingChoice)
+      batch.encoding = encoding
+      const outcome = await pipeline.validate({
+        batch,
+        client,
+        path: storedFilePath(batch),
+        encoding,
+        onError,
+        progress: progressReporter(batch, client),
+      })
+      if (outcome.scan.sha256 !== batch.fileSha256) {
+        throw new Error('stored file changed after upload')
+      }
+      batch.rowCount = outcome.rowCount
+      batch.memberCount = outcome.memberCount
+      batch.totalAmount = outcome.totalAmount
+      batch.summaryJson = JSON.stringify(outcome.summary)
+    } catch (error) {
+      if (!(error instanceof ImportFileError)) throw error
+      onError({ line: error.lineNumber, column: null, message: error.message, raw: null })
+    }
+    // A file with errors can never be committed: drop what was staged.
+    if (errorCount > 0) await pipeline.purge(batch.id, client)
+    await storeErrors(batch.id, errors, client)
+    batch.errorCount = errorCount
+    batch.status = errorCount > 0 ? 'invalid' : 'validated'
+    batch.progressDone = batch.fileSize
+    batch.validatedAt = DateTime.utc()
+    await batch.save()
+    return batch
+  } catch (error) {
+    logger.error({ err: error, batchId }, 'import validation failed')
+    await pipeline.purge(batch.id, client)
+    await markFailed(
+      batch,
+      '検証中に問題が起きたため中断しました。もう一度アップロードしてください。'
+    )
+    throw error
+  } finally {
+    await held.release()
+  }
+}
+
+/** Commit: write every row under the batch, then point the period at it in one update. */
+export async function commitBatch(batchId: number): Promise<ImportBatch> {
+  const client = db.connection()
+  const batch = await ImportBatch.findOrFail(batchId)
+  // 'committing' without a pid: claimed by the request that queued it (queueCommit).
+  const queued = batch.status === 'committing' && !batch.workerPid
+  if ((batch.status !== 'validated' && !queued) || batch.errorCount > 0) {
+    throw new ImportRefusedError(
+      batch.errorCount > 0
+        ? 'エラーが残っているため反映できません。ファイルを直してから取り込み直してください。'
+        : 'この取込は反映できる状態ではありません。'
+    )
+  }
+  const pipeline = pipelineFor(batch.kind)
+  const held = lockFor(batch)
+  if (!(await held.acquireImmediately())) {
+    throw new ImportRefusedError('同じ対象の取込が実行中です。終わってからもう一度お試しください。')
+  }
+  try {
+    await claim(batch, 'committing')
+    try {
+      const progress = progressReporter(batch, client)
+      await progress(0)
+      const staged = await pipeline.stagedRows(batch, client)
+      if (staged !== batch.rowCount) {
+        throw new ImportFileError(
+          `検証済みの行数（${batch.rowCount}行）と準備済みの行数（${staged}行）が合いません。もう一度アップロードしてください。`
+        )
+      }
+      await progress(batch.fileSize)
+      await db.transaction(async (trx) => {
+        if (pipeline.apply) {
+          const scan = await pipeline.apply(
+            {
+              batch,
+              client: trx,
+              path: storedFilePath(batch),
+              encoding: batch.encoding as FileEncoding,
+              onError: () => {},
+              progress: async () => {},
+            },
+            trx
+          )
+          if (scan.sha256 !== batch.fileSha256) throw new Error('stored file changed')
+        }
+        const replaced = await pipeline.publish(batch, trx)
+        batch.useTransaction(trx)
+        batch.replacedBatchId = replaced
+        batch.status = 'committed'
+        batch.committedAt = DateTime.utc()
+        batch.progressDone = batch.fileSize
+        await batch.save()
+        // Validated batches of the same period that were never committed are now stale.
+        await discardStaleBatches(batch, trx)
+      })
+      await purgeDiscarded(batch)
+      return batch
+    } catch (error) {
+      logger.error({ err: error, batchId }, 'import commit failed')
+      await pipeline.purge(batch.id, client)
+      await markFailed(
+        await ImportBatch.findOrFail(batch.id),
+        error instanceof ImportFileError
+          ? error.message
+          : '反映中に問題が起きたため中断しました。以前のデータはそのまま表示されています。'
+      )
+      throw error
+    }
+  } finally {
+    await held.release()
+  }
+}
+
+/** Rollback: only the batch members currently see; they see the one it replaced again. */
+export async function rollbackBatch(batchId: number): Promise<ImportBatch> {
+  const batch = await ImportBatch.findOrFail(batchId)
+  const pipeline = pipelineFor(batch.kind)
+  if (batch.kind === 'members') {
+    throw new ImportRefusedError('組合員マスタの取込は取り消せません。')
+  }
+  if (batch.status !== 'committed' || !(await pipeline.isActive(batch, db.connection()))) {
+    throw new ImportRefusedError('取り消せるのは、現在表示されている最新の取込だけです。')
+  }
+  const held = lockFor(batch)
+  if (!(await held.acquireImmediately())) {
+    throw new ImportRefusedError('同じ対象の取込が実行中です。終わってからもう一度お試しください。')
+  }
+  try {
+    await db.transaction(async (trx) => {
+      await pipeline.unpublish(batch, batch.replacedBatchId, trx)
+      batch.useTransaction(trx)
+      batch.status = 'rolled_back'
+      batch.rolledBackAt = DateTime.utc()
+      await batch.save()
+    })
+    return batch
+  } finally {
+    await held.release()
+  }
+}
+
+const DISCARDED_MESSAGE = '同じ対象の別の取込が反映されたため、この取込は破棄されました。'
+
+async function discardStaleBatches(batch: ImportBatch, trx: TransactionClientContract) {
+  await trx
+    .from('import_batches')
+    .where('kind', batch.kind)
+    .where('period', batch.period ?? '')
+    .where('status', 'validated')
+    .whereNot('id', batch.id)
+    .update({ status: 'failed', failure_message: DISCARDED_MESSAGE })
+}
+
+async function purgeDiscarded(batch: ImportBatch) {
+  const stale = await ImportBatch.query()
+    .where('kind', batch.kind)
+    .where('period', batch.period ?? '')
+    .where('status', 'failed')
+    .where('failure_message', DISCARDED_MESSAGE)
+  for (const other of stale) await pipelineFor(batch.kind).purge(other.id, db.connection())
+}
+
+async function markFailed(batch: ImportBatch, message: string) {
+  batch.status = 'failed'
+  batch.failureMessage = message
+  batch.workerPid = null
+  await batch.save()
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error: any) {
+    return error?.code === 'EPERM'
+  }
+}
+
+/**
+ * Recovery (at boot and before each run): a batch left 'validating' or 'committing' by a
+ * process that died is marked failed, its unpublished rows are deleted and its lock freed.
+ * The period's pointer never moved, so members still see the previous data. A batch whose
+ * runner is alive (same host: the pid exists; another host: a fresh heartbeat) is left alone.
+ */
+export async function recoverInterruptedImports(): Promise<number[]> {
+  const stuck = await ImportBatch.query().whereIn('status', ['validating', 'committing'])
+  const recovered: number[] = []
+  const host = hostname().slice(0, 100)
+  for (const batch of stuck) {
+    const sameHost = batch.workerHost === host
+    const fresh = Date.now() - Number(batch.heartbeatMs ?? 0) < STALE_AFTER_MS
+    let alive: boolean
+    if (sameHost && batch.workerPid && batch.workerPid !== process.pid) {
+      alive = processAlive(batch.workerPid)
+    } else if (sameHost && batch.workerPid === process.pid) {
+      alive = false
+    } else {
+      // Another host, or queued for a child that has not started yet: trust the heartbeat.
+      alive = fresh
+    }
+    if (alive) continue
+    const wasCommitting = batch.status === 'committing'
+    // Rows staged by the dead runner were never pointed at: drop them.
+    await pipelineFor(batch.kind).purge(batch.id, db.connection())
+    await markFailed(
+      batch,
+      wasCommitting
+        ? '反映中に処理が停止したため中断しました。以前のデータはそのまま表示されています。もう一度取り込んでください。'
+        : '検証中に処理が停止したため中断しました。もう一度アップロードしてください。'
+    )
+    await lockFor(batch).forceRelease()
+    recovered.push(batch.id)
+  }
+  return recovered
+}
+
+/**
+ * Marks a validated batch 'committing' at once (one conditional update, so a double click
+ * queues one commit), for the page to show progress before the runner starts.
+ */
+export async function queueCommit(batch: ImportBatch): Promise<boolean> {
+  const updated = await db
+    .from('import_batches')
+    .where('id', batch.id)
+    .where('status', 'validated')
+    .where('error_count', 0)
+    .update({
+      status: 'committing',
+      progress_done: 0,
+      worker_host: hostname().slice(0, 100),
+      worker_pid: null,
+      heartbeat_ms: Date.now(),
+    })
+  return Number(Array.isArray(updated) ? updated[0] : updated) === 1
+}
+
+export type RunnerMode = 'child' | 'inline' | 'background'
+
+export function runnerMode(): RunnerMode {
+  const configured = process.env.IMPORT_RUNNER as RunnerMode | undefined
+  if (configured && ['child', 'inline', 'background'].includes(configured)) return configured
+  return app.inTest ? 'inline' : 'child'
+}
+
+export async function runImport(batchId: number, action: 'validate' | 'commit') {
+  return action === 'validate' ? validateBatch(batchId) : commitBatch(batchId)
+}
+
+/**
+ * Starts validation or commit off the request path. The batch shows its new status at once
+ * (the page's progress bar); the child process claims it with its own pid.
+ */
+export async function launchImport(batch: ImportBatch, action: 'validate' | 'commit') {
+  const mode = runnerMode()
+  if (mode === 'inline') {
+    await runImport(batch.id, action).catch((error) => {
+      if (!(error instanceof ImportRefusedError)) throw error
+    })
+    return
+  }
+  if (mode === 'background') {
+    setImmediate(() => {
+      runImport(batch.id, action).catch((error) =>
+        logger.error({ err: error, batchId: batch.id }, 'background import failed')
+      )
+    })
+    return
+  }
+  const child = spawn(
+    process.execPath,
+    [app.makePath('ace.js'), 'import:run', String(batch.id), `--action=${action}`],
+    {
+      cwd: app.makePath(),
+      detached: true,
+      stdio: 'ignore',
+      // Fewer malloc arenas: the runner's RSS stays near its heap (better-sqlite3, pg buffers).
+      env: { MALLOC_ARENA_MAX: '2', ...process.env },
+    }
+  )
+  child.unref()
+}
+
+export async function deleteStoredFile(batch: ImportBatch) {
+  if (batch.storedFileName) await rm(storedFilePath(batch), { force: true })
+}

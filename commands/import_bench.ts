@@ -1,0 +1,290 @@
+import { BaseCommand, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { createReadStream, createWriteStream, existsSync } from 'node:fs'
+import { rm, stat, symlink } from 'node:fs/promises'
+import { join } from 'node:path'
+import { once } from 'node:events'
+import iconv from 'iconv-lite'
+import { DateTime } from 'luxon'
+import { MigrationRunner } from '@adonisjs/lucid/migration'
+import db from '@adonisjs/lucid/services/db'
+
+/**
+ * `node ace import:bench --rows N` (run through `npm run bench:import`, which gives it a
+ * throw-away database): a CP932 statement file of N rows over N/20 generated members, the
+ * real validate + commit path in a child runner (as the staff UI runs it) while this process
+ * times the members' visible-statements query, then a baseline that only decodes, parses and
+ * inserts the same rows through the driver's fastest path. Prints one JSON line.
+ */
+export default class ImportBench extends BaseCommand {
+  static commandName = 'import:bench'
+  static description = 'Benchmark the statements import against a no-checks baseline'
+  static options: CommandOptions = { startApp: true }
+
+  @flags.number({ description: 'Rows in the generated file', default: 200_000 })
+  declare rows: number
+
+  @flags.string({ description: 'sqlite or pg (set up by bin/bench_import.js)', default: 'sqlite' })
+  declare db: string
+
+  @flags.string({
+    description:
+      'dev (ace with the TypeScript loader) or build (compiled build/, as in production)',
+    default: 'dev',
+  })
+  declare runner: string
+
+  async run() {
+    const migrator = new MigrationRunner(db, this.app, { direction: 'up', dryRun: false })
+    await migrator.run()
+    if (migrator.error) throw migrator.error
+
+    if (this.runner === 'build') await this.linkBuild()
+    const rows = this.rows
+    const memberCount = Math.max(100, Math.ceil(rows / 20))
+    const now = DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss')
+    const members: Record<string, unknown>[] = []
+    for (let i = 0; i < memberCount; i++) {
+      members.push({
+        member_number: String(5_000_000 + i),
+        name: `組合員 ${i}`,
+        name_kana: 'クミアイイン',
+        search_name: 'クミアイイン',
+        birth_date: '1980-01-01',
+        category: 'active',
+        joined_on: '2020-04-01',
+        created_at: now,
+        updated_at: now,
+      })
+    }
+    for (let start = 0; start < members.length; start += 400) {
+      await db.table('members').multiInsert(members.slice(start, start + 400))
+    }
+    const firstMember = await db.from('members').orderBy('id').first()
+
+    const { ensureImportsDirectory, importsDirectory, createBatch, queueCommit } =
+      await import('#imports/run')
+    await ensureImportsDirectory()
+    const file = join(importsDirectory(), `bench-${process.pid}.csv`)
+    await this.generate(file, rows, memberCount)
+    const { size } = await stat(file)
+    const hash = createHash('sha256')
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer)
+
+    const batch = await createBatch({
+      kind: 'statements',
+      period: '2026-10',
+      originalFileName: 'bench.csv',
+      storedFileName: `bench-${process.pid}.csv`,
+      fileSize: size,
+      fileSha256: hash.digest('hex'),
+      encodingChoice: 'auto',
+      staffId: null,
+    })
+
+    const latencies: number[] = []
+    const validate = await this.runChild(batch.id, 'validate', firstMember.id, latencies)
+    await batch.refresh()
+    if (batch.status !== 'validated') throw new Error(`validation ended ${batch.status}`)
+    await queueCommit(batch)
+    const commit = await this.runChild(batch.id, 'commit', firstMember.id, latencies)
+    await batch.refresh()
+    if ((batch.status as string) !== 'committed') throw new Error(`commit ended ${batch.status}`)
+
+    const baseline = await this.baseline(file)
+    await rm(file, { force: true })
+
+    latencies.sort((a, b) => a - b)
+    const p99 = latencies.length ? latencies[Math.floor(latencies.length * 0.99)] : null
+    const total = validate.seconds + commit.seconds
+    const round = (value: number) => Math.round(value * 100) / 100
+    this.logger.log(
+      JSON.stringify({
+        rows,
+        db: this.db,
+        validate_s: round(validate.seconds),
+        commit_s: round(commit.seconds),
+        total_s: round(total),
+        baseline_s: round(baseline),
+        ratio: round(total / baseline),
+        runner: this.runner,
+        peak_rss_mb: Math.round(Math.max(validate.peakRssMb, commit.peakRssMb)),
+        // What the runner process held before the import started (the booted app; in
+        // development that includes the TypeScript loader), for reading peak_rss_mb.
+        runner_boot_rss_mb: Math.round(validate.bootRssMb),
+        p99_member_page_ms: p99 === null ? null : round(p99),
+      })
+    )
+  }
+
+  /** `node ace build` output run in place: it shares node_modules and tmp/ with the source. */
+  async linkBuild() {
+    const build = this.app.makePath('build')
+    if (!existsSync(join(build, 'ace.js'))) throw new Error('Run `node ace build` first')
+    for (const name of ['node_modules', 'tmp']) {
+      if (!existsSync(join(build, name))) await symlink(join('..', name), join(build, name))
+    }
+  }
+
+  async generate(file: string, rows: number, memberCount: number) {
+    const out = createWriteStream(file)
+    const items = [
+      ['食品', '牛乳 1000ml', 238, 8],
+      ['食品', '国産豚こま切れ 300g', 598, 8],
+      ['日用品', 'ティッシュペーパー 5箱', 398, 10],
+      ['衣料', '靴下 3足組', 980, 10],
+      ['保険', '共済掛金', 1200, 0],
+    ] as const
+    let text = '請求月,組合員番号,利用日,区分,品名,数量,単価,金額,税率\r\n'
+    for (let i = 0; i < rows; i++) {
+      const [category, item, price, tax] = items[i % items.length]
+      const quantity = (i % 3) + 1
+      const member = 5_000_000 + (i % memberCount)
+      const day = String((i % 28) + 1).padStart(2, '0')
+      text += `2026/10,${member},2026/10/${day},${category},"${item} #${i}",${quantity},"${price.toLocaleString('en-US')}","${(price * quantity).toLocaleString('en-US')}",${tax}\r\n`
+      if (text.length > 1_000_000) {
+        if (!out.write(iconv.encode(text, 'cp932'))) await once(out, 'drain')
+        text = ''
+      }
+    }
+    out.write(iconv.encode(text, 'cp932'))
+    out.end()
+    await once(out, 'finish')
+  }
+
+  /** Runs the real runner in a child process; meanwhile times the member statements query. */
+  async runChild(batchId: number, action: string, memberId: number, latencies: number[]) {
+    const { visibleStatementsQuery } = await import('#domain/statement_visibility')
+    const child = spawn(
+      process.execPath,
+      [
+        this.runner === 'build' ? 'build/ace.js' : 'ace',
+        'import:run',
+        String(batchId),
+        `--action=${action}`,
+      ],
+      {
+        cwd: this.app.makePath(),
+        env: {
+          ...process.env,
+          IMPORT_REPORT_TIMING: '1',
+          MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }
+    )
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    let done = false
+    const exited = once(child, 'exit').then(() => (done = true))
+    const registered = DateTime.fromISO('2020-01-01T00:00:00Z')
+    while (!done) {
+      const started = performance.now()
+      await visibleStatementsQuery(memberId, registered).preload('lines')
+      latencies.push(performance.now() - started)
+      await new Promise((resolve) => setTimeout(resolve, 25))
+    }
+    await exited
+    const line = output
+      .split('\n')
+      .reverse()
+      .find((l) => l.includes('"seconds"'))
+    if (!line) throw new Error(`runner printed no timing: ${output}`)
+    return JSON.parse(line.slice(line.indexOf('{'))) as {
+      seconds: number
+      peakRssMb: number
+      bootRssMb: number
+    }
+  }
+
+  /** Decode + parse + insert with no checks, through the same fast paths. */
+  async baseline(file: string): Promise<number> {
+    const { decodeFile } = await import('#imports/decode')
+    const { readCsv } = await import('#imports/read')
+    const { withRawConnection, copyInto, copyValue } = await import('#imports/write')
+    const client = db.connection()
+    await client.schema.createTable('bench_baseline_lines', (table) => {
+      table.bigIncrements('id')
+      table.bigInteger('statement_id').notNullable()
+      table.integer('line_number').notNullable()
+      table.date('line_date').notNullable()
+      table.string('category', 50).notNullable()
+      table.string('item_name', 200).notNullable()
+      table.integer('quantity').notNullable()
+      table.bigInteger('unit_price').notNullable()
+      table.bigInteger('amount').notNullable()
+      table.smallint('tax_rate').notNullable()
+      table.index(['statement_id', 'line_number'])
+    })
+    if (client.dialect.name !== 'postgres') {
+      // Start from a checkpointed WAL, as the import's own run did.
+      await client.rawQuery('PRAGMA wal_checkpoint(TRUNCATE)')
+    }
+    const started = performance.now()
+    await withRawConnection(client, async (raw) => {
+      let header = true
+      let n = 0
+      const toRow = (f: string[]) => {
+        n++
+        return [
+          Number(f[1]),
+          n,
+          f[2].replaceAll('/', '-'),
+          f[3],
+          f[4],
+          Number(f[5]),
+          Number(f[6].replaceAll(',', '')),
+          Number(f[7].replaceAll(',', '')),
+          Number(f[8]),
+        ]
+      }
+      if (raw.sqlite) {
+        const insert = raw.sqlite.prepare(
+          'INSERT INTO bench_baseline_lines (statement_id, line_number, line_date, category, item_name, quantity, unit_price, amount, tax_rate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
+        )
+        raw.sqlite.exec('BEGIN')
+        for await (const batch of readCsv(decodeFile(file, 'shift_jis'))) {
+          for (const record of batch) {
+            if (header) {
+              header = false
+              continue
+            }
+            insert.run(...toRow(record.fields))
+          }
+        }
+        raw.sqlite.exec('COMMIT')
+      } else {
+        let parts: string[] = []
+        const flush = async () => {
+          if (!parts.length) return
+          await copyInto(
+            raw.pg!,
+            'COPY bench_baseline_lines (statement_id, line_number, line_date, category, item_name, quantity, unit_price, amount, tax_rate) FROM STDIN',
+            parts.join('')
+          )
+          parts = []
+        }
+        await raw.pg!.query('BEGIN')
+        for await (const batch of readCsv(decodeFile(file, 'shift_jis'))) {
+          for (const record of batch) {
+            if (header) {
+              header = false
+              continue
+            }
+            parts.push(
+              toRow(record.fields)
+                .map((v) => copyValue(v))
+                .join('\t') + '\n'
+            )
+          }
+          if (parts.length >= 50_000) await flush()
+        }
+        await flush()
+        await raw.pg!.query('COMMIT')
+      }
+    })
+    return (performance.now() - started) / 1000
+  }
+}

@@ -1,0 +1,71 @@
+import { test } from '@japa/runner'
+import { readCsv } from '#imports/read'
+import { parseDate, parseInteger, parseMonth, parseTaxRate } from '#imports/fields'
+import { detectEncoding } from '#imports/decode'
+import { LineKeySet } from '#imports/rows'
+
+async function records(chunks: string[]) {
+  async function* source() {
+    yield* chunks
+  }
+  const out = []
+  for await (const batch of readCsv(source())) out.push(...batch)
+  return out
+}
+
+test.group('Imports: reading CSV and values', () => {
+  test('quoted fields with commas, "" and line breaks keep physical line numbers', async ({
+    assert,
+  }) => {
+    const result = await records(['a,b\r\n1,"x, ""y"""\r\n2,"multi', '\r\nline"\r\n\r\n3,z'])
+    assert.deepEqual(result, [
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1', 'x, "y"'] },
+      { line: 3, fields: ['2', 'multi\r\nline'] },
+      { line: 6, fields: ['3', 'z'] },
+    ])
+  })
+
+  test('a record split across chunks anywhere reads the same', async ({ assert }) => {
+    const text = 'h1,h2\n"a,1",b\nc,"d\ne"\nf,g\n'
+    const whole = await records([text])
+    for (let cut = 1; cut < text.length; cut++) {
+      assert.deepEqual(await records([text.slice(0, cut), text.slice(cut)]), whole)
+    }
+  })
+
+  test('values: amounts, dates, months and tax rates', ({ assert }) => {
+    assert.equal(parseInteger('1,234'), 1234)
+    assert.equal(parseInteger('１，２３４'), 1234)
+    assert.equal(parseInteger('△500'), -500)
+    assert.equal(parseInteger('-500'), -500)
+    assert.isNull(parseInteger('12,34'))
+    assert.isNull(parseInteger('1.5'))
+    assert.equal(parseDate('2026/11/05'), '2026-11-05')
+    assert.equal(parseDate('2026-11-05'), '2026-11-05')
+    assert.equal(parseDate('20261105'), '2026-11-05')
+    assert.equal(parseDate('2028/02/29'), '2028-02-29')
+    assert.isNull(parseDate('2026/02/29'))
+    assert.equal(parseMonth('202610'), '2026-10')
+    assert.equal(parseTaxRate('８％'), 8)
+    assert.isNull(parseTaxRate('5'))
+  })
+
+  test('encoding detection: BOM, UTF-8, CP932, overrides', ({ assert }) => {
+    assert.equal(detectEncoding(Buffer.from([0xef, 0xbb, 0xbf, 0x61])), 'utf-8-bom')
+    assert.equal(detectEncoding(Buffer.from('組合員番号')), 'utf-8')
+    assert.equal(detectEncoding(Buffer.from([0x91, 0x67, 0x8d, 0x87])), 'shift_jis')
+    assert.equal(detectEncoding(Buffer.from('abc'), 'shift_jis'), 'shift_jis')
+  })
+
+  test('duplicate keys remember the first line across table growth', ({ assert }) => {
+    const set = new LineKeySet()
+    for (let i = 1; i <= 200_000; i++) assert.equal(set.seen(['key', i], i), 0)
+    // Every key is found again, whatever the sign bit of its hashes.
+    for (let i = 1; i <= 200_000; i++) {
+      if (set.seen(['key', i], 300_000 + i) !== i) assert.fail(`key ${i} was not found again`)
+    }
+    assert.equal(set.seen(['ab', 'c'], 1), 0)
+    assert.equal(set.seen(['a', 'bc'], 2), 0)
+  })
+})
