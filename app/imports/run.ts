@@ -103,13 +103,13 @@ export async function runningBatchFor(kind: ImportKind, period: string | null) {
 }
 
 /**
- * The configured lock store (database by default, Redis in production) works across app
- * instances. Tests run inside one rolled-back transaction per test, which the database store
- * (bound to the connection it first saw) cannot follow, so they use the memory store.
+ * The configured lock store (LOCK_STORE: database by default, Redis in production) works across
+ * app instances. The test suite runs each test inside one rolled-back transaction, which the
+ * database store (bound to the connection it first saw) cannot follow: .env.test picks the memory
+ * store, and the PostgreSQL run in CI the Redis one.
  */
 function lockFor(batch: ImportBatch) {
-  const store = app.inTest ? lock.use('memory') : lock
-  return store.createLock(pipelineFor(batch.kind).lockKey(batch), null)
+  return lock.createLock(pipelineFor(batch.kind).lockKey(batch), null)
 }
 
 /** Progress + heartbeat, throttled, through Lucid or through the writer's raw connection. */
