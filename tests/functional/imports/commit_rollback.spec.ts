@@ -100,7 +100,7 @@ test.group('Imports: commit, replace, rollback, lock, recovery', (group) => {
   test('two imports of the same month cannot run at once', async ({ assert }) => {
     await corpusMembers()
     const batch = await uploadFile({ fixture: 'valid_utf8_lf.csv' })
-    const held = lock.use('memory').createLock('imports:statements:2026-10', null)
+    const held = lock.createLock('imports:statements:2026-10', null)
     assert.isTrue(await held.acquireImmediately())
     try {
       await assert.rejects(() => validateBatch(batch.id), /同じ対象の取込が実行中です/)
