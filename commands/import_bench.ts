@@ -187,9 +187,11 @@ export default class ImportBench extends BaseCommand {
     probe: () => Promise<number>,
     latencies: number[]
   ): Promise<RunnerReport> {
+    const { RUNNER_NODE_FLAGS, RUNNER_ENV } = await import('#imports/run')
     const child = spawn(
       process.execPath,
       [
+        ...RUNNER_NODE_FLAGS,
         this.runner === 'build' ? 'build/ace.js' : 'ace',
         'import:run',
         String(batchId),
@@ -200,7 +202,7 @@ export default class ImportBench extends BaseCommand {
         env: {
           ...process.env,
           IMPORT_REPORT_TIMING: '1',
-          MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+          MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? RUNNER_ENV.MALLOC_ARENA_MAX,
         },
         stdio: ['ignore', 'pipe', 'inherit'],
       }
