@@ -1,7 +1,8 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { spawn } from 'node:child_process'
-import { createHash } from 'node:crypto'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createHash, randomBytes } from 'node:crypto'
+import { createServer } from 'node:net'
 import { createReadStream, createWriteStream, existsSync } from 'node:fs'
 import { rm, stat, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -10,13 +11,18 @@ import iconv from 'iconv-lite'
 import { DateTime } from 'luxon'
 import { MigrationRunner } from '@adonisjs/lucid/migration'
 import db from '@adonisjs/lucid/services/db'
+import hash from '@adonisjs/core/services/hash'
+import encryption from '@adonisjs/core/services/encryption'
+import { CookieClient } from '@adonisjs/core/http'
 
 /**
  * `node ace import:bench --rows N` (run through `npm run bench:import`, which gives it a
  * throw-away database): a CP932 statement file of N rows over N/20 generated members, the
- * real validate + commit path in a child runner (as the staff UI runs it) while this process
- * times the members' visible-statements query, then a baseline that only decodes, parses and
- * inserts the same rows through the driver's fastest path. Prints one JSON line.
+ * real validate + commit path in a child runner (as the staff UI runs it) while a real HTTP
+ * server (another process on the same database: the compiled one with `--runner build`) serves
+ * a logged-in member's statement page, requested again and again during the import; then a
+ * baseline that only decodes, parses and inserts the same rows through the driver's fastest
+ * path. Prints one JSON line.
  */
 export default class ImportBench extends BaseCommand {
   static commandName = 'import:bench'
@@ -67,31 +73,49 @@ export default class ImportBench extends BaseCommand {
     const { ensureImportsDirectory, importsDirectory, createBatch, queueCommit } =
       await import('#imports/run')
     await ensureImportsDirectory()
+    const member = await this.prepareMemberPage(firstMember.id)
     const file = join(importsDirectory(), `bench-${process.pid}.csv`)
     await this.generate(file, rows, memberCount)
     const { size } = await stat(file)
-    const hash = createHash('sha256')
-    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer)
-
     const batch = await createBatch({
       kind: 'statements',
       period: '2026-10',
       originalFileName: 'bench.csv',
       storedFileName: `bench-${process.pid}.csv`,
       fileSize: size,
-      fileSha256: hash.digest('hex'),
+      fileSha256: await sha256Of(file),
       encodingChoice: 'auto',
       staffId: null,
     })
 
     const latencies: number[] = []
-    const validate = await this.runChild(batch.id, 'validate', firstMember.id, latencies)
-    await batch.refresh()
-    if (batch.status !== 'validated') throw new Error(`validation ended ${batch.status}`)
-    await queueCommit(batch)
-    const commit = await this.runChild(batch.id, 'commit', firstMember.id, latencies)
-    await batch.refresh()
-    if ((batch.status as string) !== 'committed') throw new Error(`commit ended ${batch.status}`)
+    const server = await this.startServer()
+    let validate: RunnerReport
+    let commit: RunnerReport
+    try {
+      const browser = await this.logIn(server.base, member)
+      const page = `/mypage/statements/${member.month}`
+      const probe = async () => {
+        const started = performance.now()
+        const response = await browser.request(page)
+        await response.arrayBuffer()
+        if (response.status !== 200) {
+          throw new Error(`GET ${page} answered ${response.status} during the import`)
+        }
+        return performance.now() - started
+      }
+      // Warm-up (first renders, connection pools), not counted.
+      for (let i = 0; i < 10; i++) await probe()
+      validate = await this.runChild(batch.id, 'validate', probe, latencies)
+      await batch.refresh()
+      if (batch.status !== 'validated') throw new Error(`validation ended ${batch.status}`)
+      await queueCommit(batch)
+      commit = await this.runChild(batch.id, 'commit', probe, latencies)
+      await batch.refresh()
+      if ((batch.status as string) !== 'committed') throw new Error(`commit ended ${batch.status}`)
+    } finally {
+      await server.stop()
+    }
 
     const baseline = await this.baseline(file)
     await rm(file, { force: true })
@@ -114,7 +138,9 @@ export default class ImportBench extends BaseCommand {
         // What the runner process held before the import started (the booted app; in
         // development that includes the TypeScript loader), for reading peak_rss_mb.
         runner_boot_rss_mb: Math.round(validate.bootRssMb),
+        // GET /mypage/statements/<month> over HTTP, as a logged-in member, during the import.
         p99_member_page_ms: p99 === null ? null : round(p99),
+        member_page_requests: latencies.length,
       })
     )
   }
@@ -128,7 +154,7 @@ export default class ImportBench extends BaseCommand {
     }
   }
 
-  async generate(file: string, rows: number, memberCount: number) {
+  async generate(file: string, rows: number, memberCount: number, month = '2026/10') {
     const out = createWriteStream(file)
     const items = [
       ['食品', '牛乳 1000ml', 238, 8],
@@ -143,7 +169,7 @@ export default class ImportBench extends BaseCommand {
       const quantity = (i % 3) + 1
       const member = 5_000_000 + (i % memberCount)
       const day = String((i % 28) + 1).padStart(2, '0')
-      text += `2026/10,${member},2026/10/${day},${category},"${item} #${i}",${quantity},"${price.toLocaleString('en-US')}","${(price * quantity).toLocaleString('en-US')}",${tax}\r\n`
+      text += `${month},${member},${month}/${day},${category},"${item} #${i}",${quantity},"${price.toLocaleString('en-US')}","${(price * quantity).toLocaleString('en-US')}",${tax}\r\n`
       if (text.length > 1_000_000) {
         if (!out.write(iconv.encode(text, 'cp932'))) await once(out, 'drain')
         text = ''
@@ -154,12 +180,18 @@ export default class ImportBench extends BaseCommand {
     await once(out, 'finish')
   }
 
-  /** Runs the real runner in a child process; meanwhile times the member statements query. */
-  async runChild(batchId: number, action: string, memberId: number, latencies: number[]) {
-    const { visibleStatementsQuery } = await import('#domain/statement_visibility')
+  /** Runs the real runner in a child process; meanwhile requests the member page again and again. */
+  async runChild(
+    batchId: number,
+    action: string,
+    probe: () => Promise<number>,
+    latencies: number[]
+  ): Promise<RunnerReport> {
+    const { RUNNER_NODE_FLAGS, RUNNER_ENV } = await import('#imports/run')
     const child = spawn(
       process.execPath,
       [
+        ...RUNNER_NODE_FLAGS,
         this.runner === 'build' ? 'build/ace.js' : 'ace',
         'import:run',
         String(batchId),
@@ -170,20 +202,17 @@ export default class ImportBench extends BaseCommand {
         env: {
           ...process.env,
           IMPORT_REPORT_TIMING: '1',
-          MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+          MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? RUNNER_ENV.MALLOC_ARENA_MAX,
         },
         stdio: ['ignore', 'pipe', 'inherit'],
       }
     )
     let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stdout!.on('data', (chunk) => (output += chunk))
     let done = false
     const exited = once(child, 'exit').then(() => (done = true))
-    const registered = DateTime.fromISO('2020-01-01T00:00:00Z')
     while (!done) {
-      const started = performance.now()
-      await visibleStatementsQuery(memberId, registered).preload('lines')
-      latencies.push(performance.now() - started)
+      latencies.push(await probe())
       await new Promise((resolve) => setTimeout(resolve, 25))
     }
     await exited
@@ -192,11 +221,121 @@ export default class ImportBench extends BaseCommand {
       .reverse()
       .find((l) => l.includes('"seconds"'))
     if (!line) throw new Error(`runner printed no timing: ${output}`)
-    return JSON.parse(line.slice(line.indexOf('{'))) as {
-      seconds: number
-      peakRssMb: number
-      bootRssMb: number
+    return JSON.parse(line.slice(line.indexOf('{'))) as RunnerReport
+  }
+
+  /**
+   * The member whose page is read during the import: a registered account, a browser already
+   * confirmed for it (so the password log-in asks for no mailed code) and a September
+   * statement committed through the real import (100 members x 20 lines).
+   */
+  async prepareMemberPage(memberId: number): Promise<BenchMember> {
+    const { default: MemberAccount } = await import('#models/member_account')
+    const { rememberDevice, newDeviceId } = await import('#domain/member_devices')
+    const { importsDirectory, createBatch, runImport } = await import('#imports/run')
+    const password = randomBytes(18).toString('base64url')
+    const account = await MemberAccount.create({
+      memberId,
+      registrationState: 'registered',
+      email: 'bench-member@example.jp',
+      password: await hash.make(password),
+      registeredAt: DateTime.utc().minus({ years: 2 }).startOf('second'),
+    })
+    const deviceId = await rememberDevice(account.id, newDeviceId(), 'import benchmark')
+
+    const name = `bench-${process.pid}-previous.csv`
+    const file = join(importsDirectory(), name)
+    await this.generate(file, 2_000, 100, '2026/09')
+    const { size } = await stat(file)
+    const batch = await createBatch({
+      kind: 'statements',
+      period: '2026-09',
+      originalFileName: 'bench-previous.csv',
+      storedFileName: name,
+      fileSize: size,
+      fileSha256: await sha256Of(file),
+      encodingChoice: 'auto',
+      staffId: null,
+    })
+    await runImport(batch.id, 'validate')
+    await runImport(batch.id, 'commit')
+    await rm(file, { force: true })
+    return { email: account.email!, password, deviceId, month: '2026-09' }
+  }
+
+  /**
+   * The web server in its own process on a free port, against the same database: the compiled
+   * one in production mode with `--runner build`, else `bin/server.ts` in development mode.
+   */
+  async startServer(): Promise<{ base: string; stop: () => Promise<void> }> {
+    const port = await freePort()
+    const build = this.runner === 'build'
+    const child: ChildProcess = spawn(
+      process.execPath,
+      build ? ['bin/server.js'] : ['--import', 'ts-node-maintained/register/esm', 'bin/server.ts'],
+      {
+        cwd: build ? this.app.makePath('build') : this.app.makePath(),
+        env: {
+          ...process.env,
+          NODE_ENV: build ? 'production' : 'development',
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          LOG_LEVEL: 'warn',
+          // Production mode refuses to boot without SMTP; the benchmark sends no mail.
+          SMTP_HOST: process.env.SMTP_HOST ?? '127.0.0.1',
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      }
+    )
+    let exited = false
+    const exit = once(child, 'exit').then(() => (exited = true))
+    const stop = async () => {
+      if (!exited) child.kill('SIGTERM')
+      await exit
     }
+    const base = `http://127.0.0.1:${port}`
+    const deadline = Date.now() + 60_000
+    while (true) {
+      if (exited) throw new Error('the web server exited while starting')
+      if (Date.now() > deadline) {
+        await stop()
+        throw new Error('the web server did not answer /health within 60 s')
+      }
+      const ok = await fetch(`${base}/health`)
+        .then((r) => r.ok)
+        .catch(() => false)
+      if (ok) return { base, stop }
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+  }
+
+  /** Logs in through the real form (CSRF token, known-device cookie), as a browser does. */
+  async logIn(base: string, member: BenchMember): Promise<CookieBrowser> {
+    const { DEVICE_COOKIE } = await import('#domain/member_devices')
+    const browser = new CookieBrowser(base)
+    browser.cookies.set(
+      DEVICE_COOKIE,
+      encodeURIComponent(new CookieClient(encryption).sign(DEVICE_COOKIE, member.deviceId) ?? '')
+    )
+    const form = await browser.request('/login')
+    const html = await form.text()
+    const csrf = html.match(/name="_csrf"[^>]*value="([^"]+)"/)?.[1]
+    if (!csrf) throw new Error(`no CSRF field on /login (status ${form.status})`)
+    const login = await browser.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        _csrf: csrf.replaceAll('&amp;', '&'),
+        email: member.email,
+        password: member.password,
+      }).toString(),
+    })
+    await login.arrayBuffer()
+    const location = login.headers.get('location') ?? ''
+    if (login.status !== 302 || !location.includes('/mypage')) {
+      throw new Error(`member log-in failed: ${login.status} -> ${location}`)
+    }
+    return browser
   }
 
   /** Decode + parse + insert with no checks, through the same fast paths. */
@@ -286,5 +425,63 @@ export default class ImportBench extends BaseCommand {
       }
     })
     return (performance.now() - started) / 1000
+  }
+}
+
+interface RunnerReport {
+  seconds: number
+  peakRssMb: number
+  bootRssMb: number
+}
+
+interface BenchMember {
+  email: string
+  password: string
+  deviceId: string
+  month: string
+}
+
+async function sha256Of(file: string) {
+  const digest = createHash('sha256')
+  for await (const chunk of createReadStream(file)) digest.update(chunk as Buffer)
+  return digest.digest('hex')
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const address = server.address()
+  server.close()
+  await once(server, 'close')
+  if (!address || typeof address === 'string') throw new Error('no free port')
+  return address.port
+}
+
+/** Just enough of a browser: keeps the cookies the server sets, follows no redirect. */
+class CookieBrowser {
+  cookies = new Map<string, string>()
+
+  constructor(private base: string) {}
+
+  async request(path: string, init: RequestInit = {}) {
+    const response = await fetch(this.base + path, {
+      ...init,
+      redirect: 'manual',
+      headers: {
+        ...(init.headers as Record<string, string> | undefined),
+        cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+      },
+    })
+    for (const line of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(';')
+      const at = pair.indexOf('=')
+      const name = pair.slice(0, at).trim()
+      const value = pair.slice(at + 1).trim()
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a))
+      if (expired || !value) this.cookies.delete(name)
+      else this.cookies.set(name, value)
+    }
+    return response
   }
 }
