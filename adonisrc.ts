@@ -43,6 +43,7 @@ export default defineConfig({
     () => import('#start/routes/staff'),
     () => import('#start/routes/development'),
     () => import('#start/validator'),
+    () => import('#start/events'),
     { file: () => import('#start/imports'), environment: ['web'] },
   ],
 

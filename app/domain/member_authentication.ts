@@ -33,7 +33,8 @@ export async function attemptMemberLogin(input: {
     },
     onLocked: async (account) => {
       if (!account.email) return
-      await mail.send(
+      // Queued, so the tenth wrong password answers as fast as for an unknown address.
+      await mail.sendLater(
         new AccountLockedMail(account.email, account.member.name, account.lockedUntil!)
       )
     },

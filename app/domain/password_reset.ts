@@ -62,7 +62,8 @@ export async function requestPasswordReset(input: {
 
   if (matched) {
     const token = await issueLinkToken(account.id, 'password_reset')
-    await mail.send(
+    // Queued, not awaited: the answer must take as long whether or not the account exists.
+    await mail.sendLater(
       new PasswordResetMail(
         email,
         account.member.name,

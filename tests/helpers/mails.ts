@@ -1,13 +1,24 @@
 import type { BaseMail } from '@adonisjs/mail'
 
-type FakeMails = { sent(filterFn?: (mail: BaseMail) => boolean): BaseMail[] }
+type FakeMails = {
+  sent(filterFn?: (mail: BaseMail) => boolean): BaseMail[]
+  queued(filterFn?: (mail: BaseMail) => boolean): BaseMail[]
+}
 
-/** The last mail of a class sent through `mail.fake()`, typed, or an error saying none was sent. */
+/**
+ * Every mail that left through `mail.fake()`, sent at once or queued (`sendLater`, used where the
+ * response time must not tell whether an account exists).
+ */
+export function allMails(mails: FakeMails, filterFn?: (mail: BaseMail) => boolean): BaseMail[] {
+  return [...mails.sent(filterFn), ...mails.queued(filterFn)]
+}
+
+/** The last mail of a class sent or queued through `mail.fake()`, typed, or an error if none. */
 export function lastSent<T extends BaseMail>(
   mails: FakeMails,
   mailClass: abstract new (...args: any[]) => T
 ): T {
-  const found = mails.sent((mail) => mail instanceof mailClass)
+  const found = allMails(mails, (mail) => mail instanceof mailClass)
   if (found.length === 0) throw new Error(`No ${mailClass.name} was sent`)
   return found[found.length - 1] as T
 }

@@ -34,7 +34,7 @@ test.group('Account lock after consecutive failures', (group) => {
 
     const account = await MemberAccount.findByOrFail('member_id', member.id)
     assert.isNotNull(account.lockedUntil)
-    mails.assertSent(AccountLockedMail, ({ message }) => message.hasTo('target@example.jp'))
+    mails.assertQueued(AccountLockedMail, ({ message }) => message.hasTo('target@example.jp'))
 
     const result = await attemptMemberLogin({
       email: 'target@example.jp',
