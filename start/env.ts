@@ -48,4 +48,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   MAIL_FROM_NAME: Env.schema.string.optional(),
 
   LOCK_STORE: Env.schema.enum.optional(['database', 'redis', 'memory'] as const),
+
+  /* Staff two-step log-in (TOTP): 'required' makes every staff member link an authenticator app */
+  STAFF_TWO_STEP: Env.schema.enum.optional(['optional', 'required'] as const),
 })

@@ -1,3 +1,4 @@
+import env from '#start/env'
 import * as OTPAuth from 'otpauth'
 import QRCode from 'qrcode'
 import encryption from '@adonisjs/core/services/encryption'
@@ -35,6 +36,17 @@ function secretOf(staff: StaffUser): string | null {
   if (!staff.totpSecretEncrypted) return null
   return encryption.decrypt<string>(staff.totpSecretEncrypted, `staff-totp:${staff.id}`)
 }
+
+/**
+ * STAFF_TWO_STEP=required (recommended in production): a staff member without an authenticator
+ * app can open nothing but the enrolment page, and cannot remove the app once linked.
+ */
+export function twoStepRequired(): boolean {
+  return env.get('STAFF_TWO_STEP', 'optional') === 'required'
+}
+
+/** Where a staff member may go before enrolling when two-step is required. */
+export const ENROLMENT_ROUTES = ['staff.security', 'staff.security.enrol', 'staff.logout']
 
 export function hasTotp(staff: StaffUser): boolean {
   return Boolean(staff.totpSecretEncrypted)

@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { checkAreaSession, endAreaSession } from '#domain/session_policy'
+import { ENROLMENT_ROUTES, hasTotp, twoStepRequired } from '#domain/staff_totp'
 
 /**
  * Everything behind the staff guard, prefixed /staff. A member session never
@@ -27,6 +28,14 @@ export default class StaffAreaMiddleware {
           : 'このアカウントは利用停止されています。管理者にお問い合わせください。'
       )
       return ctx.response.redirect().toRoute('staff.login.show')
+    }
+
+    if (twoStepRequired() && !hasTotp(staff) && !ENROLMENT_ROUTES.includes(ctx.route?.name ?? '')) {
+      ctx.session.flash(
+        'error',
+        '2段階認証の設定が必要です。認証アプリでQRコードを読み取り、表示された確認コードを入力してください。'
+      )
+      return ctx.response.redirect().toRoute('staff.security')
     }
 
     return next()

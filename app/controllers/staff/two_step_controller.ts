@@ -9,6 +9,7 @@ import {
   hasTotp,
   newTotpSecret,
   removeTotp,
+  twoStepRequired,
   verifyStaffTotp,
 } from '#domain/staff_totp'
 import { originOf, recordAudit } from '#domain/audit_trail'
@@ -91,7 +92,11 @@ export default class TwoStepController {
     const staff = ctx.auth.use('staff').user!
     if (hasTotp(staff)) {
       ctx.session.forget(ENROLMENT_KEY)
-      return ctx.inertia.render('staff/security', { enabled: true, enrolment: null })
+      return ctx.inertia.render('staff/security', {
+        enabled: true,
+        required: twoStepRequired(),
+        enrolment: null,
+      })
     }
     let secret = ctx.session.get(ENROLMENT_KEY) as string | undefined
     if (!secret) {
@@ -102,6 +107,7 @@ export default class TwoStepController {
     ctx.inertia.encryptHistory()
     return ctx.inertia.render('staff/security', {
       enabled: false,
+      required: twoStepRequired(),
       enrolment: await enrolmentOf(staff, secret),
     })
   }
@@ -137,6 +143,13 @@ export default class TwoStepController {
   async remove(ctx: HttpContext) {
     await ctx.bouncer.with(StaffAccountPolicy).authorize('manageOwnTwoStep')
     const staff = ctx.auth.use('staff').user!
+    if (twoStepRequired()) {
+      ctx.session.flash(
+        'error',
+        'この環境では2段階認証が必須のため、解除できません。端末を替える場合は管理者に解除を依頼してください。'
+      )
+      return ctx.response.redirect().toRoute('staff.security')
+    }
     const { code } = await ctx.request.validateUsing(totpCodeValidator)
     if (!(await verifyStaffTotp(staff, code))) {
       ctx.session.flash(

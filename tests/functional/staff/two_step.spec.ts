@@ -6,6 +6,7 @@ import StaffUser from '#models/staff_user'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { currentCode, encryptTotpSecret, newTotpSecret } from '#domain/staff_totp'
 import { asStaff } from '#tests/helpers/sessions'
+import env from '#start/env'
 
 async function staffWithTotp() {
   const staff = await StaffUserFactory.apply('clerk')
@@ -144,5 +145,48 @@ test.group('Staff two-step log-in (TOTP)', (group) => {
   test('the security page needs a staff log-in', async ({ client }) => {
     const response = await client.get('/staff/security').redirects(0)
     response.assertHeader('location', '/staff/login')
+  })
+})
+
+test.group('Staff two-step log-in required (STAFF_TWO_STEP=required)', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.setup(() => {
+    env.set('STAFF_TWO_STEP', 'required')
+    return () => env.set('STAFF_TWO_STEP', 'optional')
+  })
+
+  test('a staff member without an app is sent to enrolment from every other page', async ({
+    client,
+    assert,
+  }) => {
+    const staff = await StaffUserFactory.apply('admin').create()
+    for (const url of ['/staff', '/staff/members', '/staff/audit-log']) {
+      const response = await asStaff(client.get(url), staff).redirects(0)
+      response.assertStatus(302)
+      response.assertHeader('location', '/staff/security')
+      assert.include(response.flashMessage('error'), '2段階認証の設定が必要です')
+    }
+    const enrolment = await asStaff(client.get('/staff/security'), staff).withInertia()
+    enrolment.assertStatus(200)
+    enrolment.assertInertiaComponent('staff/security')
+    assert.isTrue((enrolment.inertiaProps as Record<string, any>).required)
+    assert.isNotNull((enrolment.inertiaProps as Record<string, any>).enrolment)
+  })
+
+  test('with an app linked the area opens, and the app cannot be removed', async ({
+    client,
+    assert,
+  }) => {
+    const { staff, secret } = await staffWithTotp()
+    const dashboard = await asStaff(client.get('/staff'), staff).redirects(0)
+    dashboard.assertStatus(200)
+
+    const removal = await asStaff(client.post('/staff/security/totp/remove'), staff)
+      .form({ code: currentCode(secret) })
+      .withCsrfToken()
+      .redirects(0)
+    assert.include(removal.flashMessage('error'), '2段階認証が必須のため')
+    await staff.refresh()
+    assert.isNotNull(staff.totpSecretEncrypted)
   })
 })
