@@ -12,6 +12,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'staff.login': '職員ログイン',
   'staff.logout': '職員ログアウト',
   'staff.member.view': '組合員情報の閲覧',
+  'staff.inquiry.view': 'お問い合わせの閲覧',
   'staff.member.unblock': 'ロック解除（組合員詳細）',
   'staff.member.withdrawal_recorded': '脱退届の受理を登録',
   'staff.member.withdrawal_cancelled': '脱退の取り消し',

@@ -21,10 +21,20 @@ export default class InquiriesController {
     return inertia.render('staff/inquiries/index', await presentInquiryInbox(request.qs(), staff))
   }
 
-  async show({ bouncer, params, inertia }: HttpContext) {
-    await bouncer.with(InquiryPolicy).authorize('view')
-    const inquiry = await Inquiry.findOrFail(params.id)
-    return inertia.render('staff/inquiries/show', await presentInquiryThread(inquiry))
+  async show(ctx: HttpContext) {
+    await ctx.bouncer.with(InquiryPolicy).authorize('view')
+    const inquiry = await Inquiry.findOrFail(ctx.params.id)
+    // A thread holds what a member wrote about themself: opening it is an audited read.
+    await recordAudit({
+      action: 'staff.inquiry.view',
+      outcome: 'success',
+      actorType: 'staff',
+      staffUserId: ctx.auth.use('staff').getUserOrFail().id,
+      memberId: inquiry.memberId,
+      origin: originOf(ctx),
+      details: { inquiryId: inquiry.id },
+    })
+    return ctx.inertia.render('staff/inquiries/show', await presentInquiryThread(inquiry))
   }
 
   async reply(ctx: HttpContext) {

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import mail from '@adonisjs/mail/services/main'
+import AuditLog from '#models/audit_log'
 import Inquiry from '#models/inquiry'
 import InquiryMessage from '#models/inquiry_message'
 import { MemberFactory } from '#database/factories/member_factory'
@@ -82,6 +83,11 @@ test.group('Staff inquiries inbox (お問い合わせ)', (group) => {
       props.messages.map((m: { author: string; body: string }) => [m.author, m.body]),
       [['組合員：山田 花子', '金額が違います。']]
     )
+    const read = await AuditLog.query()
+      .where('action', 'staff.inquiry.view')
+      .where('staff_user_id', operator.id)
+      .firstOrFail()
+    assert.equal(read.memberId, inquiry.memberId)
   })
 
   test('a reply is stored, answers the thread and mails the member without the text', async ({
