@@ -59,16 +59,18 @@ export async function attemptPasswordLogin<A extends PasswordAccount>(
         return { ok: false, reason: 'locked', lockedUntil: account.lockedUntil }
       }
       if (!passwordOk) {
-        const lockedNow = await registerFailure(account, options.now)
-        if (lockedNow) await options.onLocked?.(account)
-        return lockedNow
-          ? { ok: false, reason: 'locked', lockedUntil: account.lockedUntil! }
+        const failure = await registerFailure(account, options.now)
+        if (failure.lockedNow) await options.onLocked?.(account)
+        return failure.lockedUntil
+          ? { ok: false, reason: 'locked', lockedUntil: failure.lockedUntil }
           : { ok: false, reason: 'invalid' }
       }
       const refusal = options.refusalFor?.(account)
       if (refusal) return refusal
 
-      registerSuccess(account)
+      if (!(await registerSuccess(account, options.now))) {
+        return { ok: false, reason: 'locked', lockedUntil: account.lockedUntil! }
+      }
       if (needsRehash(account.password!)) {
         account.password = await hashPassword(options.password)
       }

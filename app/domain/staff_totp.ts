@@ -2,7 +2,9 @@ import env from '#start/env'
 import * as OTPAuth from 'otpauth'
 import QRCode from 'qrcode'
 import encryption from '@adonisjs/core/services/encryption'
+import db from '@adonisjs/lucid/services/db'
 import type StaffUser from '#models/staff_user'
+import { keepAsSaved } from '#domain/saved_values'
 
 /**
  * Staff two-step log-in (TOTP, RFC 6238) as SPEC "Security" asks: after the password, a
@@ -71,16 +73,23 @@ export function stepOfCode(secretBase32: string, code: string, now = Date.now())
   return Math.floor(now / 1000 / PERIOD) + delta
 }
 
-/** Checks a log-in code against the stored secret; a used step is refused (no replay). */
+/**
+ * Checks a code against the stored secret; a used step is refused (no replay). The step is
+ * claimed by one UPDATE that only moves totp_last_step forward, so the same code sent twice
+ * at once (two tabs, two instances) is accepted once.
+ */
 export async function verifyStaffTotp(staff: StaffUser, code: string, now = Date.now()) {
   const secret = secretOf(staff)
   if (!secret) return false
   const step = stepOfCode(secret, code, now)
-  if (step === null || (staff.totpLastStep !== null && step <= Number(staff.totpLastStep))) {
-    return false
-  }
-  staff.totpLastStep = step
-  await staff.save()
+  if (step === null) return false
+  const claimed = await db
+    .from((staff.constructor as typeof StaffUser).table)
+    .where('id', staff.id)
+    .where((query) => query.whereNull('totp_last_step').orWhere('totp_last_step', '<', step))
+    .update({ totp_last_step: step }, ['id'])
+  if (claimed.length === 0) return false
+  keepAsSaved(staff, { totpLastStep: step })
   return true
 }
 
