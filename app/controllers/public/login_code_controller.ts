@@ -12,9 +12,9 @@ import {
 import { originOf, recordAudit } from '#domain/audit_trail'
 import { COOP } from '#domain/coop'
 import {
-  countAttempt,
+  claimAttempt,
+  settleAttempt,
   throttledMessage,
-  throttleState,
   type CredentialLimit,
 } from '#domain/credential_throttle'
 import { finishMemberLogin, LOGIN_CHALLENGE_KEY } from '#controllers/public/finish_member_login'
@@ -80,12 +80,12 @@ export default class LoginCodeController {
     const { code } = await request.validateUsing(loginCodeValidator)
     // Each log-in gives a new code with 5 tries; this limit stops many log-ins x 5 tries.
     const limits = codeLimits(found.account.id)
-    const state = await throttleState(limits)
+    const state = await claimAttempt(limits)
     if (state.blocked) {
       return this.#restart(ctx, throttledMessage(state.retryAfterSeconds))
     }
     const result = await verifyLoginCode(found.account.id, code)
-    if (!result.ok) await countAttempt(limits)
+    await settleAttempt(limits, result.ok ? 'given_back' : 'counted')
     await recordAudit({
       action: 'member.login_code',
       outcome: result.ok ? 'success' : 'failure',
