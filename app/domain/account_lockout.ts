@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import limiter from '@adonisjs/limiter/services/main'
 import type { LucidModel, LucidRow } from '@adonisjs/lucid/types/model'
 import { dbTimestamp } from '#domain/db_time'
 import { keepAsSaved } from '#domain/saved_values'
@@ -115,4 +116,52 @@ export async function registerSuccess(account: LockableAccount, now: DateTime): 
 export function unlock(account: Pick<LockableAccount, 'failedLoginCount' | 'lockedUntil'>) {
   account.failedLoginCount = 0
   account.lockedUntil = null
+}
+
+/*
+ * Log-in ids with no account (issue 9, defect 6): without these, ten wrong passwords answered
+ * 「ロック」 for an existing address and "wrong password" for an unknown one, telling anyone
+ * which addresses are members. An unknown id is counted in the limiter store (never expiring,
+ * like the account's count) and "locked" after the same number of failures, for the same time,
+ * with the same answer. Only a real member gets the lock mail.
+ */
+function unknownIdCounter() {
+  return limiter.use({ requests: MAX_CONSECUTIVE_FAILURES, duration: 0 })
+}
+
+const unknownIdKey = (area: string, loginId: string) => `login-unknown-id:${area}:${loginId}`
+
+/** The lock of an unknown log-in id, as registerFailure would report it for an account. */
+export async function unknownIdLockedUntil(
+  area: string,
+  loginId: string,
+  now: DateTime
+): Promise<DateTime | null> {
+  const response = await unknownIdCounter().get(unknownIdKey(area, loginId))
+  if (!response || response.consumed < MAX_CONSECUTIVE_FAILURES) return null
+  // Before the locking failure has set the block (a concurrent request), it ends as if set now.
+  if (response.availableIn <= 0) return lockEnd(now)
+  return now.toUTC().plus({ seconds: response.availableIn }).startOf('minute')
+}
+
+/** registerFailure for a log-in id without an account. */
+export async function registerUnknownIdFailure(
+  area: string,
+  loginId: string,
+  now: DateTime
+): Promise<FailureOutcome> {
+  const lockedUntil = await unknownIdLockedUntil(area, loginId, now)
+  if (lockedUntil) return { lockedNow: false, lockedUntil }
+
+  const counter = unknownIdCounter()
+  const key = unknownIdKey(area, loginId)
+  const response = await counter.increment(key)
+  if (response.consumed < MAX_CONSECUTIVE_FAILURES) return { lockedNow: false, lockedUntil: null }
+  const until = lockEnd(now)
+  if (response.consumed === MAX_CONSECUTIVE_FAILURES) {
+    // The block ends on `until` (whole seconds, rounded up); when it ends the count starts again.
+    await counter.block(key, Math.ceil(until.diff(now).as('seconds')))
+    return { lockedNow: true, lockedUntil: until }
+  }
+  return { lockedNow: false, lockedUntil: await unknownIdLockedUntil(area, loginId, now) }
 }
