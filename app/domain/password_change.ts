@@ -7,6 +7,7 @@ import { checkPassword, type PasswordProblem } from '#domain/password_policy'
 import { hashPassword } from '#domain/passwords'
 import { verifyCurrentPassword, type CurrentPasswordCheck } from '#domain/password_reentry'
 import { unlock } from '#domain/account_lockout'
+import { bumpSessionVersion } from '#domain/session_policy'
 import { recordAudit, type RequestOrigin } from '#domain/audit_trail'
 
 /**
@@ -37,7 +38,7 @@ export async function setNewPassword(
 
   if (options.trx) account.useTransaction(options.trx)
   account.password = await hashPassword(newPassword)
-  account.sessionVersion += 1
+  await bumpSessionVersion(account, options.trx)
   unlock(account)
   await account.save()
   await recordAudit(

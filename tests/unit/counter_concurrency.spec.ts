@@ -14,6 +14,7 @@ import { attemptMemberLogin } from '#domain/member_authentication'
 import { attemptStaffLogin } from '#domain/staff_authentication'
 import { MAX_CONSECUTIVE_FAILURES, registerFailure, registerSuccess } from '#domain/account_lockout'
 import { PER_ACCOUNT_ATTEMPTS } from '#domain/login_throttle'
+import { signOutOtherSessions } from '#domain/login_history'
 import { issueLoginCode, MAX_CODE_ATTEMPTS, verifyLoginCode } from '#domain/one_time_tokens'
 import { currentCode, encryptTotpSecret, newTotpSecret, verifyStaffTotp } from '#domain/staff_totp'
 
@@ -179,6 +180,22 @@ test.group('Counters under real concurrency', (group) => {
     await Promise.all(copies.map((copy) => registerFailure(copy, now)))
     await account.refresh()
     assert.equal(account.failedLoginCount, 5)
+  })
+
+  test('two simultaneous "sign out other sessions" end each other\'s session too', async ({
+    assert,
+  }) => {
+    const account = await registeredMember('sessions@example.jp')
+    const before = account.sessionVersion
+    const kept = await Promise.all(
+      Array.from({ length: 2 }, async () =>
+        signOutOtherSessions(await MemberAccount.findOrFail(account.id))
+      )
+    )
+    // Each request keeps its own session at the version it got: they must differ.
+    assert.notEqual(kept[0], kept[1])
+    await account.refresh()
+    assert.equal(account.sessionVersion, before + 2)
   })
 
   test('twenty simultaneous wrong log-in codes use up exactly the allowed tries', async ({
