@@ -21,6 +21,8 @@ router.use([
   () => import('@adonisjs/shield/shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#middleware/initialize_bouncer_middleware'),
+  // After the body parser, session and CSRF check: refuses control characters in any field.
+  () => import('#middleware/text_input_middleware'),
 ])
 
 export const middleware = router.named({
