@@ -16,6 +16,8 @@ server.use([
 ])
 
 router.use([
+  // Referrer-Policy everywhere, no-store on the pages that show a token or a revealed value.
+  () => import('#middleware/page_headers_middleware'),
   () => import('@adonisjs/core/bodyparser_middleware'),
   () => import('@adonisjs/session/session_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),
