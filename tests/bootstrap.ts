@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs'
 import { assert } from '@japa/assert'
 import { apiClient } from '@japa/api-client'
 import { browserClient } from '@japa/browser-client'
 import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import app from '@adonisjs/core/services/app'
 import testUtils from '@adonisjs/core/services/test_utils'
+import router from '@adonisjs/core/services/router'
 import { sessionApiClient } from '@adonisjs/session/plugins/api_client'
 import { sessionBrowserClient } from '@adonisjs/session/plugins/browser_client'
 import { authApiClient } from '@adonisjs/auth/plugins/api_client'
@@ -12,36 +12,8 @@ import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
 import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
 import { inertiaApiClient } from '@adonisjs/inertia/plugins/api_client'
 import type { Config } from '@japa/runner/types'
-import { chromium } from 'playwright'
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
-/**
- * Debian's Chromium driven by playwright (its own browser download cannot
- * reach the internet here). The flags keep it from calling Google's hosts.
- */
-function launchChromium() {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `\n\n*** BROWSER TESTS CANNOT RUN: no Chromium at ${CHROMIUM_PATH}. ***\n` +
-        '*** Install it with `apt-get install -y chromium` (or set CHROMIUM_PATH). ***\n'
-    )
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-}
+import { launchChromium } from '#tests/helpers/chromium'
+import { stopAllRealServers } from '#tests/helpers/real_server'
 
 export const plugins: Config['plugins'] = [
   assert(),
@@ -58,11 +30,15 @@ export const plugins: Config['plugins'] = [
 
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   setup: [() => testUtils.db().migrate()],
-  teardown: [],
+  teardown: [() => stopAllRealServers()],
 }
 
 export const configureSuite: Config['configureSuite'] = (suite) => {
   if (['browser', 'functional'].includes(suite.name)) {
     return suite.setup(() => testUtils.httpServer().start())
+  }
+  if (suite.name === 'server') {
+    // No HTTP server in this process (each test starts the app as its own), but named routes are needed.
+    return suite.setup(() => router.commit())
   }
 }
