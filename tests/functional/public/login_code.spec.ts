@@ -213,10 +213,7 @@ test.group('New-device log-in code', (group) => {
       assert.include(old.text(), '認証コードが正しくありません')
     }
     for (let i = 0; i < 2; i++) {
-      await client
-        .post('/login/code/resend')
-        .withSession(challengeFor(account.id))
-        .withCsrfToken()
+      await client.post('/login/code/resend').withSession(challengeFor(account.id)).withCsrfToken()
     }
     assert.lengthOf(mails.sent(), 4)
     // The count is the account's, not the session's: a session copied from before does not reset it.
