@@ -6,16 +6,19 @@ import type { MemberCategory } from '#models/member'
 import type { AffiliationRequestStatus } from '#models/affiliation_change_request'
 import type { ContributionEventKind } from '#models/contribution_event'
 import type { InquiryStatus } from '#models/inquiry'
-import Statement from '#models/statement'
 import ContributionBalance from '#models/contribution_balance'
 import ContributionEvent from '#models/contribution_event'
-import ContributionReport from '#models/contribution_report'
 import ProfileChange from '#models/profile_change'
 import AffiliationChangeRequest from '#models/affiliation_change_request'
 import Inquiry from '#models/inquiry'
 import AuditLog from '#models/audit_log'
 import InitialPassword from '#models/initial_password'
 import { withdrawalState } from '#domain/withdrawal'
+import { isBillingMonthVisibleTo, publishedStatementsQuery } from '#domain/statement_visibility'
+import {
+  committedContributionReportsQuery,
+  isReportVisibleTo,
+} from '#domain/contribution_report_publication'
 import {
   formatBillingMonth,
   formatJapaneseDate,
@@ -172,16 +175,21 @@ async function tabContent(member: Member, tab: MemberTab) {
         },
       }
     }
+    // Published data only (the member's own query); staged, failed and replaced batches are
+    // seen in 取込. Months or years the member cannot see yet are marked, not hidden.
     case 'statements': {
-      const statements = await Statement.query()
-        .where('member_id', member.id)
-        .orderBy('billing_month', 'desc')
+      const registeredAt = account?.registeredAt ?? null
+      const statements = await publishedStatementsQuery(member.id).orderBy(
+        'statements.billing_month',
+        'desc'
+      )
       return {
         statements: statements.map((statement) => ({
           id: statement.id,
           billingMonth: formatBillingMonth(statement.billingMonth),
           total: formatYen(statement.totalAmount),
           lineCount: statement.lineCount,
+          visibleToMember: isBillingMonthVisibleTo(statement.billingMonth, registeredAt),
         })),
       }
     }
@@ -189,7 +197,10 @@ async function tabContent(member: Member, tab: MemberTab) {
       const [balance, events, reports] = await Promise.all([
         ContributionBalance.query().where('member_id', member.id).first(),
         ContributionEvent.query().where('member_id', member.id).orderBy('occurred_on', 'desc'),
-        ContributionReport.query().where('member_id', member.id).orderBy('fiscal_year', 'desc'),
+        committedContributionReportsQuery(member.id).orderBy(
+          'contribution_reports.fiscal_year',
+          'desc'
+        ),
       ])
       return {
         contributions: {
@@ -209,6 +220,7 @@ async function tabContent(member: Member, tab: MemberTab) {
             unitsEnd: report.unitsEnd,
             amountEnd: formatYen(report.amountEnd),
             dividend: formatYen(report.dividend),
+            visibleToMember: isReportVisibleTo(report.fiscalYear, account?.registeredAt ?? null),
           })),
         },
       }
@@ -274,6 +286,14 @@ async function tabContent(member: Member, tab: MemberTab) {
   }
 }
 
+export interface StaffStatementRow {
+  id: number
+  billingMonth: string
+  total: string
+  lineCount: number
+  visibleToMember: boolean
+}
+
 export interface MemberPageProps {
   member: {
     id: number
@@ -289,7 +309,7 @@ export interface MemberPageProps {
   may: { unblock: boolean; recordWithdrawal: boolean }
   profile?: Record<string, string>
   account?: Record<string, string | number | boolean>
-  statements?: { id: number; billingMonth: string; total: string; lineCount: number }[]
+  statements?: StaffStatementRow[]
   contributions?: Record<string, unknown>
   changes?: Record<string, string | number>[]
   requests?: Record<string, string | number>[]
