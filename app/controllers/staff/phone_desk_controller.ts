@@ -56,7 +56,7 @@ export default class PhoneDeskController {
       searched: Boolean(q),
       members: paginator
         ? paginator.all().map((member) => {
-            const row = presentMemberRow(member)
+            const row = presentMemberRow(member, true)
             return {
               id: row.id,
               memberNumber: row.memberNumber,
