@@ -64,6 +64,12 @@ export default defineConfig({
         name: 'browser',
         timeout: 60000,
       },
+      {
+        // The product as deployed: each file starts the app as its own process (tests/helpers/real_server.ts).
+        files: ['tests/server/**/*.spec(.ts|.js)'],
+        name: 'server',
+        timeout: 180000,
+      },
     ],
     // A spec that throws on load, or an unreachable database, must fail the run, not hang it.
     forceExit: true,

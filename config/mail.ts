@@ -1,7 +1,7 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, transports } from '@adonisjs/mail'
-import { MailboxTransport } from '#services/mailbox'
+import { MailboxTransport, mailboxDirectory } from '#services/mailbox'
 
 const smtpHost = env.get('SMTP_HOST')
 
@@ -38,7 +38,7 @@ const mailConfig = defineConfig({
           }
         : undefined,
     }),
-    mailbox: () => new MailboxTransport(app.tmpPath('mailbox')),
+    mailbox: () => new MailboxTransport(mailboxDirectory()),
   },
 })
 

@@ -10,8 +10,8 @@ const redisConfig = defineConfig({
       host: env.get('REDIS_HOST', '127.0.0.1'),
       port: env.get('REDIS_PORT', 6379),
       password: env.get('REDIS_PASSWORD', ''),
-      db: 0,
-      keyPrefix: 'coop-mypage:',
+      db: env.get('REDIS_DB', 0),
+      keyPrefix: env.get('REDIS_KEY_PREFIX', 'coop-mypage:'),
       lazyConnect: true,
       retryStrategy(times) {
         return times > 10 ? null : times * 50

@@ -35,11 +35,16 @@ export default await Env.create(new URL('../', import.meta.url), {
   REDIS_HOST: Env.schema.string.optional({ format: 'host' }),
   REDIS_PORT: Env.schema.number.optional(),
   REDIS_PASSWORD: Env.schema.string.optional(),
+  /* Two installations on one Redis keep apart by database number and key prefix */
+  REDIS_DB: Env.schema.number.optional(),
+  REDIS_KEY_PREFIX: Env.schema.string.optional(),
   SESSION_DRIVER: Env.schema.enum.optional(['cookie', 'redis', 'memory'] as const),
   LIMITER_STORE: Env.schema.enum.optional(['database', 'redis', 'memory'] as const),
 
   /* Mail: SMTP when SMTP_HOST is set; otherwise mails are kept in tmp/mailbox (development only) */
   SMTP_HOST: Env.schema.string.optional(),
+  /* Quick start without SMTP: where mails are kept (default tmp/mailbox) */
+  MAILBOX_DIR: Env.schema.string.optional(),
   SMTP_PORT: Env.schema.number.optional(),
   SMTP_USERNAME: Env.schema.string.optional(),
   SMTP_PASSWORD: Env.schema.string.optional(),

@@ -32,11 +32,13 @@ export async function setNewPassword(
   newPassword: string,
   options: { origin: RequestOrigin; action: AuditAction; trx?: TransactionClientContract }
 ): Promise<NewPasswordResult> {
-  await account.load('member')
+  // Inside a transaction every query goes through it: on SQLite (one connection) a query
+  // outside it waits for the connection the transaction holds.
+  if (options.trx) account.useTransaction(options.trx)
+  if (!account.member) await account.load('member')
   const policy = newPasswordCheck(account, newPassword)
   if (!policy.ok) return { ok: false, reason: policy.problem, message: policy.message }
 
-  if (options.trx) account.useTransaction(options.trx)
   account.password = await hashPassword(newPassword)
   account.sessionVersion += 1
   unlock(account)

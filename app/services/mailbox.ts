@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { JSONTransport } from '@adonisjs/mail/transports/json'
 import type { MailTransportContract, NodeMailerMessage } from '@adonisjs/mail/types'
+import app from '@adonisjs/core/services/app'
+import env from '#start/env'
 
 /**
  * The quick-start mail transport: with no SMTP server configured, every mail
@@ -10,6 +12,11 @@ import type { MailTransportContract, NodeMailerMessage } from '@adonisjs/mail/ty
  * user can follow registration and password-reset links. Never used in
  * production (config/mail.ts refuses to start without SMTP there).
  */
+/** Where the quick-start mailbox lives: MAILBOX_DIR, or tmp/mailbox (two servers on one clone need their own). */
+export function mailboxDirectory(): string {
+  return env.get('MAILBOX_DIR') ?? app.tmpPath('mailbox')
+}
+
 export interface StoredMail {
   id: string
   sentAt: string

@@ -1,0 +1,58 @@
+/*
+| Log-ins against a real server, the way a person does them: the form, then
+| (members, new browser) the six-digit code from the mailed 「ログイン認証コード」.
+*/
+import router from '@adonisjs/core/services/router'
+import type { HttpClient, HttpResponse, RealServer } from '#tests/helpers/real_server'
+
+export const DEMO_MEMBER_PASSWORD = 'mypage-demo-2026'
+export const DEMO_STAFF_PASSWORD = 'staff-demo-2026'
+
+/** A named route's URL (a renamed route breaks the test, not a hidden literal). */
+export function route(
+  name: string,
+  params?: Record<string, string | number>,
+  qs?: Record<string, unknown>
+) {
+  return router.makeUrl(name, params, qs ? { qs } : undefined)
+}
+
+export async function loginMember(
+  server: RealServer,
+  client: HttpClient,
+  email: string,
+  password = DEMO_MEMBER_PASSWORD
+): Promise<HttpResponse> {
+  await client.get(route('public.login.show'))
+  const sentAt = new Date().toISOString()
+  let answer = await client.postForm(route('public.login.store'), { email, password })
+  if (answer.location === route('public.login.code')) {
+    const mail = await server.waitForMail(
+      (candidate) =>
+        candidate.to.some((to) => to.includes(email)) &&
+        candidate.subject.includes('ログイン認証コード') &&
+        candidate.sentAt >= sentAt.slice(0, 19)
+    )
+    const code = (mail.text ?? '').match(/\b(\d{6})\b/)?.[1]
+    if (!code) throw new Error(`No six-digit code in the mail: ${mail.text}`)
+    await client.get(route('public.login.code'))
+    answer = await client.postForm(route('public.login.code.store'), { code })
+  }
+  if (answer.status !== 302 || answer.location === route('public.login.show')) {
+    throw new Error(`Member log-in of ${email} failed: ${answer.status} ${answer.location}`)
+  }
+  return answer
+}
+
+export async function loginStaff(
+  client: HttpClient,
+  loginId: string,
+  password = DEMO_STAFF_PASSWORD
+): Promise<HttpResponse> {
+  await client.get(route('staff.login.show'))
+  const answer = await client.postForm(route('staff.login.store'), { loginId, password })
+  if (answer.status !== 302 || answer.location === route('staff.login.show')) {
+    throw new Error(`Staff log-in of ${loginId} failed: ${answer.status} ${answer.location}`)
+  }
+  return answer
+}
