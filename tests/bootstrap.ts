@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import { assert } from '@japa/assert'
 import { apiClient } from '@japa/api-client'
 import { browserClient } from '@japa/browser-client'
@@ -13,37 +12,8 @@ import { authBrowserClient } from '@adonisjs/auth/plugins/browser_client'
 import { shieldApiClient } from '@adonisjs/shield/plugins/api_client'
 import { inertiaApiClient } from '@adonisjs/inertia/plugins/api_client'
 import type { Config } from '@japa/runner/types'
-import { chromium } from 'playwright'
+import { launchChromium } from '#tests/helpers/chromium'
 import { stopAllRealServers } from '#tests/helpers/real_server'
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
-/**
- * Debian's Chromium driven by playwright (its own browser download cannot
- * reach the internet here). The flags keep it from calling Google's hosts.
- */
-function launchChromium() {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `\n\n*** BROWSER TESTS CANNOT RUN: no Chromium at ${CHROMIUM_PATH}. ***\n` +
-        '*** Install it with `apt-get install -y chromium` (or set CHROMIUM_PATH). ***\n'
-    )
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
-}
 
 export const plugins: Config['plugins'] = [
   assert(),

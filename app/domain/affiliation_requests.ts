@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { transaction } from '#services/transaction'
 import { DateTime } from 'luxon'
 import Member from '#models/member'
 import Affiliation from '#models/affiliation'
@@ -68,7 +68,7 @@ export async function submitAffiliationRequest(
   input: AffiliationRequestInput
 ): Promise<SubmitResult> {
   try {
-    return await db.transaction(async (trx) => {
+    return await transaction(async (trx) => {
       const memberQuery = Member.query({ client: trx }).where('id', memberId)
       if (trx.dialect.name === 'postgres') memberQuery.forUpdate()
       const member = await memberQuery.firstOrFail()
@@ -140,7 +140,7 @@ export async function decideAffiliationRequest(
   staffId: number,
   decision: Decision
 ): Promise<DecideResult> {
-  return db.transaction(async (trx) => {
+  return transaction(async (trx) => {
     let newAffiliation: Affiliation | null = null
     if (decision.kind === 'approve') {
       newAffiliation = await Affiliation.query({ client: trx })

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
+import { transaction } from '#services/transaction'
 import mail from '@adonisjs/mail/services/main'
 import MemberAccount from '#models/member_account'
 import EmailChangeConfirmMail from '#mails/email_change_confirm_mail'
@@ -93,7 +93,7 @@ export async function confirmEmailChange(
   plainToken: string,
   origin: RequestOrigin
 ): Promise<EmailChangeConfirmation> {
-  const outcome = await db.transaction(async (trx) => {
+  const outcome = await transaction(async (trx) => {
     const check = await checkLinkToken('email_change', plainToken, DateTime.utc(), trx)
     if (!check.ok) return check
     const email = tokenPayload<{ email: string }>(check.token)!.email

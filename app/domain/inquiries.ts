@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { transaction } from '#services/transaction'
 import { DateTime } from 'luxon'
 import Inquiry, { type InquiryStatus } from '#models/inquiry'
 import InquiryMessage from '#models/inquiry_message'
@@ -59,7 +60,7 @@ export async function openInquiry(
   memberId: number,
   input: { category: InquiryCategory; body: string }
 ): Promise<Inquiry> {
-  return db.transaction(async (trx) => {
+  return transaction(async (trx) => {
     const now = DateTime.utc()
     const inquiry = await Inquiry.create(
       {
@@ -82,7 +83,7 @@ export async function openInquiry(
 
 /** A member's follow-up: the thread waits for the co-op again (a closed one reopens). */
 export async function addMemberMessage(inquiry: Inquiry, body: string) {
-  await db.transaction(async (trx) => {
+  await transaction(async (trx) => {
     await InquiryMessage.create(
       { inquiryId: inquiry.id, authorType: 'member', staffUserId: null, body },
       { client: trx }
@@ -96,7 +97,7 @@ export async function addMemberMessage(inquiry: Inquiry, body: string) {
 
 /** A staff reply: the thread is answered, and taken by the replying staff if nobody had it. */
 export async function replyAsStaff(inquiry: Inquiry, staffId: number, body: string) {
-  await db.transaction(async (trx) => {
+  await transaction(async (trx) => {
     await InquiryMessage.create(
       { inquiryId: inquiry.id, authorType: 'staff', staffUserId: staffId, body },
       { client: trx }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
+import { transaction } from '#services/transaction'
 import mail from '@adonisjs/mail/services/main'
 import MemberAccount from '#models/member_account'
 import PasswordResetMail from '#mails/password_reset_mail'
@@ -114,7 +114,7 @@ export async function resetPassword(
   // Refused passwords leave the link usable: check the rules before claiming it.
   const policy = newPasswordCheck(link.account, newPassword)
   if (!policy.ok) return { ok: false, reason: policy.problem, message: policy.message }
-  const outcome = await db.transaction(async (trx) => {
+  const outcome = await transaction(async (trx) => {
     const claimed = await claimToken(link.token, trx)
     if (!claimed) return { ok: false as const, reason: 'used' as const }
     return setNewPassword(link.account, newPassword, {

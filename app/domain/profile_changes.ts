@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { transaction } from '#services/transaction'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Member from '#models/member'
 import ProfileChange from '#models/profile_change'
@@ -125,7 +125,7 @@ export async function changeProfile(
   values: Partial<ProfileValues>,
   actor: ProfileActor
 ): Promise<RecordedChange[]> {
-  return db.transaction(async (trx) => {
+  return transaction(async (trx) => {
     const query = Member.query({ client: trx }).where('id', memberId)
     if (trx.dialect.name === 'postgres') query.forUpdate()
     const member = await query.firstOrFail()

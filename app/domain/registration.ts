@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto'
 import { DateTime } from 'luxon'
-import db from '@adonisjs/lucid/services/db'
+import { transaction } from '#services/transaction'
 import mail from '@adonisjs/mail/services/main'
 import Member from '#models/member'
 import MemberAccount from '#models/member_account'
@@ -206,7 +206,7 @@ export async function completeRegistration(
   plainToken: string,
   origin: RequestOrigin
 ): Promise<RegistrationCompletion> {
-  const outcome = await db.transaction(async (trx) => {
+  const outcome = await transaction(async (trx) => {
     const check = await checkLinkToken('registration', plainToken, DateTime.utc(), trx)
     if (!check.ok) return check
     const token = check.token

@@ -5,6 +5,7 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
+import { transaction } from '#services/transaction'
 import lock from '@adonisjs/lock/services/main'
 import { DateTime } from 'luxon'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -270,7 +271,7 @@ export async function commitBatch(batchId: number): Promise<ImportBatch> {
         )
       }
       await progress(batch.fileSize)
-      await db.transaction(async (trx) => {
+      await transaction(async (trx) => {
         if (pipeline.apply) {
           const scan = await pipeline.apply(
             {
@@ -331,7 +332,7 @@ export async function rollbackBatch(batchId: number): Promise<ImportBatch> {
   }
   const file = batch.storedFileName
   try {
-    await db.transaction(async (trx) => {
+    await transaction(async (trx) => {
       await pipeline.unpublish(batch, batch.replacedBatchId, trx)
       batch.useTransaction(trx)
       batch.status = 'rolled_back'

@@ -1,5 +1,5 @@
 import factory from '@adonisjs/lucid/factories'
-import db from '@adonisjs/lucid/services/db'
+import { transaction } from '#services/transaction'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import ContributionBalance from '#models/contribution_balance'
 import ContributionEvent from '#models/contribution_event'
@@ -122,5 +122,5 @@ export async function createPublishedContributionReport(options: {
     await batch.useTransaction(trx).save()
     return { batch, report }
   }
-  return options.trx ? run(options.trx) : db.transaction(run)
+  return options.trx ? run(options.trx) : transaction(run)
 }

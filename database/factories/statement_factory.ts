@@ -1,5 +1,5 @@
 import factory from '@adonisjs/lucid/factories'
-import db from '@adonisjs/lucid/services/db'
+import { transaction } from '#services/transaction'
 import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Statement from '#models/statement'
@@ -203,5 +203,5 @@ export async function createPublishedStatement(options: {
     return { batch, statement, lines }
   }
 
-  return options.trx ? run(options.trx) : db.transaction(run)
+  return options.trx ? run(options.trx) : transaction(run)
 }

@@ -26,3 +26,13 @@ export async function pdfPageCount(bytes: Buffer): Promise<number> {
   const text = await pdfText(bytes)
   return text.split('\f').filter((page) => page.trim() !== '').length
 }
+
+/**
+ * The initial password printed in a guide letter (`K7P2-M9QX`). `pdftotext -layout` sometimes
+ * puts a space inside it (seen: `92QS -NFXZ`), so spaces between its characters are ignored.
+ */
+export function printedInitialPassword(text: string): string {
+  const found = text.match(/[A-Z2-9](?: ?[A-Z2-9]){3} ?- ?[A-Z2-9](?: ?[A-Z2-9]){3}/)
+  if (!found) throw new Error(`No initial password in the letter:\n${text}`)
+  return found[0].replace(/ /g, '')
+}

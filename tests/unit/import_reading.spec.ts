@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { readCsv } from '#imports/read'
+import { LINE_TOO_LONG_MESSAGE, MAX_RECORD_CHARS, readCsv } from '#imports/read'
 import { parseDate, parseInteger, parseMonth, parseTaxRate } from '#imports/fields'
 import { detectEncoding } from '#imports/decode'
 import { LineKeySet } from '#imports/rows'
@@ -31,6 +31,30 @@ test.group('Imports: reading CSV and values', () => {
     const whole = await records([text])
     for (let cut = 1; cut < text.length; cut++) {
       assert.deepEqual(await records([text.slice(0, cut), text.slice(cut)]), whole)
+    }
+  })
+
+  test('an over-long line is one error wherever the chunks are cut', async ({ assert }) => {
+    const long = 'x'.repeat(MAX_RECORD_CHARS + 10)
+    const exact = 'y'.repeat(MAX_RECORD_CHARS)
+    const text = `h1,h2\r\n${long}\r\n${exact}\r\na,b\r\n"${long}\r\nc,d\r\n`
+    const expected = [
+      { line: 1, fields: ['h1', 'h2'] },
+      { line: 2, fields: [], error: LINE_TOO_LONG_MESSAGE },
+      { line: 3, fields: [exact] },
+      { line: 4, fields: ['a', 'b'] },
+      { line: 5, fields: [], error: LINE_TOO_LONG_MESSAGE },
+      { line: 6, fields: ['c', 'd'] },
+    ]
+    assert.deepEqual(await records([text]), expected)
+    const cuts = [1, 7, 8, 100, MAX_RECORD_CHARS, MAX_RECORD_CHARS + 8, MAX_RECORD_CHARS + 18]
+    for (const size of [...cuts, 4096, 65536]) {
+      const chunks: string[] = []
+      for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size))
+      assert.deepEqual(await records(chunks), expected, `chunks of ${size}`)
+    }
+    for (const cut of cuts) {
+      assert.deepEqual(await records([text.slice(0, cut), text.slice(cut)]), expected, `cut ${cut}`)
     }
   })
 

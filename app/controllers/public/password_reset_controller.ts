@@ -1,3 +1,4 @@
+import { errors } from '@vinejs/vine'
 import type { HttpContext } from '@adonisjs/core/http'
 import {
   BIRTH_DATE_MESSAGE,
@@ -62,7 +63,15 @@ export default class PasswordResetController {
     const { request, response, session, params } = ctx
     const link = await checkResetLink(params.token)
     if (!link.ok) return this.#problem(ctx, link.reason)
-    const { password } = await request.validateUsing(newPasswordValidator)
+    let password: string
+    try {
+      ;({ password } = await request.validateUsing(newPasswordValidator))
+    } catch (error) {
+      // This page sends no Referer (its path holds the token), so "back" would not find it.
+      if (!(error instanceof errors.E_VALIDATION_ERROR)) throw error
+      session.flashValidationErrors(error)
+      return response.redirect().toRoute('public.password.edit', { token: params.token })
+    }
     const result = await resetPassword(params.token, password, originOf(ctx))
     if (!result.ok) {
       if (!('message' in result)) return this.#problem(ctx, result.reason)

@@ -159,6 +159,16 @@ export function memberSchema(ctx: {
       }
       const affiliationCode = cleanText(field('affiliationCode')).normalize('NFKC') || null
       const affiliationName = cleanText(field('affiliationName')) || null
+      // The affiliations table's own limits: longer values would stop the commit on PostgreSQL.
+      if (affiliationCode && affiliationCode.length > 20) {
+        problems.push({
+          column: '所属コード',
+          message: '「所属コード」が長すぎます（20文字まで）。',
+        })
+      }
+      if (affiliationName && affiliationName.length > 100) {
+        problems.push({ column: '所属名', message: '「所属名」が長すぎます（100文字まで）。' })
+      }
       if (affiliationCode && !ctx.affiliationCodes.has(affiliationCode) && !affiliationName) {
         problems.push({
           column: '所属コード',
