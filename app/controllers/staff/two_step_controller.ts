@@ -13,7 +13,7 @@ import {
   verifyStaffTotp,
 } from '#domain/staff_totp'
 import { originOf, recordAudit } from '#domain/audit_trail'
-import { startAreaSession } from '#domain/session_policy'
+import { finishStaffLogin } from '#controllers/staff/finish_staff_login'
 
 const PENDING_KEY = 'staff_totp_pending'
 const ENROLMENT_KEY = 'staff_totp_enrolment'
@@ -82,9 +82,7 @@ export default class TwoStepController {
     }
     await codes.delete(key)
     session.forget(PENDING_KEY)
-    await ctx.auth.use('staff').login(staff)
-    startAreaSession(ctx, 'staff', staff.sessionVersion)
-    return response.redirect().toRoute('staff.dashboard')
+    return finishStaffLogin(ctx, staff)
   }
 
   async settings(ctx: HttpContext) {
