@@ -1,14 +1,15 @@
 /*
 | `npm start`: the quick start on a fresh clone. Creates what is missing (.env
-| with a generated APP_KEY, tmp/ for the SQLite file and the mailbox), migrates
-| and loads demo data into an empty database, then serves the portal
-| (PORT, default 3333). Plain JavaScript so it runs before anything is compiled.
+| with a generated APP_KEY and no fixed APP_URL, so links follow PORT; tmp/ for
+| the SQLite file and the mailbox), migrates and loads demo data into an empty
+| database, then serves the portal (PORT, default 3333). Plain JavaScript so it runs before anything is compiled.
 */
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { quickStartEnv } from './quick_start_env.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const envFile = join(root, '.env')
@@ -17,26 +18,22 @@ if (!existsSync(envFile)) {
   copyFileSync(join(root, '.env.example'), envFile)
   console.log('Created .env from .env.example')
 }
-const env = readFileSync(envFile, 'utf8')
-if (!/^APP_KEY=\S+/m.test(env)) {
-  const key = randomBytes(32).toString('base64url')
-  writeFileSync(
-    envFile,
-    /^APP_KEY=/m.test(env)
-      ? env.replace(/^APP_KEY=.*$/m, `APP_KEY=${key}`)
-      : `${env}\nAPP_KEY=${key}\n`
-  )
-  console.log('Generated APP_KEY in .env')
+const prepared = quickStartEnv(readFileSync(envFile, 'utf8'), () =>
+  randomBytes(32).toString('base64url')
+)
+if (prepared.changes.length > 0) {
+  writeFileSync(envFile, prepared.text)
+  for (const change of prepared.changes) console.log(change)
 }
 mkdirSync(join(root, 'tmp'), { recursive: true })
 
-const prepared = spawnSync(process.execPath, ['ace', 'app:prepare'], {
+const migrated = spawnSync(process.execPath, ['ace', 'app:prepare'], {
   cwd: root,
   stdio: 'inherit',
 })
-if (prepared.status !== 0) {
+if (migrated.status !== 0) {
   console.error('Could not prepare the database (see above).')
-  process.exit(prepared.status ?? 1)
+  process.exit(migrated.status ?? 1)
 }
 
 const server = spawn(

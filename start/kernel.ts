@@ -19,6 +19,7 @@ router.use([
   // Referrer-Policy everywhere, no-store on the pages that show a token or a revealed value.
   () => import('#middleware/page_headers_middleware'),
   () => import('@adonisjs/core/bodyparser_middleware'),
+  () => import('#middleware/blank_query_fields_middleware'),
   () => import('@adonisjs/session/session_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),

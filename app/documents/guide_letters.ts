@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import env from '#start/env'
+import { portalUrl } from '#mails/portal_url'
 import { COOP } from '#domain/coop'
 import { formatJapaneseDate } from '#domain/formatting'
 import { groupForReading } from '#domain/initial_passwords'
@@ -18,8 +18,7 @@ export interface GuideLetter {
 }
 
 export function registrationUrl(): string {
-  const base = (env.get('APP_URL') ?? 'http://localhost:3333').replace(/\/+$/, '')
-  return `${base}/register`
+  return portalUrl('/register')
 }
 
 const STEPS = [

@@ -1,14 +1,14 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import AuditLog, { type AuditActorType, type AuditOutcome } from '#models/audit_log'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { AuditAction } from '#domain/audit_actions'
 
 /**
  * The access log and audit trail. Every log-in attempt and every staff read of
  * sensitive data goes through `recordAudit`. Details describe the context (what
  * matched, why it failed); they must never carry a secret.
  */
-export type AuditAction =
-  'member.login' | 'member.logout' | 'staff.login' | 'staff.logout' | (string & {})
+export type { AuditAction }
 
 export interface RequestOrigin {
   ip: string | null

@@ -45,12 +45,13 @@ export function visibleReportYears(
   return first <= last ? { first, last } : null
 }
 
-export function visibleContributionReportsQuery(
-  memberId: number,
-  registeredAt: DateTime | null,
-  now: DateTime = nowInJapan()
-) {
-  const query = ContributionReport.query()
+/**
+ * The member's committed reports: for each fiscal year, the batch contribution_report_years
+ * points at, never a staged, failed or replaced one. Shared by the member's pages (through
+ * visibleContributionReportsQuery) and the staff member page.
+ */
+export function committedContributionReportsQuery(memberId: number) {
+  return ContributionReport.query()
     .where('contribution_reports.member_id', memberId)
     .whereIn('contribution_reports.import_batch_id', (sub) =>
       sub
@@ -58,6 +59,15 @@ export function visibleContributionReportsQuery(
         .select('active_batch_id')
         .whereColumn('contribution_report_years.fiscal_year', 'contribution_reports.fiscal_year')
     )
+}
+
+/** What the member sees: committed reports of the years published to them (July 1, June 30). */
+export function visibleContributionReportsQuery(
+  memberId: number,
+  registeredAt: DateTime | null,
+  now: DateTime = nowInJapan()
+) {
+  const query = committedContributionReportsQuery(memberId)
   const years = visibleReportYears(registeredAt, now)
   if (!years) return query.whereRaw('1 = 0')
   return query

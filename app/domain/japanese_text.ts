@@ -20,14 +20,72 @@ export function digitsOnly(value: string): string {
 }
 
 /**
- * A name or kana reduced for comparison: width-folded, katakana, no spaces.
- * 'やまだ はなこ' (with a full-width space) and 'ﾔﾏﾀﾞ ﾊﾅｺ' both give 'ヤマダハナコ'.
+ * Old and variant forms of kanji common in Japanese names (異体字), each folded to the form
+ * people type: a caller or a clerk writes 高橋 for 髙橋, 斉藤 for 齋藤. For comparison only;
+ * the registered name is always displayed and printed as it is. The list covers the
+ * variants of surnames that keyboards and the core system's files commonly differ on;
+ * 斎/斉 (distinct characters, constantly confused in 斉藤/斎藤) fold together on purpose.
+ * Compatibility ideographs that NFKC already folds (e.g. U+FA1B 福) need no entry.
  */
-export function comparableName(value: string): string {
-  return hiraganaToKatakana(foldWidth(value)).replace(/\s+/g, '')
+export const KANJI_VARIANTS: Record<string, string> = {
+  髙: '高',
+  﨑: '崎',
+  嵜: '崎',
+  德: '徳',
+  邊: '辺',
+  邉: '辺',
+  齋: '斉',
+  齊: '斉',
+  斎: '斉',
+  濱: '浜',
+  櫻: '桜',
+  澤: '沢',
+  廣: '広',
+  國: '国',
+  嶋: '島',
+  嶌: '島',
+  冨: '富',
+  眞: '真',
+  瀨: '瀬',
+  壽: '寿',
+  實: '実',
+  榮: '栄',
+  惠: '恵',
+  藏: '蔵',
+  龍: '竜',
+  槇: '槙',
+  檜: '桧',
+  峯: '峰',
+  曾: '曽',
+  條: '条',
+  萬: '万',
+  彌: '弥',
+  與: '与',
+  驒: '騨',
+  淵: '渕',
+  渊: '渕',
 }
 
-/** What staff search matches against: the comparable name and kana joined. */
+const KANJI_VARIANT_PATTERN = new RegExp(`[${Object.keys(KANJI_VARIANTS).join('')}]`, 'gu')
+
+export function foldKanjiVariants(value: string): string {
+  return value.replace(KANJI_VARIANT_PATTERN, (ch) => KANJI_VARIANTS[ch])
+}
+
+/**
+ * A name or kana reduced for comparison: width-folded, katakana, no spaces, kanji variants
+ * folded. 'やまだ はなこ' (with a full-width space) and 'ﾔﾏﾀﾞ ﾊﾅｺ' both give 'ヤマダハナコ';
+ * '髙橋' gives '高橋'.
+ */
+export function comparableName(value: string): string {
+  return foldKanjiVariants(hiraganaToKatakana(foldWidth(value))).replace(/\s+/g, '')
+}
+
+/**
+ * What staff search matches against (members.search_name): the comparable name and kana
+ * joined. Written with every name change (Member.refreshSearchName, the member-master
+ * import); when the folding rules change, a migration refills it (refreshSearchNames).
+ */
 export function searchableName(name: string, nameKana: string): string {
   return `${comparableName(name)} ${comparableName(nameKana)}`
 }

@@ -9,6 +9,7 @@ import { verifyCurrentPassword, type CurrentPasswordCheck } from '#domain/passwo
 import { unlock } from '#domain/account_lockout'
 import { bumpSessionVersion } from '#domain/session_policy'
 import { recordAudit, type RequestOrigin } from '#domain/audit_trail'
+import type { AuditAction } from '#domain/audit_actions'
 
 /**
  * A new password for a registered member (reset link or password change):
@@ -30,7 +31,7 @@ export function newPasswordCheck(account: MemberAccount, newPassword: string) {
 export async function setNewPassword(
   account: MemberAccount,
   newPassword: string,
-  options: { origin: RequestOrigin; action: string; trx?: TransactionClientContract }
+  options: { origin: RequestOrigin; action: AuditAction; trx?: TransactionClientContract }
 ): Promise<NewPasswordResult> {
   // Inside a transaction every query goes through it: on SQLite (one connection) a query
   // outside it waits for the connection the transaction holds.

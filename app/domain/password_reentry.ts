@@ -5,6 +5,7 @@ import { throttledLogin, type Throttled } from '#domain/login_throttle'
 import { registerFailure, registerSuccess } from '#domain/account_lockout'
 import { verifyPassword } from '#domain/passwords'
 import { recordAudit, type RequestOrigin } from '#domain/audit_trail'
+import type { AuditAction } from '#domain/audit_actions'
 
 /**
  * Re-entering the password before sensitive changes (SPEC: e-mail, password,
@@ -38,7 +39,7 @@ export async function verifyCurrentPassword(
   account: MemberAccount,
   typed: string,
   origin: RequestOrigin,
-  action = 'member.password_confirm'
+  action: AuditAction = 'member.password_confirm'
 ): Promise<CurrentPasswordCheck> {
   const now = DateTime.utc()
   const result = await throttledLogin<CurrentPasswordCheck>(

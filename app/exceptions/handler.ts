@@ -2,6 +2,8 @@ import app from '@adonisjs/core/services/app'
 import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { errors as bouncerErrors } from '@adonisjs/bouncer'
+import type { errors as vineErrors } from '@vinejs/vine'
+import { refusedQueryRedirect } from '#domain/query_filters'
 
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
@@ -29,6 +31,32 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       return
     }
     return super.handle(error, ctx)
+  }
+
+  /**
+   * A refused form goes back to the page that sent it (the session's default: Referer, or '/').
+   * For a GET without a usable Referer (a bookmark, a typed URL, JavaScript off) '/' is the
+   * member log-in page: staff stay in their area instead, on the page without the bad query.
+   */
+  async renderValidationErrorAsHTML(
+    error: InstanceType<typeof vineErrors.E_VALIDATION_ERROR>,
+    ctx: HttpContext
+  ) {
+    const { request, session, response } = ctx
+    if (request.method() !== 'GET' || !session) {
+      return super.renderValidationErrorAsHTML(error, ctx)
+    }
+    session.flashValidationErrors(error)
+    session.flash('error', '検索条件に誤りがあります。各項目の説明に従って入力し直してください。')
+    const [, query] = request.url(true).split('?')
+    return response.redirect(
+      refusedQueryRedirect({
+        path: request.url(),
+        hasQuery: Boolean(query),
+        referer: request.header('referer'),
+        host: request.host() ?? undefined,
+      })
+    )
   }
 
   async report(error: unknown, ctx: HttpContext) {

@@ -1,5 +1,5 @@
 import { BaseMail } from '@adonisjs/mail'
-import env from '#start/env'
+import { portalUrl } from '#mails/portal_url'
 import { COOP } from '#domain/coop'
 
 /** Tells a member that their affiliation change request was approved or rejected. */
@@ -26,7 +26,7 @@ export default class AffiliationRequestDecidedMail extends BaseMail {
     const data = {
       memberName: this.memberName,
       ...this.decision,
-      url: `${env.get('APP_URL', '')}/mypage/affiliation-requests`,
+      url: portalUrl('/mypage/affiliation-requests'),
       coop: COOP,
     }
     this.message

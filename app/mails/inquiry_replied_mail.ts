@@ -1,5 +1,5 @@
 import { BaseMail } from '@adonisjs/mail'
-import env from '#start/env'
+import { portalUrl } from '#mails/portal_url'
 import { COOP } from '#domain/coop'
 
 /**
@@ -21,7 +21,7 @@ export default class InquiryRepliedMail extends BaseMail {
     const data = {
       memberName: this.memberName,
       subjectLine: this.inquiry.subject,
-      url: `${env.get('APP_URL', '')}/mypage/inquiries/${this.inquiry.id}`,
+      url: portalUrl(`/mypage/inquiries/${this.inquiry.id}`),
       coop: COOP,
     }
     this.message

@@ -1,7 +1,17 @@
 import env from '#start/env'
 
-/** An absolute URL on this portal, for links in mails. */
+/**
+ * Where the portal is reached from outside, for links in mails and on printed letters.
+ * APP_URL when it is set (production: the public https address). Without it (the quick
+ * start, `PORT=4000 npm start`) the links follow the port the portal listens on: a fixed
+ * http://localhost:3333, or a bare path, would send members nowhere.
+ */
+export function portalBaseUrl(appUrl: string | undefined, port: string | number | undefined) {
+  const base = appUrl?.trim() || `http://localhost:${port || 3333}`
+  return base.replace(/\/+$/, '')
+}
+
+/** An absolute URL on this portal: `portalUrl('/login')`. */
 export function portalUrl(path: string) {
-  const base = process.env.APP_URL || env.get('APP_URL') || `http://localhost:${env.get('PORT')}`
-  return `${base.replace(/\/$/, '')}${path}`
+  return `${portalBaseUrl(env.get('APP_URL'), env.get('PORT'))}${path}`
 }

@@ -3,45 +3,17 @@ import StaffUser from '#models/staff_user'
 import Member from '#models/member'
 import { formatJapaneseDateTime } from '#domain/formatting'
 import { IDENTITY_ITEM_LABELS, type IdentityItem } from '#domain/identity_matching'
+import { auditActionLabel } from '#domain/audit_actions'
 import { DESK_REASONS, type DeskReason } from '#domain/phone_desk'
-
-/** Japanese names of the audited actions (unknown ones are shown as they are). */
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
-  'member.login': '組合員ログイン',
-  'member.logout': '組合員ログアウト',
-  'staff.login': '職員ログイン',
-  'staff.logout': '職員ログアウト',
-  'staff.member.view': '組合員情報の閲覧',
-  'staff.inquiry.view': 'お問い合わせの閲覧',
-  'staff.member.unblock': 'ロック解除（組合員詳細）',
-  'staff.member.withdrawal_recorded': '脱退届の受理を登録',
-  'staff.member.withdrawal_cancelled': '脱退の取り消し',
-  'staff.phone_desk.verify': '電話対応：本人確認',
-  'staff.phone_desk.reveal_initial_password': '電話対応：初期パスワード表示',
-  'staff.phone_desk.reveal_email': '電話対応：メールアドレス表示',
-  'staff.phone_desk.reissue_initial_password': '電話対応：初期パスワード再発行',
-  'staff.phone_desk.unblock': '電話対応：ロック解除',
-  'staff.phone_desk.resend_registration_mail': '電話対応：登録確認メールの再送',
-  'staff.phone_desk.rate_limited': '電話対応：表示回数の上限',
-  'staff.guide_letters.print': '案内状の出力',
-  'staff.audit_log.export': '監査ログのCSV出力',
-  'staff.accounts.create': '職員アカウント作成',
-  'staff.accounts.change_role': '職員の権限変更',
-  'staff.accounts.deactivate': '職員アカウントの利用停止',
-  'staff.accounts.reactivate': '職員アカウントの利用再開',
-  'staff.accounts.reset_password': '職員のパスワード再設定',
-  'staff.accounts.reset_two_step': '職員の2段階認証の解除',
-  'staff.login_code': '職員ログイン（確認コード）',
-  'staff.two_step.enabled': '2段階認証の設定',
-  'staff.two_step.disabled': '2段階認証の解除',
-}
 
 export interface AuditEntryRow {
   id: number
   at: string
   actor: string
   memberNumber: string
+  /** The Japanese label; `actionCode` is the stored code (title attribute, CSV). */
   action: string
+  actionCode: string
   outcome: string
   ip: string
   details: string
@@ -116,7 +88,8 @@ export async function presentAuditEntries(entries: AuditLog[]): Promise<AuditEnt
               ? 'システム'
               : '未ログイン',
       memberNumber: member?.memberNumber ?? '',
-      action: AUDIT_ACTION_LABELS[entry.action] ?? entry.action,
+      action: auditActionLabel(entry.action),
+      actionCode: entry.action,
       outcome: entry.outcome === 'success' ? '成功' : '失敗',
       ip: entry.ip ?? '',
       details: describeDetails(entry.detailsJson),

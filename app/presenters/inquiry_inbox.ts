@@ -1,3 +1,4 @@
+import { maskedFor } from '#domain/identity_masking'
 import Inquiry from '#models/inquiry'
 import StaffUser from '#models/staff_user'
 import { STAFF_INQUIRY_STATUS_LABELS } from '#domain/inquiries'
@@ -65,7 +66,8 @@ export async function presentInquiryInbox(qs: Record<string, unknown>, viewer: S
   }
 }
 
-export async function presentInquiryThread(inquiry: Inquiry) {
+/** `masked`: an operator, who must not read the member's affiliation (identity_masking.ts). */
+export async function presentInquiryThread(inquiry: Inquiry, masked: boolean) {
   await inquiry.load((loader) =>
     loader
       .load('member', (q) => q.preload('affiliation'))
@@ -78,7 +80,9 @@ export async function presentInquiryThread(inquiry: Inquiry) {
     inquiry: {
       ...presentStaffInquiry(inquiry),
       assignedStaffId: inquiry.assignedStaffId,
-      memberAffiliation: inquiry.member.affiliation?.name ?? null,
+      memberAffiliation: inquiry.member.affiliation
+        ? maskedFor(masked, inquiry.member.affiliation.name)
+        : null,
     },
     messages: inquiry.messages.map((message) => presentStaffMessage(message, inquiry.member.name)),
     staffOptions: await inquiryStaffOptions(),

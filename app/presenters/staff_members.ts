@@ -6,16 +6,19 @@ import type { MemberCategory } from '#models/member'
 import type { AffiliationRequestStatus } from '#models/affiliation_change_request'
 import type { ContributionEventKind } from '#models/contribution_event'
 import type { InquiryStatus } from '#models/inquiry'
-import Statement from '#models/statement'
 import ContributionBalance from '#models/contribution_balance'
 import ContributionEvent from '#models/contribution_event'
-import ContributionReport from '#models/contribution_report'
 import ProfileChange from '#models/profile_change'
 import AffiliationChangeRequest from '#models/affiliation_change_request'
 import Inquiry from '#models/inquiry'
 import AuditLog from '#models/audit_log'
 import InitialPassword from '#models/initial_password'
 import { withdrawalState } from '#domain/withdrawal'
+import { isBillingMonthVisibleTo, publishedStatementsQuery } from '#domain/statement_visibility'
+import {
+  committedContributionReportsQuery,
+  isReportVisibleTo,
+} from '#domain/contribution_report_publication'
 import {
   formatBillingMonth,
   formatJapaneseDate,
@@ -23,6 +26,7 @@ import {
   formatYen,
 } from '#domain/formatting'
 import { formatPhone, formatPostalCode } from '#domain/japanese_text'
+import { isMaskedProfileField, maskedFor } from '#domain/identity_masking'
 import { MEMBER_TABS, type MemberTab } from '#validators/staff/members'
 import { presentAuditEntries, type AuditEntryRow } from '#presenters/audit_entries'
 
@@ -95,7 +99,11 @@ export interface MemberListRow {
   withdrawalLabel: string | null
 }
 
-export function presentMemberRow(member: Member): MemberListRow {
+/**
+ * `masked`: the viewer is an operator, who verifies callers at the phone desk and so must not
+ * read the items the desk checks (app/domain/identity_masking.ts).
+ */
+export function presentMemberRow(member: Member, masked: boolean): MemberListRow {
   const account = member.account ?? null
   const withdrawal = withdrawalState(member)
   return {
@@ -103,7 +111,7 @@ export function presentMemberRow(member: Member): MemberListRow {
     memberNumber: member.memberNumber,
     name: member.name,
     nameKana: member.nameKana,
-    affiliationName: member.affiliation?.name ?? '',
+    affiliationName: maskedFor(masked, member.affiliation?.name ?? ''),
     registrationLabel: account ? REGISTRATION_LABELS[account.registrationState] : 'アカウントなし',
     locked: isLocked(account),
     withdrawalLabel:
@@ -132,21 +140,22 @@ export function presentWithdrawal(member: Member): MemberWithdrawal {
   }
 }
 
-async function tabContent(member: Member, tab: MemberTab) {
+async function tabContent(member: Member, tab: MemberTab, masked: boolean) {
   const account = member.account ?? null
+  const mask = (value: string) => maskedFor(masked, value)
   switch (tab) {
     case 'profile':
       return {
         profile: {
           name: member.name,
           nameKana: member.nameKana,
-          birthDate: formatJapaneseDate(member.birthDate),
-          phone: formatPhone(member.phone),
-          postalCode: formatPostalCode(member.postalCode),
-          address: member.address ?? '',
-          affiliation: member.affiliation
-            ? `${member.affiliation.name}（${member.affiliation.code}）`
-            : '',
+          birthDate: mask(formatJapaneseDate(member.birthDate)),
+          phone: mask(formatPhone(member.phone)),
+          postalCode: mask(formatPostalCode(member.postalCode)),
+          address: mask(member.address ?? ''),
+          affiliation: mask(
+            member.affiliation ? `${member.affiliation.name}（${member.affiliation.code}）` : ''
+          ),
           category: CATEGORY_LABELS[member.category],
           joinedOn: formatJapaneseDate(member.joinedOn),
         },
@@ -172,16 +181,21 @@ async function tabContent(member: Member, tab: MemberTab) {
         },
       }
     }
+    // Published data only (the member's own query); staged, failed and replaced batches are
+    // seen in 取込. Months or years the member cannot see yet are marked, not hidden.
     case 'statements': {
-      const statements = await Statement.query()
-        .where('member_id', member.id)
-        .orderBy('billing_month', 'desc')
+      const registeredAt = account?.registeredAt ?? null
+      const statements = await publishedStatementsQuery(member.id).orderBy(
+        'statements.billing_month',
+        'desc'
+      )
       return {
         statements: statements.map((statement) => ({
           id: statement.id,
           billingMonth: formatBillingMonth(statement.billingMonth),
           total: formatYen(statement.totalAmount),
           lineCount: statement.lineCount,
+          visibleToMember: isBillingMonthVisibleTo(statement.billingMonth, registeredAt),
         })),
       }
     }
@@ -189,7 +203,10 @@ async function tabContent(member: Member, tab: MemberTab) {
       const [balance, events, reports] = await Promise.all([
         ContributionBalance.query().where('member_id', member.id).first(),
         ContributionEvent.query().where('member_id', member.id).orderBy('occurred_on', 'desc'),
-        ContributionReport.query().where('member_id', member.id).orderBy('fiscal_year', 'desc'),
+        committedContributionReportsQuery(member.id).orderBy(
+          'contribution_reports.fiscal_year',
+          'desc'
+        ),
       ])
       return {
         contributions: {
@@ -209,6 +226,7 @@ async function tabContent(member: Member, tab: MemberTab) {
             unitsEnd: report.unitsEnd,
             amountEnd: formatYen(report.amountEnd),
             dividend: formatYen(report.dividend),
+            visibleToMember: isReportVisibleTo(report.fiscalYear, account?.registeredAt ?? null),
           })),
         },
       }
@@ -219,19 +237,22 @@ async function tabContent(member: Member, tab: MemberTab) {
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
       return {
-        changes: changes.map((change) => ({
-          id: change.id,
-          at: formatJapaneseDateTime(change.createdAt),
-          field: PROFILE_FIELD_LABELS[change.field] ?? change.field,
-          oldValue: change.oldValue ?? '',
-          newValue: change.newValue ?? '',
-          by:
-            change.changedByType === 'member'
-              ? '本人'
-              : change.changedByType === 'staff'
-                ? '職員'
-                : '取込',
-        })),
+        changes: changes.map((change) => {
+          const hide = masked && isMaskedProfileField(change.field)
+          return {
+            id: change.id,
+            at: formatJapaneseDateTime(change.createdAt),
+            field: PROFILE_FIELD_LABELS[change.field] ?? change.field,
+            oldValue: maskedFor(hide, change.oldValue ?? ''),
+            newValue: maskedFor(hide, change.newValue ?? ''),
+            by:
+              change.changedByType === 'member'
+                ? '本人'
+                : change.changedByType === 'staff'
+                  ? '職員'
+                  : '取込',
+          }
+        }),
       }
     }
     case 'requests': {
@@ -243,7 +264,9 @@ async function tabContent(member: Member, tab: MemberTab) {
         requests: requests.map((request) => ({
           id: request.id,
           createdAt: formatJapaneseDate(request.createdAt),
-          requested: request.requestedAffiliation?.name ?? request.requestedAffiliationText ?? '',
+          requested: mask(
+            request.requestedAffiliation?.name ?? request.requestedAffiliationText ?? ''
+          ),
           effectiveOn: formatJapaneseDate(request.effectiveOn),
           status: REQUEST_STATUS_LABELS[request.status],
         })),
@@ -274,6 +297,14 @@ async function tabContent(member: Member, tab: MemberTab) {
   }
 }
 
+export interface StaffStatementRow {
+  id: number
+  billingMonth: string
+  total: string
+  lineCount: number
+  visibleToMember: boolean
+}
+
 export interface MemberPageProps {
   member: {
     id: number
@@ -287,9 +318,11 @@ export interface MemberPageProps {
   tab: MemberTab
   tabs: { key: MemberTab; label: string; href: string }[]
   may: { unblock: boolean; recordWithdrawal: boolean }
+  /** The viewer is an operator: the items the phone desk checks are masked. */
+  masked: boolean
   profile?: Record<string, string>
   account?: Record<string, string | number | boolean>
-  statements?: { id: number; billingMonth: string; total: string; lineCount: number }[]
+  statements?: StaffStatementRow[]
   contributions?: Record<string, unknown>
   changes?: Record<string, string | number>[]
   requests?: Record<string, string | number>[]
@@ -300,9 +333,10 @@ export interface MemberPageProps {
 export async function presentMemberPage(
   member: Member,
   tab: MemberTab,
-  may: { unblock: boolean; recordWithdrawal: boolean }
+  may: { unblock: boolean; recordWithdrawal: boolean },
+  masked: boolean
 ): Promise<MemberPageProps> {
-  const row = presentMemberRow(member)
+  const row = presentMemberRow(member, masked)
   return {
     member: {
       id: member.id,
@@ -320,6 +354,7 @@ export async function presentMemberPage(
       href: `/staff/members/${member.id}${key === 'profile' ? '' : `?tab=${key}`}`,
     })),
     may,
-    ...((await tabContent(member, tab)) as Partial<MemberPageProps>),
+    masked,
+    ...((await tabContent(member, tab, masked)) as Partial<MemberPageProps>),
   }
 }

@@ -14,7 +14,7 @@ test.group('Audit trail never stores a secret', (group) => {
       await assert.rejects(
         () =>
           recordAudit({
-            action: 'staff.reveal_initial_password',
+            action: 'staff.phone_desk.reveal_initial_password',
             outcome: 'success',
             actorType: 'staff',
             origin,
@@ -27,7 +27,7 @@ test.group('Audit trail never stores a secret', (group) => {
 
   test('keeps context such as the identity items that matched', async ({ assert }) => {
     await recordAudit({
-      action: 'staff.verify_identity',
+      action: 'staff.phone_desk.verify',
       outcome: 'success',
       actorType: 'staff',
       origin,

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type MemberAccount from '#models/member_account'
 import { startAreaSession } from '#domain/session_policy'
 import { sameSitePath } from '#domain/safe_redirect'
+import { recordLastLogin } from '#domain/last_login'
 
 /** The member who gave the right password and now owes the code mailed for a new device. */
 export const LOGIN_CHALLENGE_KEY = 'member_login_challenge'
@@ -9,12 +10,13 @@ export const LOGIN_CHALLENGE_KEY = 'member_login_challenge'
 /**
  * The last step of a member log-in (after the password, and after the mailed
  * code on a new device): the session becomes a member session (the guard
- * regenerates the session id) and the member goes where they were heading.
+ * regenerates the session id), the log-in time is recorded, and the member goes where they were heading.
  */
 export async function finishMemberLogin(ctx: HttpContext, account: MemberAccount) {
   const { auth, session, response } = ctx
   await auth.use('member').login(account)
   startAreaSession(ctx, 'member', account.sessionVersion)
+  await recordLastLogin('member', account.id)
   const intended = sameSitePath(session.pull('member_intended_url'))
   return intended ? response.redirect(intended) : response.redirect().toRoute('member.home')
 }

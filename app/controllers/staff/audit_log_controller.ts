@@ -11,7 +11,8 @@ import {
 import { originOf, recordAudit } from '#domain/audit_trail'
 import { todayInJapan } from '#domain/clock'
 import { csvEncodingFrom, sendCsv } from '#documents/csv'
-import { AUDIT_ACTION_LABELS, presentAuditEntries } from '#presenters/audit_entries'
+import { presentAuditEntries } from '#presenters/audit_entries'
+import { AUDIT_ACTION_LABELS } from '#domain/audit_actions'
 import { presentPagination, queryString } from '#presenters/pagination'
 
 export default class AuditLogController {
@@ -78,12 +79,13 @@ export default class AuditLogController {
     return sendCsv(response, {
       filename: `監査ログ_${todayInJapan().toFormat('yyyyLLdd')}.csv`,
       encoding: csvEncodingFrom(input.encoding),
-      header: ['日時', '操作者', '組合員番号', '操作', '結果', 'IPアドレス', '詳細'],
+      header: ['日時', '操作者', '組合員番号', '操作', '操作コード', '結果', 'IPアドレス', '詳細'],
       rows: rows.map((row) => [
         row.at,
         row.actor,
         row.memberNumber,
         row.action,
+        row.actionCode,
         row.outcome,
         row.ip,
         row.details,

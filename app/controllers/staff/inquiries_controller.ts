@@ -9,6 +9,7 @@ import { staffMay } from '#policies/staff_permissions'
 import { assignInquiry, changeInquiryStatus, replyAsStaff } from '#domain/inquiries'
 import { originOf, recordAudit } from '#domain/audit_trail'
 import { presentInquiryInbox, presentInquiryThread } from '#presenters/inquiry_inbox'
+import { masksIdentityItems } from '#domain/identity_masking'
 import { inquiryAssignValidator, inquiryReplyValidator } from '#validators/staff/inquiry'
 import { validateForm } from '#validators/validate_form'
 import InquiryRepliedMail from '#mails/inquiry_replied_mail'
@@ -34,7 +35,8 @@ export default class InquiriesController {
       origin: originOf(ctx),
       details: { inquiryId: inquiry.id },
     })
-    return ctx.inertia.render('staff/inquiries/show', await presentInquiryThread(inquiry))
+    const masked = masksIdentityItems(ctx.auth.use('staff').getUserOrFail().role)
+    return ctx.inertia.render('staff/inquiries/show', await presentInquiryThread(inquiry, masked))
   }
 
   async reply(ctx: HttpContext) {

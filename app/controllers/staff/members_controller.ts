@@ -15,6 +15,7 @@ import {
   WITHDRAWAL_REFUSALS,
 } from '#domain/withdrawal_recording'
 import { formatJapaneseDate } from '#domain/formatting'
+import { masksIdentityItems } from '#domain/identity_masking'
 import { presentMemberPage, presentMemberRow } from '#presenters/staff_members'
 import { presentPagination } from '#presenters/pagination'
 
@@ -28,8 +29,9 @@ async function findMember(id: string) {
 }
 
 export default class MembersController {
-  async index({ request, inertia, bouncer }: HttpContext) {
+  async index({ request, inertia, bouncer, auth }: HttpContext) {
     await bouncer.with(MemberPolicy).authorize('view')
+    const masked = masksIdentityItems(auth.use('staff').user!.role)
     const filters = await memberSearchValidator.validate(request.qs())
     const criteria = {
       q: filters.q,
@@ -47,7 +49,7 @@ export default class MembersController {
         locked: filters.locked === '1',
       },
       searched,
-      members: paginator ? paginator.all().map(presentMemberRow) : [],
+      members: paginator ? paginator.all().map((member) => presentMemberRow(member, masked)) : [],
       pagination: paginator
         ? presentPagination(paginator, '/staff/members', {
             q: filters.q,
@@ -76,10 +78,15 @@ export default class MembersController {
     })
     return inertia.render(
       'staff/members/show',
-      await presentMemberPage(member, tab, {
-        unblock: await bouncer.with(MemberPolicy).allows('unblock'),
-        recordWithdrawal: await bouncer.with(MemberPolicy).allows('recordWithdrawal'),
-      })
+      await presentMemberPage(
+        member,
+        tab,
+        {
+          unblock: await bouncer.with(MemberPolicy).allows('unblock'),
+          recordWithdrawal: await bouncer.with(MemberPolicy).allows('recordWithdrawal'),
+        },
+        masksIdentityItems(staff.role)
+      )
     )
   }
 

@@ -13,6 +13,7 @@ import { originOf, recordAudit } from '#domain/audit_trail'
 import { presentNoticeForm, presentNoticeList } from '#presenters/staff_notices'
 import { noticeValidator } from '#validators/staff/notice'
 import { typedInput, validateForm } from '#validators/validate_form'
+import type { AuditAction } from '#domain/audit_actions'
 
 /** お知らせ (clerk): list, create, edit, publication window, publish / unpublish. */
 export default class NoticesController {
@@ -97,7 +98,7 @@ export default class NoticesController {
     return values
   }
 
-  private async audit(ctx: HttpContext, action: string, notice: Notice) {
+  private async audit(ctx: HttpContext, action: AuditAction, notice: Notice) {
     const staff = ctx.auth.use('staff').getUserOrFail()
     await recordAudit({
       action,

@@ -30,6 +30,7 @@ import { sendPdf } from '#documents/download'
 import { presentDeskMember, presentDeskReveal } from '#presenters/phone_desk'
 import { presentMemberRow } from '#presenters/staff_members'
 import { presentPagination } from '#presenters/pagination'
+import type { AuditAction } from '#domain/audit_actions'
 
 async function findMember(id: string) {
   return Member.query()
@@ -55,7 +56,7 @@ export default class PhoneDeskController {
       searched: Boolean(q),
       members: paginator
         ? paginator.all().map((member) => {
-            const row = presentMemberRow(member)
+            const row = presentMemberRow(member, true)
             return {
               id: row.id,
               memberNumber: row.memberNumber,
@@ -160,7 +161,7 @@ export default class PhoneDeskController {
     ctx: HttpContext,
     member: Member,
     verification: DeskVerification,
-    action: string,
+    action: AuditAction,
     reason: { reason: string; note?: string },
     outcome: 'success' | 'failure' = 'success'
   ) {

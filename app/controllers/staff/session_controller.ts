@@ -2,7 +2,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { staffLoginValidator } from '#validators/staff/login'
 import { attemptStaffLogin } from '#domain/staff_authentication'
 import { originOf, recordAudit } from '#domain/audit_trail'
-import { endAreaSession, startAreaSession } from '#domain/session_policy'
+import { endAreaSession } from '#domain/session_policy'
+import { finishStaffLogin } from '#controllers/staff/finish_staff_login'
 import { loginRefusalMessage } from '#presenters/login_refusal'
 import { hasTotp } from '#domain/staff_totp'
 
@@ -12,7 +13,7 @@ export default class SessionController {
   }
 
   async store(ctx: HttpContext) {
-    const { request, response, session, auth } = ctx
+    const { request, response, session } = ctx
     const { loginId, password } = await request.validateUsing(staffLoginValidator)
 
     const result = await attemptStaffLogin({ loginId, password, origin: originOf(ctx) })
@@ -28,9 +29,7 @@ export default class SessionController {
       return response.redirect().toRoute('staff.login.code.show')
     }
 
-    await auth.use('staff').login(result.account)
-    startAreaSession(ctx, 'staff', result.account.sessionVersion)
-    return response.redirect().toRoute('staff.dashboard')
+    return finishStaffLogin(ctx, result.account)
   }
 
   async destroy(ctx: HttpContext) {

@@ -17,10 +17,11 @@ import { originOf, recordAudit } from '#domain/audit_trail'
 import { hasTotp, removeTotp } from '#domain/staff_totp'
 import { formatJapaneseDateTime } from '#domain/formatting'
 import { STAFF_ROLE_LABELS } from '#presenters/viewer'
+import type { AuditAction } from '#domain/audit_actions'
 
 const INDEX = '/staff/accounts'
 
-function auditStaff(ctx: HttpContext, action: string, details: Record<string, unknown>) {
+function auditStaff(ctx: HttpContext, action: AuditAction, details: Record<string, unknown>) {
   return recordAudit({
     action,
     outcome: 'success',

@@ -13,7 +13,7 @@ import {
   twoStepRequired,
 } from '#domain/staff_totp'
 import { originOf, recordAudit } from '#domain/audit_trail'
-import { startAreaSession } from '#domain/session_policy'
+import { finishStaffLogin } from '#controllers/staff/finish_staff_login'
 
 const PENDING_KEY = 'staff_totp_pending'
 const ENROLMENT_KEY = 'staff_totp_enrolment'
@@ -72,9 +72,7 @@ export default class TwoStepController {
       return response.redirect().toRoute('staff.login.code.show')
     }
     session.forget(PENDING_KEY)
-    await ctx.auth.use('staff').login(staff)
-    startAreaSession(ctx, 'staff', staff.sessionVersion)
-    return response.redirect().toRoute('staff.dashboard')
+    return finishStaffLogin(ctx, staff)
   }
 
   async settings(ctx: HttpContext) {

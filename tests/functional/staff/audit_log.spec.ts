@@ -110,7 +110,7 @@ test.group('Audit / access log viewer', (group) => {
     assert.isTrue(response.text().startsWith('\ufeff'), 'UTF-8 with a BOM')
     const text = response.text().slice(1)
     const lines = text.trim().split('\r\n')
-    assert.equal(lines[0], '日時,操作者,組合員番号,操作,結果,IPアドレス,詳細')
+    assert.equal(lines[0], '日時,操作者,組合員番号,操作,操作コード,結果,IPアドレス,詳細')
     assert.lengthOf(lines, 3)
     assert.include(text, '電話対応：初期パスワード表示')
 

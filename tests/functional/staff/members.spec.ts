@@ -59,6 +59,42 @@ test.group('Staff member search', (group) => {
       )
     })
 
+  test('異体字 find each other; the displayed name stays as registered', async ({
+    client,
+    assert,
+  }) => {
+    const takahashi = await MemberFactory.merge({
+      name: '髙橋 美咲',
+      nameKana: 'タカハシ ミサキ',
+    }).create()
+    const saito = await MemberFactory.merge({
+      name: '齋藤 一郎',
+      nameKana: 'サイトウ イチロウ',
+    }).create()
+    const watanabe = await MemberFactory.merge({
+      name: '渡辺 健',
+      nameKana: 'ワタナベ ケン',
+    }).create()
+    const staff = await StaffUserFactory.apply('clerk').create()
+    for (const [q, member] of [
+      ['高橋', takahashi],
+      ['髙橋美咲', takahashi],
+      ['斎藤', saito],
+      ['斉藤 一郎', saito],
+      ['渡邊', watanabe],
+      ['渡邉健', watanabe],
+    ] as const) {
+      const props = await search(client, staff, { q })
+      assert.deepEqual(
+        props.members.map((row: any) => row.id),
+        [member.id],
+        q
+      )
+    }
+    const shown = await search(client, staff, { q: '高橋' })
+    assert.equal(shown.members[0].name, '髙橋 美咲')
+  })
+
   test('a wrong birth date finds nobody; nothing searched without criteria', async ({
     client,
     assert,
@@ -181,10 +217,12 @@ test.group('Staff member page', (group) => {
     account.lockedUntil = DateTime.utc().plus({ minutes: 20 })
     account.pendingEmail = 'new.address@example.jp'
     await account.save()
+    // A clerk: operators see these items masked (operator_masking.spec.ts).
+    const clerk = await StaffUserFactory.apply('clerk').create()
     const staff = await StaffUserFactory.apply('operator').create()
     const profilePage = await asStaff(
       client.get(`/staff/members/${member.id}`),
-      staff
+      clerk
     ).withInertia()
     const profile = profilePage.inertiaProps as any
     assert.equal(profile.profile.birthDate, '1980年4月1日')
