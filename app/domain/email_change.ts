@@ -15,9 +15,9 @@ import {
 import { recordAudit, type RequestOrigin } from '#domain/audit_trail'
 import { EMAIL_TAKEN_MESSAGE } from '#domain/registration'
 import {
-  countAttempt,
+  claimAttempt,
+  settleAttempt,
   throttledMessage,
-  throttleState,
   type CredentialLimit,
 } from '#domain/credential_throttle'
 
@@ -47,11 +47,13 @@ export async function requestEmailChange(
       block: '1 hour',
     },
   ]
-  const state = await throttleState(limits)
+  // Claimed first (parallel requests cannot all pass); only a mail actually sent stays counted.
+  const state = await claimAttempt(limits)
   if (state.blocked) {
     return { ok: false, reason: 'throttled', message: throttledMessage(state.retryAfterSeconds) }
   }
   if (email === account.email) {
+    await settleAttempt(limits, 'given_back')
     return {
       ok: false,
       reason: 'same',
@@ -59,9 +61,12 @@ export async function requestEmailChange(
     }
   }
   const taken = await MemberAccount.query().where('email', email).whereNot('id', account.id).first()
-  if (taken) return { ok: false, reason: 'email_taken', message: EMAIL_TAKEN_MESSAGE }
+  if (taken) {
+    await settleAttempt(limits, 'given_back')
+    return { ok: false, reason: 'email_taken', message: EMAIL_TAKEN_MESSAGE }
+  }
 
-  await countAttempt(limits)
+  await settleAttempt(limits, 'counted')
   await account.load('member')
   account.pendingEmail = email
   await account.save()

@@ -1,5 +1,6 @@
 import AuditLog from '#models/audit_log'
 import type MemberAccount from '#models/member_account'
+import { bumpSessionVersion } from '#domain/session_policy'
 
 /**
  * The log-in attempts shown on the account security page (newest first, from
@@ -19,7 +20,5 @@ export function recentLogins(account: MemberAccount) {
 
 /** Ends every other session of this account; the caller keeps its own (keepCurrentSession). */
 export async function signOutOtherSessions(account: MemberAccount) {
-  account.sessionVersion += 1
-  await account.save()
-  return account.sessionVersion
+  return bumpSessionVersion(account)
 }

@@ -1,4 +1,4 @@
-import limiter from '@adonisjs/limiter/services/main'
+import { claimAttempt, settleAttempt, type CredentialLimit } from '#domain/credential_throttle'
 
 /**
  * Rate limits on credential endpoints. Only failures count and a success clears
@@ -19,53 +19,44 @@ export interface ThrottleKeys {
 
 export type Throttled = { ok: false; reason: 'throttled'; retryAfterSeconds: number }
 
-function limitsFor({ area, ip, loginId }: ThrottleKeys) {
+function limitsFor({ area, ip, loginId }: ThrottleKeys): CredentialLimit[] {
   return [
     {
       key: `login:${area}:${ip}:${loginId.trim().toLowerCase()}`,
-      limiter: limiter.use({ requests: PER_ACCOUNT_ATTEMPTS, duration: '1 min' }),
+      requests: PER_ACCOUNT_ATTEMPTS,
+      duration: '1 min',
       block: PER_ACCOUNT_BLOCK,
       clearsOnSuccess: true,
     },
     {
       key: `login:${area}:${ip}`,
-      limiter: limiter.use({ requests: PER_IP_ATTEMPTS, duration: '15 mins' }),
+      requests: PER_IP_ATTEMPTS,
+      duration: '15 mins',
       block: PER_IP_BLOCK,
-      clearsOnSuccess: false,
     },
   ]
 }
 
 /**
- * Runs `attempt` unless a limit is reached; a reported failure counts against
- * both limits, and reaching one blocks further attempts for a while.
+ * Runs `attempt` unless a limit is reached; the attempt is counted against both limits before
+ * it runs (see credential_throttle), a failure stays counted and a success is given back.
  */
 export async function throttledLogin<T extends { ok: boolean }>(
   keys: ThrottleKeys,
   attempt: () => Promise<T>
 ): Promise<T | Throttled> {
   const limits = limitsFor(keys)
-
-  for (const limit of limits) {
-    if (await limit.limiter.isBlocked(limit.key)) {
-      return {
-        ok: false,
-        reason: 'throttled',
-        retryAfterSeconds: Math.max(1, await limit.limiter.availableIn(limit.key)),
-      }
-    }
+  const state = await claimAttempt(limits)
+  if (state.blocked) {
+    return { ok: false, reason: 'throttled', retryAfterSeconds: state.retryAfterSeconds }
   }
-
-  const result = await attempt()
-  for (const limit of limits) {
-    if (result.ok) {
-      if (limit.clearsOnSuccess) await limit.limiter.delete(limit.key)
-      continue
-    }
-    const response = await limit.limiter.increment(limit.key)
-    if (response.remaining <= 0) {
-      await limit.limiter.block(limit.key, limit.block)
-    }
+  let result: T
+  try {
+    result = await attempt()
+  } catch (error) {
+    await settleAttempt(limits, 'given_back')
+    throw error
   }
+  await settleAttempt(limits, result.ok ? 'succeeded' : 'counted')
   return result
 }

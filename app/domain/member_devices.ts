@@ -5,6 +5,7 @@ import MemberDevice from '#models/member_device'
 import type MemberAccount from '#models/member_account'
 import LoginCodeMail from '#mails/login_code_mail'
 import { issueLoginCode, TOKEN_LIFETIME } from '#domain/one_time_tokens'
+import { countAttempt } from '#domain/credential_throttle'
 
 /**
  * New-device log-in codes (SPEC security: 認証コード). A browser that completed
@@ -71,6 +72,28 @@ export async function sendLoginCode(account: MemberAccount) {
       DateTime.utc().plus(TOKEN_LIFETIME.login_code)
     )
   )
+}
+
+/**
+ * A code can be re-sent MAX_CODE_RESENDS times per account within the code's 10 minutes.
+ * Counted in the limiter store, claimed before the mail goes: a count kept in the session was
+ * reset by replaying an older session cookie, and parallel requests all read the same count.
+ */
+export const MAX_CODE_RESENDS = 3
+export const CODE_RESEND_MINUTES = 10
+
+export async function resendLoginCode(account: MemberAccount): Promise<boolean> {
+  const state = await countAttempt([
+    {
+      key: `login_code_resend:${account.id}`,
+      requests: MAX_CODE_RESENDS,
+      duration: `${CODE_RESEND_MINUTES} mins`,
+      block: `${CODE_RESEND_MINUTES} mins`,
+    },
+  ])
+  if (state.blocked) return false
+  await sendLoginCode(account)
+  return true
 }
 
 /** 'hanako@example.jp' -> 'h*****@example.jp', to say where the code went without showing it all. */

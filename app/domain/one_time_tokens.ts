@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
 import { DateTime, type DurationLike } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import db from '@adonisjs/lucid/services/db'
 import OneTimeToken, { type TokenPurpose } from '#models/one_time_token'
 import { dbTimestamp } from '#domain/db_time'
 
@@ -78,11 +79,6 @@ export async function checkLinkToken(
   return { ok: true, token }
 }
 
-export async function markUsed(token: OneTimeToken) {
-  token.usedAt = DateTime.utc()
-  await token.save()
-}
-
 /**
  * Marks a token used only if nobody else did in the meantime (two clicks on
  * the same link at once): false means it was already used.
@@ -129,7 +125,11 @@ export type CodeCheck =
   | { ok: false; reason: 'wrong'; attemptsLeft: number }
   | { ok: false; reason: 'expired' | 'exhausted' | 'none' }
 
-/** Checks a typed code; wrong codes count, and after MAX_CODE_ATTEMPTS the code is dead. */
+/**
+ * Checks a typed code; every try counts, and after MAX_CODE_ATTEMPTS the code is dead. The try
+ * is claimed in the row (one UPDATE that refuses past the limit) before the code is compared,
+ * so parallel guesses cannot all be compared against a count read before any of them was saved.
+ */
 export async function verifyLoginCode(
   memberAccountId: number,
   typed: string,
@@ -143,20 +143,26 @@ export async function verifyLoginCode(
     .first()
   if (!token) return { ok: false, reason: 'none' }
   if (token.expiresAt <= now) return { ok: false, reason: 'expired' }
-  if (token.attempts >= MAX_CODE_ATTEMPTS) return { ok: false, reason: 'exhausted' }
+
+  const claimed: { attempts: number }[] = await db
+    .from(OneTimeToken.table)
+    .where('id', token.id)
+    .whereNull('used_at')
+    .where('attempts', '<', MAX_CODE_ATTEMPTS)
+    .update({ attempts: db.knexRawQuery('attempts + 1') }, ['attempts'])
+  if (claimed.length === 0) return { ok: false, reason: 'exhausted' }
+  const attempt = Number(claimed[0].attempts)
 
   const code = typed.normalize('NFKC').replace(/\D/g, '')
   const { salt } = tokenPayload<{ salt: string }>(token)!
   const expected = Buffer.from(token.tokenHash)
   const actual = Buffer.from(codeHash(salt, code))
   if (expected.length === actual.length && timingSafeEqual(expected, actual)) {
-    await markUsed(token)
-    return { ok: true }
+    return (await claimToken(token)) ? { ok: true } : { ok: false, reason: 'none' }
   }
-  token.attempts += 1
-  if (token.attempts >= MAX_CODE_ATTEMPTS) token.usedAt = now
-  await token.save()
-  return token.attempts >= MAX_CODE_ATTEMPTS
-    ? { ok: false, reason: 'exhausted' }
-    : { ok: false, reason: 'wrong', attemptsLeft: MAX_CODE_ATTEMPTS - token.attempts }
+  if (attempt >= MAX_CODE_ATTEMPTS) {
+    await claimToken(token)
+    return { ok: false, reason: 'exhausted' }
+  }
+  return { ok: false, reason: 'wrong', attemptsLeft: MAX_CODE_ATTEMPTS - attempt }
 }

@@ -7,6 +7,7 @@ import { checkPassword, type PasswordProblem } from '#domain/password_policy'
 import { hashPassword } from '#domain/passwords'
 import { verifyCurrentPassword, type CurrentPasswordCheck } from '#domain/password_reentry'
 import { unlock } from '#domain/account_lockout'
+import { bumpSessionVersion } from '#domain/session_policy'
 import { recordAudit, type RequestOrigin } from '#domain/audit_trail'
 import type { AuditAction } from '#domain/audit_actions'
 
@@ -40,7 +41,7 @@ export async function setNewPassword(
   if (!policy.ok) return { ok: false, reason: policy.problem, message: policy.message }
 
   account.password = await hashPassword(newPassword)
-  account.sessionVersion += 1
+  await bumpSessionVersion(account, options.trx)
   unlock(account)
   await account.save()
   await recordAudit(

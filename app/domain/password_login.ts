@@ -1,5 +1,10 @@
 import { DateTime } from 'luxon'
-import { registerFailure, registerSuccess, type LockableAccount } from '#domain/account_lockout'
+import {
+  registerFailure,
+  registerSuccess,
+  registerUnknownIdFailure,
+  type LockableAccount,
+} from '#domain/account_lockout'
 import { needsRehash, hashPassword, verifyPassword } from '#domain/passwords'
 import { throttledLogin, type Throttled } from '#domain/login_throttle'
 import { recordAudit, type RequestOrigin } from '#domain/audit_trail'
@@ -53,22 +58,30 @@ export async function attemptPasswordLogin<A extends PasswordAccount>(
     async () => {
       account = await options.find(loginId)
       const passwordOk = await verifyPassword(account?.password, options.password)
-      if (!account) return { ok: false, reason: 'invalid' }
+      if (!account) {
+        // Counted and "locked" like an account, so the answers never tell which ids exist.
+        const failure = await registerUnknownIdFailure(options.area, loginId, options.now)
+        return failure.lockedUntil
+          ? { ok: false, reason: 'locked', lockedUntil: failure.lockedUntil }
+          : { ok: false, reason: 'invalid' }
+      }
 
       if (account.lockedUntil && account.lockedUntil > options.now) {
         return { ok: false, reason: 'locked', lockedUntil: account.lockedUntil }
       }
       if (!passwordOk) {
-        const lockedNow = await registerFailure(account, options.now)
-        if (lockedNow) await options.onLocked?.(account)
-        return lockedNow
-          ? { ok: false, reason: 'locked', lockedUntil: account.lockedUntil! }
+        const failure = await registerFailure(account, options.now)
+        if (failure.lockedNow) await options.onLocked?.(account)
+        return failure.lockedUntil
+          ? { ok: false, reason: 'locked', lockedUntil: failure.lockedUntil }
           : { ok: false, reason: 'invalid' }
       }
       const refusal = options.refusalFor?.(account)
       if (refusal) return refusal
 
-      registerSuccess(account)
+      if (!(await registerSuccess(account, options.now))) {
+        return { ok: false, reason: 'locked', lockedUntil: account.lockedUntil! }
+      }
       if (needsRehash(account.password!)) {
         account.password = await hashPassword(options.password)
       }

@@ -53,13 +53,14 @@ export async function verifyCurrentPassword(
         return { ok: false, reason: 'locked', lockedUntil: account.lockedUntil }
       }
       if (!(await verifyPassword(account.password, typed))) {
-        const lockedNow = await registerFailure(account, now)
-        return lockedNow
-          ? { ok: false, reason: 'locked', lockedUntil: account.lockedUntil! }
+        const failure = await registerFailure(account, now)
+        return failure.lockedUntil
+          ? { ok: false, reason: 'locked', lockedUntil: failure.lockedUntil }
           : { ok: false, reason: 'invalid' }
       }
-      registerSuccess(account)
-      await account.save()
+      if (!(await registerSuccess(account, now))) {
+        return { ok: false, reason: 'locked', lockedUntil: account.lockedUntil! }
+      }
       return { ok: true }
     }
   )

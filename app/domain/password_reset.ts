@@ -7,7 +7,7 @@ import { portalUrl } from '#mails/portal_url'
 import { digitsOnly } from '#domain/japanese_text'
 import { checkLinkToken, claimToken, issueLinkToken, TOKEN_LIFETIME } from '#domain/one_time_tokens'
 import { recordAudit, type RequestOrigin } from '#domain/audit_trail'
-import { countAttempt, throttleState, type CredentialLimit } from '#domain/credential_throttle'
+import { countAttempt, type CredentialLimit } from '#domain/credential_throttle'
 import { withdrawalState } from '#domain/withdrawal'
 import { newPasswordCheck, setNewPassword, type NewPasswordResult } from '#domain/password_change'
 import type OneTimeToken from '#models/one_time_token'
@@ -44,10 +44,10 @@ export async function requestPasswordReset(input: {
 }): Promise<ResetRequestResult> {
   const email = input.email.trim().toLowerCase()
   const limits = resetLimits(input.origin.ip ?? 'unknown', email)
-  const state = await throttleState(limits)
+  // Every request counts, found or not (the answer is the same either way).
+  const state = await countAttempt(limits)
   if (state.blocked)
     return { ok: false, reason: 'throttled', retryAfterSeconds: state.retryAfterSeconds }
-  await countAttempt(limits)
 
   const account = await MemberAccount.query()
     .where('email', email)

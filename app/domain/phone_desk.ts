@@ -11,6 +11,7 @@ import {
   issueInitialPassword,
 } from '#domain/initial_passwords'
 import { unlock } from '#domain/account_lockout'
+import { claimAttempt, settleAttempt, type CredentialLimit } from '#domain/credential_throttle'
 
 /**
  * The phone desk (電話対応): what an operator may do once the caller's identity is verified.
@@ -108,27 +109,35 @@ export async function consumeReveal(staffUserId: number): Promise<number | null>
 export const FAILED_CHECKS_ALLOWED = 5
 export const FAILED_CHECKS_BLOCK_MINUTES = 15
 
-function failedCheckLimiter() {
-  return limiter.use({
-    requests: FAILED_CHECKS_ALLOWED,
-    duration: `${FAILED_CHECKS_BLOCK_MINUTES} mins`,
-    blockDuration: `${FAILED_CHECKS_BLOCK_MINUTES} mins`,
-  })
+function failedCheckLimits(staffUserId: number, memberId: number): CredentialLimit[] {
+  return [
+    {
+      key: `phone-desk-verify:${staffUserId}:${memberId}`,
+      requests: FAILED_CHECKS_ALLOWED,
+      duration: `${FAILED_CHECKS_BLOCK_MINUTES} mins`,
+      block: `${FAILED_CHECKS_BLOCK_MINUTES} mins`,
+      clearsOnSuccess: true,
+    },
+  ]
 }
 
-const failedCheckKey = (staffUserId: number, memberId: number) =>
-  `phone-desk-verify:${staffUserId}:${memberId}`
-
-export async function identityChecksBlocked(staffUserId: number, memberId: number) {
-  return (await failedCheckLimiter().remaining(failedCheckKey(staffUserId, memberId))) <= 0
+/**
+ * Claims one identity check before it is compared (false: the checks of this member are
+ * blocked), so parallel submissions cannot all be compared against a count read before any of
+ * them failed. Settle it with settleIdentityCheck.
+ */
+export async function claimIdentityCheck(staffUserId: number, memberId: number) {
+  const state = await claimAttempt(failedCheckLimits(staffUserId, memberId))
+  return !state.blocked
 }
 
-export async function countFailedCheck(staffUserId: number, memberId: number) {
-  await failedCheckLimiter().increment(failedCheckKey(staffUserId, memberId))
-}
-
-export async function clearFailedChecks(staffUserId: number, memberId: number) {
-  await failedCheckLimiter().delete(failedCheckKey(staffUserId, memberId))
+/** A failed check stays counted; a verified caller ends the run of failures. */
+export async function settleIdentityCheck(
+  staffUserId: number,
+  memberId: number,
+  verified: boolean
+) {
+  await settleAttempt(failedCheckLimits(staffUserId, memberId), verified ? 'succeeded' : 'counted')
 }
 
 export type InitialPasswordReveal =

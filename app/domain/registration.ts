@@ -19,12 +19,7 @@ import { checkPassword, type PasswordProblem } from '#domain/password_policy'
 import { hashPassword } from '#domain/passwords'
 import { recordAudit, type RequestOrigin } from '#domain/audit_trail'
 import { withdrawalState } from '#domain/withdrawal'
-import {
-  clearAttempts,
-  countAttempt,
-  throttleState,
-  type CredentialLimit,
-} from '#domain/credential_throttle'
+import { claimAttempt, settleAttempt, type CredentialLimit } from '#domain/credential_throttle'
 
 /**
  * Log-in registration (ログイン登録, SPEC lifecycle 2): member number + initial
@@ -43,6 +38,7 @@ function guideLetterLimits(ip: string, memberNumber: string): CredentialLimit[] 
       requests: GUIDE_LETTER_ATTEMPTS_PER_NUMBER,
       duration: '15 mins',
       block: '15 mins',
+      clearsOnSuccess: true,
     },
     {
       key: `register:ip:${ip}`,
@@ -84,7 +80,7 @@ export async function verifyGuideLetter(input: {
 }): Promise<GuideLetterCheck> {
   const memberNumber = digitsOnly(input.memberNumber)
   const limits = guideLetterLimits(input.origin.ip ?? 'unknown', memberNumber)
-  const state = await throttleState(limits)
+  const state = await claimAttempt(limits)
   if (state.blocked)
     return { ok: false, reason: 'throttled', retryAfterSeconds: state.retryAfterSeconds }
 
@@ -108,8 +104,11 @@ export async function verifyGuideLetter(input: {
     result = { ok: true, account }
   }
 
-  if (result.ok) await clearAttempts(limits.slice(0, 1))
-  else if (result.reason === 'invalid') await countAttempt(limits)
+  // Only a wrong number or password counts; the right initial password ends the run of failures.
+  await settleAttempt(
+    limits,
+    result.ok ? 'succeeded' : result.reason === 'invalid' ? 'counted' : 'given_back'
+  )
 
   await recordAudit({
     action: 'member.registration.verify',

@@ -1,4 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { LucidModel, LucidRow } from '@adonisjs/lucid/types/model'
+import { keepAsSaved } from '#domain/saved_values'
 
 /**
  * Sessions end after 30 idle minutes (config/session.ts) and, whatever the
@@ -52,4 +56,22 @@ export function minutesSinceLogin(ctx: HttpContext, area: SessionArea, now = Dat
  */
 export function keepCurrentSession(ctx: HttpContext, area: SessionArea, sessionVersion: number) {
   ctx.session.put(versionKey(area), sessionVersion)
+}
+
+/**
+ * Ends every session of an account started before: one UPDATE adds 1 and returns the new
+ * version, so two bumps at once give two versions (with read-add-save both wrote the same one,
+ * and each request kept its own session alive at it).
+ */
+export async function bumpSessionVersion(
+  account: LucidRow & { id: number; sessionVersion: number },
+  trx?: TransactionClientContract
+): Promise<number> {
+  const rows: { session_version: number }[] = await (trx ?? db)
+    .from((account.constructor as LucidModel).table)
+    .where('id', account.id)
+    .update({ session_version: db.knexRawQuery('session_version + 1') }, ['session_version'])
+  const version = Number(rows[0].session_version)
+  keepAsSaved(account, { sessionVersion: version })
+  return version
 }

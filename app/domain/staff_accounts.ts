@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto'
 import StaffUser, { type StaffRole } from '#models/staff_user'
 import { hashPassword } from '#domain/passwords'
+import { bumpSessionVersion } from '#domain/session_policy'
 
 /**
  * Staff accounts and roles (admin only, by policy). Rules on one's own account: nobody lowers
@@ -65,7 +66,7 @@ export async function changeStaffRole(
   }
   const previous = target.role
   target.role = role
-  target.sessionVersion += 1
+  await bumpSessionVersion(target)
   await target.save()
   return { ok: true, previous }
 }
@@ -79,7 +80,7 @@ export async function setStaffActive(
   if (Boolean(target.isActive) === active) return { ok: false, reason: 'unchanged' }
   target.isActive = active
   // Deactivation ends every open session of that account at its next request.
-  if (!active) target.sessionVersion += 1
+  if (!active) await bumpSessionVersion(target)
   await target.save()
   return { ok: true }
 }
@@ -93,7 +94,7 @@ export async function resetStaffPassword(
   target.password = await hashPassword(password ?? generated!)
   target.failedLoginCount = 0
   target.lockedUntil = null
-  target.sessionVersion += 1
+  await bumpSessionVersion(target)
   await target.save()
   return generated
 }

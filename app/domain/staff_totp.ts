@@ -2,7 +2,10 @@ import env from '#start/env'
 import * as OTPAuth from 'otpauth'
 import QRCode from 'qrcode'
 import encryption from '@adonisjs/core/services/encryption'
+import db from '@adonisjs/lucid/services/db'
 import type StaffUser from '#models/staff_user'
+import { keepAsSaved } from '#domain/saved_values'
+import { claimAttempt, settleAttempt, type CredentialLimit } from '#domain/credential_throttle'
 
 /**
  * Staff two-step log-in (TOTP, RFC 6238) as SPEC "Security" asks: after the password, a
@@ -71,17 +74,59 @@ export function stepOfCode(secretBase32: string, code: string, now = Date.now())
   return Math.floor(now / 1000 / PERIOD) + delta
 }
 
-/** Checks a log-in code against the stored secret; a used step is refused (no replay). */
+/**
+ * Checks a code against the stored secret; a used step is refused (no replay). The step is
+ * claimed by one UPDATE that only moves totp_last_step forward, so the same code sent twice
+ * at once (two tabs, two instances) is accepted once.
+ */
 export async function verifyStaffTotp(staff: StaffUser, code: string, now = Date.now()) {
   const secret = secretOf(staff)
   if (!secret) return false
   const step = stepOfCode(secret, code, now)
-  if (step === null || (staff.totpLastStep !== null && step <= Number(staff.totpLastStep))) {
-    return false
-  }
-  staff.totpLastStep = step
-  await staff.save()
+  if (step === null) return false
+  const claimed = await db
+    .from((staff.constructor as typeof StaffUser).table)
+    .where('id', staff.id)
+    .where((query) => query.whereNull('totp_last_step').orWhere('totp_last_step', '<', step))
+    .update({ totp_last_step: step }, ['id'])
+  if (claimed.length === 0) return false
+  keepAsSaved(staff, { totpLastStep: step })
   return true
+}
+
+/**
+ * Wrong codes are limited per staff member, for the log-in step and for removing the app alike
+ * (both prove the same secret): after TOTP_WRONG_CODES the code is refused for
+ * TOTP_BLOCK_MINUTES, even the right one. The try is claimed before the code is checked.
+ */
+export const TOTP_WRONG_CODES = 5
+export const TOTP_BLOCK_MINUTES = 15
+
+function codeLimits(staff: StaffUser): CredentialLimit[] {
+  return [
+    {
+      key: `staff-totp:${staff.id}`,
+      requests: TOTP_WRONG_CODES,
+      duration: `${TOTP_BLOCK_MINUTES} mins`,
+      block: `${TOTP_BLOCK_MINUTES} mins`,
+      clearsOnSuccess: true,
+    },
+  ]
+}
+
+export type LimitedCodeCheck = { ok: true } | { ok: false; reason: 'wrong' | 'throttled' }
+
+export async function checkStaffCode(
+  staff: StaffUser,
+  code: string,
+  now = Date.now()
+): Promise<LimitedCodeCheck> {
+  const limits = codeLimits(staff)
+  const state = await claimAttempt(limits)
+  if (state.blocked) return { ok: false, reason: 'throttled' }
+  const ok = await verifyStaffTotp(staff, code, now)
+  await settleAttempt(limits, ok ? 'succeeded' : 'counted')
+  return ok ? { ok: true } : { ok: false, reason: 'wrong' }
 }
 
 /** Confirms an enrolment: the first code from the app proves the secret was scanned. */

@@ -6,21 +6,21 @@ import {
   DEVICE_COOKIE,
   DEVICE_COOKIE_MAX_AGE,
   maskEmail,
+  MAX_CODE_RESENDS,
   rememberDevice,
-  sendLoginCode,
+  resendLoginCode,
 } from '#domain/member_devices'
 import { originOf, recordAudit } from '#domain/audit_trail'
 import { COOP } from '#domain/coop'
 import {
-  countAttempt,
+  claimAttempt,
+  settleAttempt,
   throttledMessage,
-  throttleState,
   type CredentialLimit,
 } from '#domain/credential_throttle'
 import { finishMemberLogin, LOGIN_CHALLENGE_KEY } from '#controllers/public/finish_member_login'
 
 const CHALLENGE_MINUTES = 10
-const MAX_RESENDS = 3
 
 export const CODE_FAILURES_PER_ACCOUNT = 10
 
@@ -38,7 +38,6 @@ function codeLimits(accountId: number): CredentialLimit[] {
 interface Challenge {
   accountId: number
   at: number
-  resends: number
 }
 
 export default class LoginCodeController {
@@ -80,12 +79,12 @@ export default class LoginCodeController {
     const { code } = await request.validateUsing(loginCodeValidator)
     // Each log-in gives a new code with 5 tries; this limit stops many log-ins x 5 tries.
     const limits = codeLimits(found.account.id)
-    const state = await throttleState(limits)
+    const state = await claimAttempt(limits)
     if (state.blocked) {
       return this.#restart(ctx, throttledMessage(state.retryAfterSeconds))
     }
     const result = await verifyLoginCode(found.account.id, code)
-    if (!result.ok) await countAttempt(limits)
+    await settleAttempt(limits, result.ok ? 'given_back' : 'counted')
     await recordAudit({
       action: 'member.login_code',
       outcome: result.ok ? 'success' : 'failure',
@@ -129,19 +128,14 @@ export default class LoginCodeController {
     if (!found) {
       return this.#restart(ctx, 'もう一度、メールアドレスとパスワードでログインしてください。')
     }
-    if (found.challenge.resends >= MAX_RESENDS) {
+    if (!(await resendLoginCode(found.account))) {
       ctx.session.flash(
         'error',
-        '認証コードの再送信は3回までです。メールが届かない場合は、迷惑メールフォルダや受信設定をご確認ください。'
+        `認証コードの再送信は${MAX_CODE_RESENDS}回までです。メールが届かない場合は、迷惑メールフォルダや受信設定をご確認ください。`
       )
       return ctx.response.redirect().toRoute('public.login.code')
     }
-    await sendLoginCode(found.account)
-    ctx.session.put(LOGIN_CHALLENGE_KEY, {
-      ...found.challenge,
-      at: Date.now(),
-      resends: found.challenge.resends + 1,
-    })
+    ctx.session.put(LOGIN_CHALLENGE_KEY, { ...found.challenge, at: Date.now() })
     ctx.session.flash('success', '認証コードを再送信しました。前のコードは使えなくなりました。')
     return ctx.response.redirect().toRoute('public.login.code')
   }

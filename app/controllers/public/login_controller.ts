@@ -25,7 +25,7 @@ export default class LoginController {
     // A browser not seen before for this account must also give the code mailed to the member.
     if (!(await isKnownDevice(result.account.id, request.cookie(DEVICE_COOKIE)))) {
       await sendLoginCode(result.account)
-      session.put(LOGIN_CHALLENGE_KEY, { accountId: result.account.id, at: Date.now(), resends: 0 })
+      session.put(LOGIN_CHALLENGE_KEY, { accountId: result.account.id, at: Date.now() })
       return response.redirect().toRoute('public.login.code')
     }
     return finishMemberLogin(ctx, result.account)

@@ -8,12 +8,11 @@ import {
 } from '#validators/staff/phone_desk'
 import { matchIdentity, type IdentityItem, type ItemResult } from '#domain/identity_matching'
 import {
-  clearFailedChecks,
   consumeReveal,
-  countFailedCheck,
   FAILED_CHECKS_ALLOWED,
   FAILED_CHECKS_BLOCK_MINUTES,
-  identityChecksBlocked,
+  claimIdentityCheck,
+  settleIdentityCheck,
   forgetVerification,
   initialPasswordToRead,
   reissueInitialPassword,
@@ -91,7 +90,7 @@ export default class PhoneDeskController {
     const member = await findMember(params.id)
     const stated = await request.validateUsing(identityCheckValidator)
     const staffUserId = ctx.auth.use('staff').user!.id
-    if (await identityChecksBlocked(staffUserId, member.id)) {
+    if (!(await claimIdentityCheck(staffUserId, member.id))) {
       forgetVerification(session)
       session.flash('old', stated)
       session.flash(
@@ -126,14 +125,13 @@ export default class PhoneDeskController {
       },
     })
 
+    await settleIdentityCheck(staffUserId, member.id, check.verified)
     session.flash('identityCheck', check.items)
     session.flash('old', stated)
     if (check.verified) {
-      await clearFailedChecks(staffUserId, member.id)
       rememberVerification(session, member.id, check.matched)
       session.flash('success', '本人確認ができました。操作を選んでください。')
     } else {
-      await countFailedCheck(staffUserId, member.id)
       forgetVerification(session)
       session.flash(
         'error',

@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import limiter from '@adonisjs/limiter/services/main'
 import StaffUser from '#models/staff_user'
 import StaffAccountPolicy from '#policies/staff_account_policy'
 import { totpCodeValidator } from '#validators/staff/totp'
@@ -8,9 +7,10 @@ import {
   enrolmentOf,
   hasTotp,
   newTotpSecret,
+  checkStaffCode,
   removeTotp,
+  TOTP_BLOCK_MINUTES,
   twoStepRequired,
-  verifyStaffTotp,
 } from '#domain/staff_totp'
 import { originOf, recordAudit } from '#domain/audit_trail'
 import { finishStaffLogin } from '#controllers/staff/finish_staff_login'
@@ -18,11 +18,6 @@ import { finishStaffLogin } from '#controllers/staff/finish_staff_login'
 const PENDING_KEY = 'staff_totp_pending'
 const ENROLMENT_KEY = 'staff_totp_enrolment'
 const PENDING_MS = 5 * 60 * 1000
-const WRONG_CODES = 5
-
-function codeLimiter() {
-  return limiter.use({ requests: WRONG_CODES, duration: '15 mins', blockDuration: '15 mins' })
-}
 
 /**
  * Staff two-step log-in (TOTP): the code step after a correct password, and the enrolment
@@ -54,33 +49,28 @@ export default class TwoStepController {
       return response.redirect().toRoute('staff.login.show')
     }
     const { code } = await request.validateUsing(totpCodeValidator)
-    const key = `staff-totp:${staff.id}`
-    const codes = codeLimiter()
-    if ((await codes.remaining(key)) <= 0) {
+    const check = await checkStaffCode(staff, code)
+    if (check.ok === false && check.reason === 'throttled') {
       session.flash(
         'error',
-        '確認コードの誤りが続いたため、しばらくログインできません。15分ほどお待ちください。'
+        `確認コードの誤りが続いたため、しばらくログインできません。${TOTP_BLOCK_MINUTES}分ほどお待ちください。`
       )
       return response.redirect().toRoute('staff.login.code.show')
     }
-
-    const ok = await verifyStaffTotp(staff, code)
     await recordAudit({
       action: 'staff.login_code',
-      outcome: ok ? 'success' : 'failure',
+      outcome: check.ok ? 'success' : 'failure',
       actorType: 'staff',
       staffUserId: staff.id,
       origin: originOf(ctx),
     })
-    if (!ok) {
-      await codes.increment(key)
+    if (!check.ok) {
       session.flash(
         'error',
         '確認コードが正しくありません。認証アプリに表示されている6桁の数字を入力してください。'
       )
       return response.redirect().toRoute('staff.login.code.show')
     }
-    await codes.delete(key)
     session.forget(PENDING_KEY)
     return finishStaffLogin(ctx, staff)
   }
@@ -149,7 +139,22 @@ export default class TwoStepController {
       return ctx.response.redirect().toRoute('staff.security')
     }
     const { code } = await ctx.request.validateUsing(totpCodeValidator)
-    if (!(await verifyStaffTotp(staff, code))) {
+    const check = await checkStaffCode(staff, code)
+    if (check.ok === false && check.reason === 'throttled') {
+      ctx.session.flash(
+        'error',
+        `確認コードの誤りが続いたため、しばらく2段階認証を解除できません。${TOTP_BLOCK_MINUTES}分ほどお待ちください。`
+      )
+      return ctx.response.redirect().toRoute('staff.security')
+    }
+    if (!check.ok) {
+      await recordAudit({
+        action: 'staff.two_step.disabled',
+        outcome: 'failure',
+        actorType: 'staff',
+        staffUserId: staff.id,
+        origin: originOf(ctx),
+      })
       ctx.session.flash(
         'error',
         '確認コードが正しくありません。解除するには、現在の確認コードを入力してください。'

@@ -568,4 +568,28 @@ test.group('Phone desk: repeated failed checks', (group) => {
       .redirects(0)
     assert.equal(otherResponse.session('phone_desk_verification').memberId, other.id)
   })
+
+  test('ten simultaneous failed checks: only five are compared, the rest are refused', async ({
+    client,
+    assert,
+  }) => {
+    const member = await caller()
+    const operator = await StaffUserFactory.apply('operator').create()
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        asStaff(client.post(`/staff/phone-desk/members/${member.id}/verify`), operator)
+          .form({ memberNumber: member.memberNumber, birthDate: `1980/5/${i + 1}` })
+          .withCsrfToken()
+          .redirects(0)
+      )
+    )
+    // Each comparison is audited; a refused check is not compared.
+    assert.lengthOf(await AuditLog.query().where('action', 'staff.phone_desk.verify'), 5)
+    assert.lengthOf(
+      responses.filter((response) =>
+        String(response.flashMessage('error')).includes('照合の失敗が5回続いたため')
+      ),
+      5
+    )
+  })
 })

@@ -142,6 +142,51 @@ test.group('Staff two-step log-in (TOTP)', (group) => {
     assert.isNull(staff.totpSecretEncrypted)
   })
 
+  test('twenty simultaneous wrong codes: only five are checked', async ({ client, assert }) => {
+    const { staff } = await staffWithTotp()
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        client
+          .post('/staff/login/code')
+          .withSession(pending(staff))
+          .form({ code: '000000' })
+          .withCsrfToken()
+          .redirects(0)
+      )
+    )
+    assert.lengthOf(
+      await AuditLog.query().where('action', 'staff.login_code').where('outcome', 'failure'),
+      5
+    )
+  })
+
+  test('removing the app: five wrong codes block it, then even the right code is refused', async ({
+    client,
+    assert,
+  }) => {
+    const { staff, secret } = await staffWithTotp()
+    const remove = (code: string) =>
+      asStaff(client.post('/staff/security/totp/remove'), staff)
+        .form({ code })
+        .withCsrfToken()
+        .redirects(0)
+    for (let i = 0; i < 5; i++) {
+      const wrong = await remove(String(100000 + i))
+      assert.include(wrong.flashMessage('error'), '確認コードが正しくありません')
+    }
+    const blocked = await remove(currentCode(secret))
+    assert.equal(
+      blocked.flashMessage('error'),
+      '確認コードの誤りが続いたため、しばらく2段階認証を解除できません。15分ほどお待ちください。'
+    )
+    await staff.refresh()
+    assert.isNotNull(staff.totpSecretEncrypted)
+    assert.lengthOf(
+      await AuditLog.query().where('action', 'staff.two_step.disabled').where('outcome', 'failure'),
+      5
+    )
+  })
+
   test('the security page needs a staff log-in', async ({ client }) => {
     const response = await client.get('/staff/security').redirects(0)
     response.assertHeader('location', '/staff/login')
