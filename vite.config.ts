@@ -13,8 +13,10 @@ export default defineConfig({
       reload: ['resources/views/**/*.edge'],
     }),
   ],
-  // Tests and several local instances must not fight over Vite's HMR socket port.
-  server: { hmr: process.env.NODE_ENV === 'test' ? false : undefined },
+  // Tests and several local instances (VITE_HMR=off) must not fight over Vite's HMR socket port.
+  server: {
+    hmr: process.env.NODE_ENV === 'test' || process.env.VITE_HMR === 'off' ? false : undefined,
+  },
   resolve: {
     alias: {
       '~/': `${getDirname(import.meta.url)}/inertia/`,

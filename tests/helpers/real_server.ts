@@ -86,6 +86,8 @@ function baseEnv(): Record<string, string> {
     NODE_ENV: 'development',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
+    // Several servers run at once: no Vite HMR socket (a fixed port) in any of them.
+    VITE_HMR: 'off',
     MAIL_FROM_ADDRESS: 'noreply@kmypage.jp',
     MAIL_FROM_NAME: '学校生協 マイページ',
   }
