@@ -28,6 +28,13 @@ if (!/^APP_KEY=\S+/m.test(env)) {
   )
   console.log('Generated APP_KEY in .env')
 }
+// Cookie sessions are gone (log-out could not end them): a .env made by an
+// earlier version moves to the database store the quick start uses now.
+const current = readFileSync(envFile, 'utf8')
+if (/^SESSION_DRIVER=cookie\s*$/m.test(current)) {
+  writeFileSync(envFile, current.replace(/^SESSION_DRIVER=cookie\s*$/m, 'SESSION_DRIVER=database'))
+  console.log('.env: SESSION_DRIVER=cookie replaced by SESSION_DRIVER=database')
+}
 mkdirSync(join(root, 'tmp'), { recursive: true })
 
 const prepared = spawnSync(process.execPath, ['ace', 'app:prepare'], {

@@ -2,6 +2,7 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { Secret } from '@adonisjs/core/helpers'
 import { defineConfig } from '@adonisjs/core/http'
+import { IDLE_TIMEOUT } from '#domain/session_policy'
 
 /**
  * The app key encrypts cookies and the initial passwords at rest: losing or
@@ -16,7 +17,8 @@ export const http = defineConfig({
   cookie: {
     domain: '',
     path: '/',
-    maxAge: '2h',
+    // Cookies without a lifetime of their own (XSRF-TOKEN) end with an idle session.
+    maxAge: IDLE_TIMEOUT,
     httpOnly: true,
     secure: app.inProduction,
     sameSite: 'lax',
