@@ -3,6 +3,7 @@ import app from '@adonisjs/core/services/app'
 import { Secret } from '@adonisjs/core/helpers'
 import { defineConfig } from '@adonisjs/core/http'
 import { IDLE_TIMEOUT } from '#domain/session_policy'
+import { trustedProxies } from '#domain/trusted_proxies'
 
 /**
  * The app key encrypts cookies and the initial passwords at rest: losing or
@@ -12,6 +13,8 @@ export const appKey = new Secret(env.get('APP_KEY'))
 
 export const http = defineConfig({
   generateRequestId: true,
+  // request.ip() believes X-Forwarded-For only from these hops (none unless TRUSTED_PROXIES says).
+  trustProxy: trustedProxies(env.get('TRUSTED_PROXIES')),
   allowMethodSpoofing: true,
   useAsyncLocalStorage: false,
   cookie: {
