@@ -24,30 +24,36 @@ function cut(value: string, max: number) {
   return /[\uD800-\uDBFF]$/.test(kept) ? kept.slice(0, -1) : kept
 }
 
-export function boundedFlashedInput(input: unknown): FlashedInput {
-  const kept: FlashedInput = {}
-  if (!input || typeof input !== 'object' || Array.isArray(input)) return kept
+/**
+ * Bounds several flashed inputs (the pages' `old`, AdonisJS's `input`) with
+ * one budget for them all, the first ones first.
+ */
+export function boundedFlashedInputs(...inputs: unknown[]): FlashedInput[] {
   let budget = FLASHED_INPUT_MAX
-  let fields = 0
-  for (const [name, value] of Object.entries(input)) {
-    if (fields >= FLASHED_FIELDS_MAX || budget <= 0) break
-    if (name.length > FIELD_NAME_MAX || NEVER_FLASHED.test(name)) continue
-    const take = (text: string) => {
-      const part = cut(text, Math.min(FLASHED_VALUE_MAX, budget))
-      budget -= part.length
-      return part
-    }
-    if (typeof value === 'string') {
-      kept[name] = take(value)
-    } else if (Array.isArray(value)) {
-      kept[name] = value
-        .filter((item): item is string => typeof item === 'string')
-        .slice(0, FLASHED_LIST_MAX)
-        .map(take)
-    } else {
-      continue
-    }
-    fields += 1
+  const take = (text: string) => {
+    const part = cut(text, Math.min(FLASHED_VALUE_MAX, budget))
+    budget -= part.length
+    return part
   }
-  return kept
+  return inputs.map((input) => {
+    const kept: FlashedInput = {}
+    if (!input || typeof input !== 'object' || Array.isArray(input)) return kept
+    let fields = 0
+    for (const [name, value] of Object.entries(input)) {
+      if (fields >= FLASHED_FIELDS_MAX || budget <= 0) break
+      if (name.length > FIELD_NAME_MAX || NEVER_FLASHED.test(name)) continue
+      if (typeof value === 'string') {
+        kept[name] = take(value)
+      } else if (Array.isArray(value)) {
+        kept[name] = value
+          .filter((item): item is string => typeof item === 'string')
+          .slice(0, FLASHED_LIST_MAX)
+          .map(take)
+      } else {
+        continue
+      }
+      fields += 1
+    }
+    return kept
+  })
 }

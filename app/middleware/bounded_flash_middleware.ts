@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { boundedFlashedInput } from '#domain/flashed_input'
+import { boundedFlashedInputs } from '#domain/flashed_input'
 
 /**
  * Runs inside the session middleware, so after the request (and after the
@@ -12,10 +12,10 @@ export default class BoundedFlashMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
     const output = await next()
     const flash = ctx.session?.responseFlashMessages
-    if (flash && !flash.isEmpty) {
-      for (const key of ['input', 'old']) {
-        if (flash.has(key)) flash.set(key, boundedFlashedInput(flash.get(key)))
-      }
+    if (flash && (flash.has('old') || flash.has('input'))) {
+      const keys = ['old', 'input'].filter((key) => flash.has(key))
+      const bounded = boundedFlashedInputs(...keys.map((key) => flash.get(key)))
+      keys.forEach((key, index) => flash.set(key, bounded[index]))
     }
     return output
   }
