@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
-import { startRealServer, type HttpClient, type RealServer } from '#tests/helpers/real_server'
-import { route } from '#tests/helpers/real_server_logins'
+import { startRealServer, type RealServer } from '#tests/helpers/real_server'
+import { memberLoginAttempts, wrongMemberPassword } from '#tests/helpers/real_server_logins'
+import { PER_ACCOUNT_ATTEMPTS } from '#domain/login_throttle'
 
 /*
 | Issue 9, defect 8: which client address the access log and the log-in rate
@@ -8,27 +9,6 @@ import { route } from '#tests/helpers/real_server_logins'
 | names (none by default); otherwise a client could pick its own address, and
 | behind a load balancer on another host every client would share one.
 */
-const PER_ACCOUNT_ATTEMPTS = 5
-
-async function wrongPassword(client: HttpClient, email: string, forwardedFor?: string) {
-  const headers = forwardedFor ? { 'x-forwarded-for': forwardedFor } : undefined
-  await client.get(route('public.login.show'), { headers })
-  const answer = await client.postForm(
-    route('public.login.store'),
-    { email, password: 'wrong-password-2026' },
-    { headers }
-  )
-  if (answer.status !== 302) throw new Error(`log-in answered ${answer.status}`)
-}
-
-/** The access-log rows of the log-in attempts for one log-in id, oldest first. */
-async function attempts(server: RealServer, email: string) {
-  const rows = await server.sql<{ ip: string; details_json: string }>(
-    "SELECT ip, details_json FROM audit_logs WHERE action = 'member.login' AND details_json LIKE ? ORDER BY id",
-    [`%${email}%`]
-  )
-  return rows.map((row) => ({ ip: row.ip, reason: JSON.parse(row.details_json).reason }))
-}
 
 test.group('Trusted proxies on a real server: none by default', (group) => {
   let server: RealServer
@@ -45,9 +25,9 @@ test.group('Trusted proxies on a real server: none by default', (group) => {
     const client = server.client({ localAddress: '127.0.0.7' })
     const email = 'nobody-spoof@example.jp'
     for (let index = 1; index <= PER_ACCOUNT_ATTEMPTS + 1; index++) {
-      await wrongPassword(client, email, `198.51.100.${index}`)
+      await wrongMemberPassword(client, email, { 'x-forwarded-for': `198.51.100.${index}` })
     }
-    const logged = await attempts(server, email)
+    const logged = await memberLoginAttempts(server, email)
     assert.deepEqual(
       logged.map((row) => row.ip),
       Array(PER_ACCOUNT_ATTEMPTS + 1).fill('127.0.0.7')
@@ -75,13 +55,15 @@ test.group('Trusted proxies on a real server: TRUSTED_PROXIES=127.0.0.1', (group
     const viaProxy = server.client({ localAddress: '127.0.0.1' })
     const email = 'nobody-proxied@example.jp'
     for (let index = 1; index <= PER_ACCOUNT_ATTEMPTS + 1; index++) {
-      await wrongPassword(viaProxy, email, '203.0.113.10')
+      await wrongMemberPassword(viaProxy, email, { 'x-forwarded-for': '203.0.113.10' })
     }
-    await wrongPassword(viaProxy, email, '203.0.113.20')
+    await wrongMemberPassword(viaProxy, email, { 'x-forwarded-for': '203.0.113.20' })
     // Not a proxy: what it claims is ignored.
-    await wrongPassword(server.client({ localAddress: '127.0.0.8' }), email, '203.0.113.30')
+    await wrongMemberPassword(server.client({ localAddress: '127.0.0.8' }), email, {
+      'x-forwarded-for': '203.0.113.30',
+    })
 
-    const logged = await attempts(server, email)
+    const logged = await memberLoginAttempts(server, email)
     assert.deepEqual(logged, [
       ...Array(PER_ACCOUNT_ATTEMPTS).fill({ ip: '203.0.113.10', reason: 'invalid' }),
       { ip: '203.0.113.10', reason: 'throttled' },
@@ -94,8 +76,8 @@ test.group('Trusted proxies on a real server: TRUSTED_PROXIES=127.0.0.1', (group
     // The proxy appends the address it saw: "what the client claimed, the client".
     const viaProxy = server.client({ localAddress: '127.0.0.1' })
     const email = 'nobody-chained@example.jp'
-    await wrongPassword(viaProxy, email, '198.51.100.77, 203.0.113.40')
-    const logged = await attempts(server, email)
+    await wrongMemberPassword(viaProxy, email, { 'x-forwarded-for': '198.51.100.77, 203.0.113.40' })
+    const logged = await memberLoginAttempts(server, email)
     assert.deepEqual(logged, [{ ip: '203.0.113.40', reason: 'invalid' }])
   })
 })

@@ -1,6 +1,12 @@
 import { test } from '@japa/runner'
 import { engine, startRealServer, type RealServer } from '#tests/helpers/real_server'
-import { loginMember, loginStaff, route } from '#tests/helpers/real_server_logins'
+import {
+  loginMember,
+  loginStaff,
+  memberLoginAttempts,
+  route,
+  wrongMemberPassword,
+} from '#tests/helpers/real_server_logins'
 import { copyOfJar } from '#tests/helpers/real_server_sessions'
 
 /*
@@ -54,20 +60,11 @@ test.group(`Two instances of one installation (${engine})`, (group) => {
     const email = 'member1000020@example.jp'
     const tries = [a, a, a, b, a, b]
     for (const server of tries) {
-      const client = server.client({ localAddress: '127.0.0.9' })
-      await client.get(route('public.login.show'))
-      const answer = await client.postForm(route('public.login.store'), {
-        email,
-        password: 'wrong-password-2026',
-      })
-      assert.equal(answer.status, 302)
+      await wrongMemberPassword(server.client({ localAddress: '127.0.0.9' }), email)
     }
-    const rows = await a.sql<{ details_json: string }>(
-      "SELECT details_json FROM audit_logs WHERE action = 'member.login' AND details_json LIKE ? ORDER BY id",
-      [`%${email}%`]
-    )
+    const logged = await memberLoginAttempts(a, email)
     assert.deepEqual(
-      rows.map((row) => JSON.parse(row.details_json).reason),
+      logged.map((row) => row.reason),
       ['invalid', 'invalid', 'invalid', 'invalid', 'invalid', 'throttled']
     )
   })
