@@ -1,11 +1,10 @@
 /**
- * What a refused form keeps of its input for the page that shows the errors
- * (flashed into the session: AdonisJS flashes the whole request body on a
- * validation or CSRF error, and controllers flash `old`). The session is
- * stored on the server, but it must not grow with whatever a client posts, so
- * the input is bounded here for every form at once: never a password or the
- * CSRF token, strings only, each cut at the longest text the product accepts
- * (a longer value is refused by its validator anyway), and a cap on the total.
+ * What a refused form keeps of its input for the page that shows the errors:
+ * the `old` flash (validateForm, controllers), the only one the pages read.
+ * The session is stored on the server, but it must not grow with whatever a
+ * client posts: never a password or the CSRF token, strings only, each cut at
+ * the longest text the product accepts (a longer value is refused by its
+ * validator anyway), and a cap on the total.
  */
 export const FLASHED_VALUE_MAX = 4000 // お知らせ本文, the longest field (app/validators/staff/notice.ts)
 export const FLASHED_INPUT_MAX = 16_000
@@ -24,36 +23,30 @@ function cut(value: string, max: number) {
   return /[\uD800-\uDBFF]$/.test(kept) ? kept.slice(0, -1) : kept
 }
 
-/**
- * Bounds several flashed inputs (the pages' `old`, AdonisJS's `input`) with
- * one budget for them all, the first ones first.
- */
-export function boundedFlashedInputs(...inputs: unknown[]): FlashedInput[] {
+export function boundedFlashedInput(input: unknown): FlashedInput {
+  const kept: FlashedInput = {}
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return kept
   let budget = FLASHED_INPUT_MAX
   const take = (text: string) => {
     const part = cut(text, Math.min(FLASHED_VALUE_MAX, budget))
     budget -= part.length
     return part
   }
-  return inputs.map((input) => {
-    const kept: FlashedInput = {}
-    if (!input || typeof input !== 'object' || Array.isArray(input)) return kept
-    let fields = 0
-    for (const [name, value] of Object.entries(input)) {
-      if (fields >= FLASHED_FIELDS_MAX || budget <= 0) break
-      if (name.length > FIELD_NAME_MAX || NEVER_FLASHED.test(name)) continue
-      if (typeof value === 'string') {
-        kept[name] = take(value)
-      } else if (Array.isArray(value)) {
-        kept[name] = value
-          .filter((item): item is string => typeof item === 'string')
-          .slice(0, FLASHED_LIST_MAX)
-          .map(take)
-      } else {
-        continue
-      }
-      fields += 1
+  let fields = 0
+  for (const [name, value] of Object.entries(input)) {
+    if (fields >= FLASHED_FIELDS_MAX || budget <= 0) break
+    if (name.length > FIELD_NAME_MAX || NEVER_FLASHED.test(name)) continue
+    if (typeof value === 'string') {
+      kept[name] = take(value)
+    } else if (Array.isArray(value)) {
+      kept[name] = value
+        .filter((item): item is string => typeof item === 'string')
+        .slice(0, FLASHED_LIST_MAX)
+        .map(take)
+    } else {
+      continue
     }
-    return kept
-  })
+    fields += 1
+  }
+  return kept
 }

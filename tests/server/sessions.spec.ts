@@ -224,6 +224,35 @@ test.group('Sessions on a real server: long input is never flashed into a cookie
   }).timeout(120_000)
 })
 
+test.group('Sessions on a real server: posted fields never become messages', (group) => {
+  let server: RealServer
+  group.setup(async () => {
+    server = await startRealServer()
+    return async () => {
+      await server.stop()
+    }
+  })
+
+  test('a form posted from another site cannot put its text in the 「エラー」 banner of the next page', async ({
+    assert,
+  }) => {
+    // What a page elsewhere can make a visitor's browser post: no CSRF token, fields of its choosing.
+    const visitor = server.client()
+    const forged = await visitor.postForm(route('public.login.store'), {
+      _csrf: 'forged',
+      email: 'hanako@example.jp',
+      error: 'お電話ください：0120-000-000（偽）',
+      success: '当選しました（偽）',
+    })
+    assert.equal(forged.status, 302)
+    const next = await visitor.get(route('public.login.show'))
+    const { flash } = next.page<{ flash: { error: string | null; success: string | null } }>().props
+    assert.notInclude(flash.error ?? '', '（偽）')
+    assert.notInclude(flash.success ?? '', '（偽）')
+    assert.notInclude(next.text, '（偽）')
+  })
+})
+
 test.group('Sessions on a real server: expired sessions do not pile up', () => {
   test('the quick-start table loses its expired sessions without their browsers coming back', async ({
     assert,
