@@ -45,6 +45,7 @@ export default defineConfig({
     () => import('#start/validator'),
     () => import('#start/events'),
     { file: () => import('#start/imports'), environment: ['web'] },
+    { file: () => import('#start/sessions'), environment: ['web'] },
   ],
 
   tests: {

@@ -25,6 +25,13 @@ if (prepared.changes.length > 0) {
   writeFileSync(envFile, prepared.text)
   for (const change of prepared.changes) console.log(change)
 }
+// Cookie sessions are gone (log-out could not end them): a .env made by an
+// earlier version moves to the database store the quick start uses now.
+const current = readFileSync(envFile, 'utf8')
+if (/^SESSION_DRIVER=cookie\s*$/m.test(current)) {
+  writeFileSync(envFile, current.replace(/^SESSION_DRIVER=cookie\s*$/m, 'SESSION_DRIVER=database'))
+  console.log('.env: SESSION_DRIVER=cookie replaced by SESSION_DRIVER=database')
+}
 mkdirSync(join(root, 'tmp'), { recursive: true })
 
 const migrated = spawnSync(process.execPath, ['ace', 'app:prepare'], {

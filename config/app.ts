@@ -2,6 +2,8 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { Secret } from '@adonisjs/core/helpers'
 import { defineConfig } from '@adonisjs/core/http'
+import { IDLE_TIMEOUT } from '#domain/session_policy'
+import { trustedProxies } from '#domain/trusted_proxies'
 
 /**
  * The app key encrypts cookies and the initial passwords at rest: losing or
@@ -11,12 +13,15 @@ export const appKey = new Secret(env.get('APP_KEY'))
 
 export const http = defineConfig({
   generateRequestId: true,
+  // request.ip() believes X-Forwarded-For only from these hops (none unless TRUSTED_PROXIES says).
+  trustProxy: trustedProxies(env.get('TRUSTED_PROXIES')),
   allowMethodSpoofing: true,
   useAsyncLocalStorage: false,
   cookie: {
     domain: '',
     path: '/',
-    maxAge: '2h',
+    // Cookies without a lifetime of their own (XSRF-TOKEN) end with an idle session.
+    maxAge: IDLE_TIMEOUT,
     httpOnly: true,
     secure: app.inProduction,
     sameSite: 'lax',

@@ -16,10 +16,8 @@ const inertiaConfig = defineConfig({
       success: (ctx.session?.flashMessages.get('success') as string | undefined) ?? null,
       error: (ctx.session?.flashMessages.get('error') as string | undefined) ?? null,
     }),
-    old: (ctx) => ({
-      ...((ctx.session?.flashMessages.get('input') as Record<string, string>) ?? {}),
-      ...((ctx.session?.flashMessages.get('old') as Record<string, string>) ?? {}),
-    }),
+    // Only `old` (bounded, app/domain/flashed_input.ts); AdonisJS's flashed `input` is dropped.
+    old: (ctx) => (ctx.session?.flashMessages.get('old') as Record<string, string>) ?? {},
     csrfToken: (ctx) => ctx.request.csrfToken,
   },
 

@@ -1,6 +1,6 @@
 /*
 | Environment variables, validated at boot. The embedded default (SQLite,
-| cookie sessions, database limiter store, mails kept in a local mailbox) needs
+| database sessions and limiter store, mails kept in a local mailbox) needs
 | only APP_KEY; production switches to PostgreSQL, Redis and SMTP through the
 | variables below (see README "Production mode").
 */
@@ -12,6 +12,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   HOST: Env.schema.string({ format: 'host' }),
   APP_KEY: Env.schema.string(),
   APP_URL: Env.schema.string.optional(),
+  /* Proxies whose X-Forwarded-For is believed: addresses, subnets, loopback (default: none) */
+  TRUSTED_PROXIES: Env.schema.string.optional(),
   LOG_LEVEL: Env.schema.enum.optional([
     'fatal',
     'error',
@@ -38,7 +40,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   /* Two installations on one Redis keep apart by database number and key prefix */
   REDIS_DB: Env.schema.number.optional(),
   REDIS_KEY_PREFIX: Env.schema.string.optional(),
-  SESSION_DRIVER: Env.schema.enum.optional(['cookie', 'redis', 'memory'] as const),
+  /* 'cookie' is refused at boot with an explanation (config/session.ts) */
+  SESSION_DRIVER: Env.schema.enum.optional(['database', 'redis', 'memory', 'cookie'] as const),
   LIMITER_STORE: Env.schema.enum.optional(['database', 'redis', 'memory'] as const),
 
   /* Mail: SMTP when SMTP_HOST is set; otherwise mails are kept in tmp/mailbox (development only) */

@@ -21,6 +21,7 @@ router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
   () => import('#middleware/blank_query_fields_middleware'),
   () => import('@adonisjs/session/session_middleware'),
+  () => import('#middleware/bounded_flash_middleware'),
   () => import('@adonisjs/shield/shield_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#middleware/initialize_bouncer_middleware'),

@@ -12,6 +12,9 @@ import { keepAsSaved } from '#domain/saved_values'
  */
 export type SessionArea = 'member' | 'staff'
 
+/** The idle timeout: the stored session and its cookie both (config/session.ts, config/app.ts). */
+export const IDLE_TIMEOUT = '30m'
+
 export const ABSOLUTE_TIMEOUT_MS: Record<SessionArea, number> = {
   member: 12 * 60 * 60 * 1000,
   staff: 10 * 60 * 60 * 1000,

@@ -98,7 +98,7 @@ function databaseEnv(location: string): Record<string, string> {
     return {
       DB_CONNECTION: 'sqlite',
       SQLITE_FILE: location,
-      SESSION_DRIVER: process.env.SERVER_SESSION_DRIVER ?? 'cookie',
+      SESSION_DRIVER: process.env.SERVER_SESSION_DRIVER ?? 'database',
       LIMITER_STORE: 'database',
       LOCK_STORE: 'database',
     }

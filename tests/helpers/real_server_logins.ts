@@ -56,3 +56,31 @@ export async function loginStaff(
   }
   return answer
 }
+
+/** A member log-in with a wrong password (it must be answered with a redirect, not an error). */
+export async function wrongMemberPassword(
+  client: HttpClient,
+  email: string,
+  headers?: Record<string, string>
+) {
+  await client.get(route('public.login.show'), { headers })
+  const answer = await client.postForm(
+    route('public.login.store'),
+    { email, password: 'wrong-password-2026' },
+    { headers }
+  )
+  if (answer.status !== 302) throw new Error(`The log-in answered ${answer.status}`)
+  return answer
+}
+
+/** The access log's member log-in attempts for one log-in id, oldest first. */
+export async function memberLoginAttempts(server: RealServer, email: string) {
+  const rows = await server.sql<{ ip: string; details_json: string }>(
+    "SELECT ip, details_json FROM audit_logs WHERE action = 'member.login' AND details_json LIKE ? ORDER BY id",
+    [`%${email}%`]
+  )
+  return rows.map((row) => ({
+    ip: row.ip,
+    reason: (JSON.parse(row.details_json).reason ?? 'success') as string,
+  }))
+}

@@ -43,6 +43,9 @@ export default class SessionController {
     })
     await ctx.auth.use('staff').logout()
     endAreaSession(ctx, 'staff')
+    // As for members: the old session id is destroyed on the server (a copied cookie
+    // opens nothing) and nothing of it (phone-desk checks...) moves to the new one.
+    ctx.session.clear()
     ctx.session.regenerate()
     ctx.session.flash('success', 'ログアウトしました。')
     return ctx.response.redirect().toRoute('staff.login.show')
