@@ -64,6 +64,12 @@ export async function freePort(): Promise<number> {
 /** One folder for the whole run: template database, server databases, mailboxes. */
 const runFolder = mkdtempSync(join(tmpdir(), 'coop-server-suite-'))
 const runId = `${process.pid}_${randomBytes(3).toString('hex')}`
+/**
+ * The demo data encrypts with the app key (initial passwords the phone desk reads, the
+ * registration check decrypts): every database copied from the template must be served with
+ * the key the template was prepared with, or 1000002's K7P2M9QX is unreadable.
+ */
+const runAppKey = randomBytes(32).toString('base64url')
 let serverCount = 0
 const createdPgDatabases: string[] = []
 const liveServers = new Set<RealServer>()
@@ -144,7 +150,7 @@ function templateDatabase(): Promise<DatabaseEnv> {
       ...baseEnv(),
       ...databaseEnv(location),
       PORT: '0',
-      APP_KEY: randomBytes(32).toString('base64url'),
+      APP_KEY: runAppKey,
       REDIS_KEY_PREFIX: `coop-srv-${runId}-tpl:`,
       MAILBOX_DIR: join(runFolder, 'template-mailbox'),
     }
@@ -195,7 +201,7 @@ export async function startRealServer(options: StartOptions = {}): Promise<RealS
   const installation = peer
     ? peer.installationEnv
     : {
-        APP_KEY: randomBytes(32).toString('base64url'),
+        APP_KEY: runAppKey,
         REDIS_KEY_PREFIX: `coop-srv-${runId}-${serverCount}:`,
         MAILBOX_DIR: join(runFolder, `mailbox-${serverCount}`),
       }
