@@ -3,9 +3,14 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import lock from '@adonisjs/lock/services/main'
+import db from '@adonisjs/lucid/services/db'
 import ImportBatch from '#models/import_batch'
 import {
+  BatchTakenOverError,
+  commitBatch,
   HEARTBEAT_INTERVAL_MS,
+  ImportRefusedError,
+  queueCommit,
   importLock,
   recoverInterruptedImports,
   STALE_AFTER_MS,
@@ -161,5 +166,45 @@ test.group('Imports: the periodic recovery sweep', (group) => {
     await sleep(250)
     sweep.stop()
     assert.isAtLeast(calls, 3)
+  })
+
+  test('a runner whose batch recovery failed meanwhile never publishes it', async ({ assert }) => {
+    const { batch } = await validateFixture('valid_utf8_lf.csv')
+    assert.isTrue(await queueCommit(batch))
+    const stagedRows = statementsPipeline.stagedRows
+    // Recovery (another instance) fails the batch while the runner is half-way.
+    statementsPipeline.stagedRows = async (stuck, client) => {
+      await db
+        .from('import_batches')
+        .where('id', stuck.id)
+        .update({ status: 'failed', failure_message: 'recovered', worker_pid: null })
+      return stagedRows(stuck, client)
+    }
+    try {
+      await assert.rejects(() => commitBatch(batch.id), BatchTakenOverError as any)
+    } finally {
+      statementsPipeline.stagedRows = stagedRows
+    }
+    await batch.refresh()
+    assert.equal(batch.status, 'failed')
+    assert.equal(batch.failureMessage, 'recovered')
+    const pointer = await db.from('billing_months').where('billing_month', '2026-10').first()
+    assert.notEqual(pointer?.active_batch_id, batch.id, 'the month never pointed at it')
+  })
+
+  test('a queued commit refused by the lock goes back to validated (the month does not look busy)', async ({
+    assert,
+  }) => {
+    const { batch } = await validateFixture('valid_utf8_lf.csv')
+    assert.isTrue(await queueCommit(batch))
+    const other = lock.createLock(statementsPipeline.lockKey(batch))
+    assert.isTrue(await other.acquireImmediately())
+    try {
+      await assert.rejects(() => commitBatch(batch.id), ImportRefusedError as any)
+    } finally {
+      await other.release()
+    }
+    await batch.refresh()
+    assert.equal(batch.status, 'validated')
   })
 })
