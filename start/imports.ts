@@ -1,17 +1,23 @@
 /*
-| At boot of the web server: imports left 'validating' / 'committing' by a process that died,
-| or still 'uploaded' because their runner never started, are marked failed (their unpublished
-| rows deleted); members keep seeing the previous data. Then uploaded files that are no longer
-| needed are deleted (the rule is in sweepStoredFiles, app/imports/run.ts).
+| In every web instance: imports left 'validating' / 'committing' by a runner that died, or
+| still 'uploaded' because their runner never started, are marked failed (their unpublished
+| rows deleted, their lock released); members keep seeing the previous data. This runs at
+| boot, then every minute or so (RECOVERY_INTERVAL_MS, with jitter) without a restart; the
+| sweep stops when the app terminates. At boot, uploaded files that are no longer needed are
+| deleted too (the rule is in sweepStoredFiles, app/imports/run.ts).
 */
+import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import { recoverInterruptedImports, sweepStoredFiles } from '#imports/run'
+import { startRecoverySweep } from '#imports/recovery_sweep'
 
 try {
-  const recovered = await recoverInterruptedImports()
-  if (recovered.length) logger.warn({ batches: recovered }, 'interrupted imports marked failed')
+  await recoverInterruptedImports('boot')
   const removed = await sweepStoredFiles()
   if (removed) logger.info({ files: removed }, 'import files no longer needed deleted')
 } catch (error) {
   logger.error({ err: error }, 'import recovery could not run (is the database migrated?)')
 }
+
+const sweep = startRecoverySweep()
+app.terminating(() => sweep.stop())

@@ -8,8 +8,9 @@ import db from '@adonisjs/lucid/services/db'
 import { transaction } from '#services/transaction'
 import lock from '@adonisjs/lock/services/main'
 import { DateTime } from 'luxon'
+import { errors as lockErrors } from '@adonisjs/lock'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
-import ImportBatch, { type ImportKind } from '#models/import_batch'
+import ImportBatch, { type ImportKind, type ImportStatus } from '#models/import_batch'
 import { dbTimestamp } from '#domain/db_time'
 import {
   detectEncoding,
@@ -45,10 +46,33 @@ export function pipelineFor(kind: ImportKind): KindPipeline {
 /** Row errors kept for the preview and the error CSV; the count is always exact. */
 export const MAX_STORED_ERRORS = 10_000
 const PROGRESS_EVERY_MS = 400
-/** A runner that has not shown a sign of life for this long is considered dead. */
-export const STALE_AFTER_MS = 2 * 60 * 1000
+/**
+ * A working runner writes its heartbeat (heartbeat_ms on the batch, and extends its lock) this
+ * often, whatever its progress; progress reports write it too.
+ */
+export const HEARTBEAT_INTERVAL_MS = 10_000
+/**
+ * A runner whose heartbeat is older than three missed beats is considered dead: the recovery
+ * sweep (every web instance, every minute or so) fails its batch and frees its month.
+ */
+export const STALE_AFTER_MS = 3 * HEARTBEAT_INTERVAL_MS
+/**
+ * A batch nobody has claimed yet (uploaded, or commit queued, and the child not started) gets
+ * longer: starting a child process on a busy machine takes seconds.
+ */
+export const NEVER_STARTED_AFTER_MS = 2 * 60 * 1000
 
 export class ImportRefusedError extends Error {}
+
+/**
+ * The runner's batch is no longer its own: recovery failed it (its heartbeat looked stale).
+ * The runner stops without touching the batch, and never publishes it.
+ */
+export class BatchTakenOverError extends Error {
+  constructor(batchId: number) {
+    super(`import batch ${batchId} was failed by recovery while its runner was working`)
+  }
+}
 
 export function importsDirectory() {
   return app.tmpPath('imports')
@@ -109,9 +133,97 @@ export async function runningBatchFor(kind: ImportKind, period: string | null) {
  * app instances. The test suite runs each test inside one rolled-back transaction, which the
  * database store (bound to the connection it first saw) cannot follow: .env.test picks the memory
  * store, and the PostgreSQL run in CI the Redis one.
+ *
+ * The owner is the batch, so recovery (another process) can release exactly this lock and never
+ * a newer runner's; the lock expires STALE_AFTER_MS after the runner's last heartbeat, so even a
+ * runner killed after its last batch update cannot keep its month locked.
  */
-function lockFor(batch: ImportBatch) {
-  return lock.createLock(pipelineFor(batch.kind).lockKey(batch), null)
+export function importLock(batch: ImportBatch) {
+  return lock.restoreLock({
+    key: pipelineFor(batch.kind).lockKey(batch),
+    owner: `import-batch-${batch.id}`,
+    ttl: STALE_AFTER_MS,
+    expirationTime: null,
+  })
+}
+
+/** Releases a batch's lock if it still holds it (it may have expired, or be another's now). */
+async function releaseImportLock(batch: ImportBatch) {
+  try {
+    await importLock(batch).release()
+  } catch (error) {
+    if (!(error instanceof lockErrors.E_LOCK_NOT_OWNED)) throw error
+  }
+}
+
+/**
+ * Whether a query now would get a connection at once. SQLite's pool has one connection, which
+ * the runner's own writer or transaction holds for long stretches: a heartbeat queued behind it
+ * would wait there (and time out), so it is skipped; the writer's progress reports carry the
+ * heartbeat meanwhile (and on one host the sweep checks the pid).
+ */
+function connectionFree(): boolean {
+  const pool = (db.connection().getWriteClient() as any).client?.pool
+  if (!pool || typeof pool.numUsed !== 'function') return true
+  return pool.numUsed() + pool.numPendingCreates() < pool.max
+}
+
+/**
+ * The runner's heartbeat, independent of progress (a slow chunk, a long publish): every
+ * HEARTBEAT_INTERVAL_MS, only while the batch is still this process's in this status, and the
+ * lock extended with it. One beat at a time; a failed beat is logged, the work goes on.
+ */
+function startHeartbeat(
+  batch: ImportBatch,
+  status: ImportStatus,
+  held: { extend(): Promise<void> }
+) {
+  let beating = false
+  const beat = async () => {
+    if (beating || !connectionFree()) return
+    beating = true
+    try {
+      const updated = await db
+        .from('import_batches')
+        .where('id', batch.id)
+        .where('status', status)
+        .where('worker_pid', process.pid)
+        .update({ heartbeat_ms: Date.now() })
+      if (affectedRows(updated) === 1) await held.extend()
+    } catch (error) {
+      logger.warn({ err: error, batchId: batch.id }, 'import heartbeat could not be written')
+    } finally {
+      beating = false
+    }
+  }
+  const timer = setInterval(beat, HEARTBEAT_INTERVAL_MS)
+  timer.unref()
+  return () => clearInterval(timer)
+}
+
+function affectedRows(updated: unknown): number {
+  return Number(Array.isArray(updated) ? updated[0] : updated)
+}
+
+/**
+ * Moves the batch from `from` to `to` only while it is still this runner's (recovery may have
+ * failed it): one conditional update, so a runner whose batch was taken over never
+ * overwrites 'failed' nor publishes it.
+ */
+async function settle(
+  batch: ImportBatch,
+  from: ImportStatus,
+  to: ImportStatus,
+  client: QueryClientContract
+) {
+  const updated = await client
+    .from('import_batches')
+    .where('id', batch.id)
+    .where('status', from)
+    .where('worker_pid', process.pid)
+    .update({ status: to })
+  if (affectedRows(updated) !== 1) throw new BatchTakenOverError(batch.id)
+  batch.status = to
 }
 
 /** Progress + heartbeat, throttled, through Lucid or through the writer's raw connection. */
@@ -149,15 +261,34 @@ async function delayForTests() {
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay))
 }
 
+/**
+ * The runner takes the batch with its host, pid and a first heartbeat, in one conditional
+ * update: a batch recovery failed meanwhile (its child started too late) stays failed.
+ */
 async function claim(batch: ImportBatch, status: 'validating' | 'committing') {
-  batch.status = status
-  batch.progressDone = 0
-  batch.progressTotal = batch.fileSize
-  batch.failureMessage = null
-  batch.workerHost = hostname().slice(0, 100)
-  batch.workerPid = process.pid
-  batch.heartbeatMs = Date.now()
-  await batch.save()
+  const query = db.from('import_batches').where('id', batch.id)
+  if (status === 'validating') query.whereIn('status', ['uploaded', 'validating'])
+  else {
+    query.where((q) =>
+      q.where('status', 'validated').orWhere((queued) => {
+        queued.where('status', 'committing').whereNull('worker_pid')
+      })
+    )
+  }
+  const updated = await query.update({
+    status,
+    progress_done: 0,
+    progress_total: batch.fileSize,
+    failure_message: null,
+    worker_host: hostname().slice(0, 100),
+    worker_pid: process.pid,
+    heartbeat_ms: Date.now(),
+    updated_at: dbTimestamp(),
+  })
+  if (affectedRows(updated) !== 1) {
+    throw new ImportRefusedError('この取込は実行できる状態ではありません。')
+  }
+  await batch.refresh()
 }
 
 async function storeErrors(batchId: number, errors: RowError[], client: QueryClientContract) {
@@ -183,13 +314,20 @@ export async function validateBatch(batchId: number): Promise<ImportBatch> {
     throw new ImportRefusedError('この取込はすでに検証済みです。')
   }
   const pipeline = pipelineFor(batch.kind)
-  const held = lockFor(batch)
+  const held = importLock(batch)
   if (!(await held.acquireImmediately())) {
     await markFailed(batch, '同じ対象の取込が実行中のため、検証を開始できませんでした。')
     throw new ImportRefusedError('同じ対象の取込が実行中です。終わってからもう一度お試しください。')
   }
+  let stopHeartbeat = () => {}
   try {
     await claim(batch, 'validating')
+  } catch (error) {
+    await releaseImportLock(batch)
+    throw error
+  }
+  try {
+    stopHeartbeat = startHeartbeat(batch, 'validating', held)
     const errors: RowError[] = []
     let errorCount = 0
     const onError = (error: RowError) => {
@@ -222,8 +360,9 @@ export async function validateBatch(batchId: number): Promise<ImportBatch> {
     // A file with errors can never be committed: drop what was staged.
     if (errorCount > 0) await pipeline.purge(batch.id, client)
     await storeErrors(batch.id, errors, client)
+    stopHeartbeat()
+    await settle(batch, 'validating', errorCount > 0 ? 'invalid' : 'validated', client)
     batch.errorCount = errorCount
-    batch.status = errorCount > 0 ? 'invalid' : 'validated'
     batch.progressDone = batch.fileSize
     batch.validatedAt = DateTime.utc()
     await batch.save()
@@ -231,13 +370,17 @@ export async function validateBatch(batchId: number): Promise<ImportBatch> {
   } catch (error) {
     logger.error({ err: error, batchId }, 'import validation failed')
     await pipeline.purge(batch.id, client)
-    await markFailed(
-      batch,
-      '検証中に問題が起きたため中断しました。もう一度アップロードしてください。'
-    )
+    // Taken over: recovery already failed the batch (and released the lock).
+    if (!(error instanceof BatchTakenOverError)) {
+      await markFailed(
+        batch,
+        '検証中に問題が起きたため中断しました。もう一度アップロードしてください。'
+      )
+    }
     throw error
   } finally {
-    await held.release()
+    stopHeartbeat()
+    await releaseImportLock(batch)
   }
 }
 
@@ -255,12 +398,24 @@ export async function commitBatch(batchId: number): Promise<ImportBatch> {
     )
   }
   const pipeline = pipelineFor(batch.kind)
-  const held = lockFor(batch)
+  const held = importLock(batch)
   if (!(await held.acquireImmediately())) {
+    // Queued by the request: back to 'validated', so the clerk can press 反映 again later
+    // (left 'committing', the month would look busy until recovery).
+    if (queued) {
+      await db
+        .from('import_batches')
+        .where('id', batch.id)
+        .where('status', 'committing')
+        .whereNull('worker_pid')
+        .update({ status: 'validated', updated_at: dbTimestamp() })
+    }
     throw new ImportRefusedError('同じ対象の取込が実行中です。終わってからもう一度お試しください。')
   }
+  let stopHeartbeat = () => {}
   try {
     await claim(batch, 'committing')
+    stopHeartbeat = startHeartbeat(batch, 'committing', held)
     try {
       const progress = progressReporter(batch, client)
       await progress(0)
@@ -286,10 +441,12 @@ export async function commitBatch(batchId: number): Promise<ImportBatch> {
           )
           if (scan.sha256 !== batch.fileSha256) throw new Error('stored file changed')
         }
+        // Still ours? (Recovery may have failed it meanwhile.) Checked inside the transaction,
+        // before the pointer moves: a taken-over batch rolls the whole commit back.
+        await settle(batch, 'committing', 'committed', trx)
         const replaced = await pipeline.publish(batch, trx)
         batch.useTransaction(trx)
         batch.replacedBatchId = replaced
-        batch.status = 'committed'
         batch.committedAt = DateTime.utc()
         batch.progressDone = batch.fileSize
         await batch.save()
@@ -303,16 +460,19 @@ export async function commitBatch(batchId: number): Promise<ImportBatch> {
     } catch (error) {
       logger.error({ err: error, batchId }, 'import commit failed')
       await pipeline.purge(batch.id, client)
-      await markFailed(
-        await ImportBatch.findOrFail(batch.id),
-        error instanceof ImportFileError
-          ? error.message
-          : '反映中に問題が起きたため中断しました。以前のデータはそのまま表示されています。'
-      )
+      if (!(error instanceof BatchTakenOverError)) {
+        await markFailed(
+          await ImportBatch.findOrFail(batch.id),
+          error instanceof ImportFileError
+            ? error.message
+            : '反映中に問題が起きたため中断しました。以前のデータはそのまま表示されています。'
+        )
+      }
       throw error
     }
   } finally {
-    await held.release()
+    stopHeartbeat()
+    await releaseImportLock(batch)
   }
 }
 
@@ -326,7 +486,7 @@ export async function rollbackBatch(batchId: number): Promise<ImportBatch> {
   if (batch.status !== 'committed' || !(await pipeline.isActive(batch, db.connection()))) {
     throw new ImportRefusedError('取り消せるのは、現在表示されている最新の取込だけです。')
   }
-  const held = lockFor(batch)
+  const held = importLock(batch)
   if (!(await held.acquireImmediately())) {
     throw new ImportRefusedError('同じ対象の取込が実行中です。終わってからもう一度お試しください。')
   }
@@ -343,7 +503,7 @@ export async function rollbackBatch(batchId: number): Promise<ImportBatch> {
     await removeStoredFile(file)
     return batch
   } finally {
-    await held.release()
+    await releaseImportLock(batch)
   }
 }
 
@@ -391,61 +551,93 @@ function processAlive(pid: number): boolean {
   }
 }
 
+export type RecoveryMoment = 'boot' | 'sweep'
+
 /**
- * Recovery (at boot): a batch left 'uploaded' too long (recoverNeverStarted), or left
- * 'validating' or 'committing' by a process that died, is marked failed, its unpublished rows are deleted and its lock freed.
- * The period's pointer never moved, so members still see the previous data. A batch whose
- * runner is alive (same host: the pid exists; another host: a fresh heartbeat) is left alone.
+ * Whether the runner of a 'validating' / 'committing' batch is dead:
+ * - commit queued by a request, child not started yet (no pid): after NEVER_STARTED_AFTER_MS;
+ * - a runner on this host with a live pid is alive, whatever its heartbeat (SQLite: a long
+ *   member-master transaction holds the only connection, so its heartbeat pauses);
+ * - otherwise the heartbeat decides: older than STALE_AFTER_MS means dead. A fresh heartbeat
+ *   is never failed by the periodic sweep, even with a dead pid on "this" host (two machines
+ *   may share a host name);
+ * - at boot, before this process runs anything, a dead pid of this host (or this very pid,
+ *   reused by a restarted container) is dead at once.
  */
-export async function recoverInterruptedImports(): Promise<number[]> {
-  const recovered = await recoverNeverStarted()
+export function runnerIsDead(batch: ImportBatch, moment: RecoveryMoment, now = Date.now()) {
+  const stale = now - Number(batch.heartbeatMs ?? 0) >= STALE_AFTER_MS
+  if (!batch.workerPid) return now - Number(batch.heartbeatMs ?? 0) >= NEVER_STARTED_AFTER_MS
+  const sameHost = batch.workerHost === hostname().slice(0, 100)
+  if (sameHost && batch.workerPid !== process.pid && processAlive(batch.workerPid)) return false
+  if (sameHost && moment === 'boot') return true
+  return stale
+}
+
+const STOPPED_WHILE_COMMITTING =
+  '反映中に処理が停止したため中断しました。以前のデータはそのまま表示されています。もう一度取り込んでください。'
+const STOPPED_WHILE_VALIDATING =
+  '検証中に処理が停止したため中断しました。もう一度アップロードしてください。'
+
+/**
+ * Recovery, at boot and then every minute or so in every web instance (recovery_sweep.ts): a
+ * batch left 'uploaded' too long (its runner never started), or left 'validating' /
+ * 'committing' by a runner that died (runnerIsDead), is marked failed, its unpublished rows
+ * are deleted and its lock released. The period's pointer never moved, so members still see
+ * the previous data, and the month takes uploads again.
+ * Instances may sweep at the same moment: each batch is failed by one conditional update (same
+ * status, same heartbeat as read), and only the instance whose update took does the rest.
+ */
+export async function recoverInterruptedImports(
+  moment: RecoveryMoment = 'boot'
+): Promise<number[]> {
+  const recovered: number[] = []
+  const neverStarted = await ImportBatch.query()
+    .where('status', 'uploaded')
+    .where(
+      'created_at',
+      '<',
+      dbTimestamp(DateTime.utc().minus({ milliseconds: NEVER_STARTED_AFTER_MS }))
+    )
+  for (const batch of neverStarted) {
+    if (await failIfUnchanged(batch, NEVER_STARTED_MESSAGE)) recovered.push(batch.id)
+  }
   const stuck = await ImportBatch.query().whereIn('status', ['validating', 'committing'])
-  const host = hostname().slice(0, 100)
   for (const batch of stuck) {
-    const sameHost = batch.workerHost === host
-    const fresh = Date.now() - Number(batch.heartbeatMs ?? 0) < STALE_AFTER_MS
-    let alive: boolean
-    if (sameHost && batch.workerPid && batch.workerPid !== process.pid) {
-      alive = processAlive(batch.workerPid)
-    } else if (sameHost && batch.workerPid === process.pid) {
-      alive = false
-    } else {
-      // Another host, or queued for a child that has not started yet: trust the heartbeat.
-      alive = fresh
-    }
-    if (alive) continue
-    const wasCommitting = batch.status === 'committing'
+    if (!runnerIsDead(batch, moment)) continue
+    const message =
+      batch.status === 'committing' ? STOPPED_WHILE_COMMITTING : STOPPED_WHILE_VALIDATING
+    if (!(await failIfUnchanged(batch, message))) continue
     // Rows staged by the dead runner were never pointed at: drop them.
     await pipelineFor(batch.kind).purge(batch.id, db.connection())
-    await markFailed(
-      batch,
-      wasCommitting
-        ? '反映中に処理が停止したため中断しました。以前のデータはそのまま表示されています。もう一度取り込んでください。'
-        : '検証中に処理が停止したため中断しました。もう一度アップロードしてください。'
-    )
-    await lockFor(batch).forceRelease()
+    await releaseImportLock(batch)
     recovered.push(batch.id)
+  }
+  for (const id of recovered) {
+    logger.warn({ batchId: id }, `import batch ${id} marked failed: its runner stopped`)
   }
   return recovered
 }
 
+/** Fails the batch only if nobody changed it since it was read (another sweep, its runner). */
+async function failIfUnchanged(batch: ImportBatch, message: string): Promise<boolean> {
+  const query = db.from('import_batches').where('id', batch.id).where('status', batch.status)
+  if (batch.heartbeatMs === null) query.whereNull('heartbeat_ms')
+  else query.where('heartbeat_ms', batch.heartbeatMs)
+  const updated = await query.update({
+    status: 'failed',
+    failure_message: message,
+    worker_pid: null,
+    // A failed batch is never read again (the clerk uploads anew): its file goes now.
+    stored_file_name: null,
+    updated_at: dbTimestamp(),
+  })
+  if (affectedRows(updated) !== 1) return false
+  await removeStoredFile(batch.storedFileName)
+  return true
+}
+
 export const NEVER_STARTED_MESSAGE =
   'アップロード後に検証が始まらないまま停止したため中断しました。もう一度アップロードしてください。'
-
-/**
- * A batch still 'uploaded' STALE_AFTER_MS after it was created: its runner never started (the
- * server stopped before the child was spawned, or the spawn failed). Nothing was staged and
- * no lock was taken (the runner takes both when it claims the batch), so marking it failed is
- * all there is to do; a batch uploaded a moment ago (maybe on another instance) is left alone.
- */
-async function recoverNeverStarted(): Promise<number[]> {
-  const cutoff = DateTime.utc().minus({ milliseconds: STALE_AFTER_MS })
-  const stuck = await ImportBatch.query()
-    .where('status', 'uploaded')
-    .where('created_at', '<', dbTimestamp(cutoff))
-  for (const batch of stuck) await markFailed(batch, NEVER_STARTED_MESSAGE)
-  return stuck.map((batch) => batch.id)
-}
 
 /**
  * Uploaded files (tmp/imports) are kept only while they may be read or are worth keeping:

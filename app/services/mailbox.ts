@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { JSONTransport } from '@adonisjs/mail/transports/json'
@@ -58,7 +58,11 @@ export class MailboxTransport implements MailTransportContract {
       text: typeof message.text === 'string' ? message.text : null,
     }
     await mkdir(this.directory, { recursive: true })
-    await writeFile(join(this.directory, `${stored.id}.json`), JSON.stringify(stored, null, 2))
+    // Written under another name, then renamed (atomic): a reader (/dev/mailbox, the tests)
+    // never sees a half-written .json file.
+    const target = join(this.directory, `${stored.id}.json`)
+    await writeFile(`${target}.partial`, JSON.stringify(stored, null, 2))
+    await rename(`${target}.partial`, target)
     return response
   }
 }

@@ -64,7 +64,11 @@ export async function freePort(): Promise<number> {
 /** One folder for the whole run: template database, server databases, mailboxes. */
 const runFolder = mkdtempSync(join(tmpdir(), 'coop-server-suite-'))
 const runId = `${process.pid}_${randomBytes(3).toString('hex')}`
-/** One APP_KEY for the run: the demo data's initial passwords are encrypted with it in the template. */
+/**
+ * The demo data encrypts with the app key (initial passwords the phone desk reads, the
+ * registration check decrypts): every database copied from the template must be served with
+ * the key the template was prepared with, or 1000002's K7P2M9QX is unreadable.
+ */
 const runAppKey = randomBytes(32).toString('base64url')
 let serverCount = 0
 const createdPgDatabases: string[] = []

@@ -37,4 +37,31 @@ test.group('Development mailbox transport', () => {
     assert.equal(first?.html, '<p>本文</p>')
     assert.isNull(await readMailboxMessage(directory, '../../etc/passwd'))
   })
+
+  test('a mail being written is never listed half-written', async ({ assert, cleanup }) => {
+    // Seen on a real server: the test harness read a mail file while the server was still
+    // writing it ("Unexpected end of JSON input"); /dev/mailbox read it the same way.
+    const directory = await mkdtemp(join(tmpdir(), 'mailbox-'))
+    cleanup(() => rm(directory, { recursive: true, force: true }))
+    const transport = new MailboxTransport(directory)
+    const big = '<p>' + 'お知らせ本文'.repeat(400_000) + '</p>'
+    let writing = true
+    const sent = transport
+      .send({
+        from: 'noreply@kmypage.jp',
+        to: ['hanako@example.jp'],
+        subject: '大きなメール',
+        html: big,
+      })
+      .finally(() => (writing = false))
+    const problems: string[] = []
+    while (writing) {
+      await listMailbox(directory).catch((error) => problems.push(String(error)))
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    await sent
+    assert.deepEqual(problems, [])
+    const [mail] = await listMailbox(directory)
+    assert.equal(mail.html, big)
+  })
 })
