@@ -60,6 +60,9 @@ async function auditImport(
 export const IMPORT_UPLOAD_LIMIT = '200mb'
 const HISTORY_PER_PAGE = 30
 
+export const UPLOAD_NOT_RECEIVED_MESSAGE =
+  'ファイルを受け取れませんでした。200MB以下のCSVファイルを選んでください。'
+
 export default class ImportsController {
   /** History, the upload form and the sample files. */
   async index({ inertia, request, bouncer }: HttpContext) {
@@ -96,6 +99,14 @@ export default class ImportsController {
     const storedFileName = `${randomUUID()}.csv`
     const target = join(importsDirectory(), storedFileName)
     let received: { name: string; size: number; sha256: string } | null = null
+    const refuse = async (message: string, old: Record<string, string> = {}) => {
+      await rm(target, { force: true })
+      session.flash('error', message)
+      session.flash('old', old)
+      return response.redirect().toRoute('staff.imports.index')
+    }
+    // A body that is not multipart (a script, a broken client) has no parts to stream.
+    if (!request.multipart) return refuse(UPLOAD_NOT_RECEIVED_MESSAGE)
 
     request.multipart.onFile('file', {}, async (part, reporter) => {
       const hash = createHash('sha256')
@@ -113,17 +124,10 @@ export default class ImportsController {
       return { filePath: target }
     })
 
-    const refuse = async (message: string, old: Record<string, string> = {}) => {
-      await rm(target, { force: true })
-      session.flash('error', message)
-      session.flash('old', old)
-      return response.redirect().toRoute('staff.imports.index')
-    }
-
     try {
       await request.multipart.process({ limit: IMPORT_UPLOAD_LIMIT })
     } catch {
-      return refuse('ファイルを受け取れませんでした。200MB以下のCSVファイルを選んでください。')
+      return refuse(UPLOAD_NOT_RECEIVED_MESSAGE)
     }
 
     const kind = String(request.input('kind') ?? '')

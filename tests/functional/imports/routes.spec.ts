@@ -5,8 +5,12 @@ import db from '@adonisjs/lucid/services/db'
 import ImportBatch from '#models/import_batch'
 import AuditLog from '#models/audit_log'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
+import router from '@adonisjs/core/services/router'
 import { asStaff } from '#tests/helpers/sessions'
+import { UPLOAD_NOT_RECEIVED_MESSAGE } from '#controllers/staff/imports_controller'
 import { corpusMembers, countOf, fixturePath, validateFixture } from '#tests/helpers/imports'
+
+const route = (name: string) => router.makeUrl(name)
 
 test.group('Imports: staff routes', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -36,6 +40,23 @@ test.group('Imports: staff routes', (group) => {
       .field('kind', 'statements')
       .field('period', '2026-10')
     upload.assertStatus(403)
+  })
+
+  test('an upload posted as a plain form (no file part) is refused in Japanese, not a 500', async ({
+    client,
+    assert,
+  }) => {
+    const clerk = await StaffUserFactory.apply('clerk').create()
+    const before = await ImportBatch.query().count('* as total')
+    const upload = await asStaff(client.post(route('staff.imports.store')), clerk)
+      .withCsrfToken()
+      .form({ kind: 'statements', period: '2026-10' })
+      .redirects(0)
+    upload.assertStatus(302)
+    upload.assertHeader('location', route('staff.imports.index'))
+    upload.assertFlashMessage('error', UPLOAD_NOT_RECEIVED_MESSAGE)
+    const after = await ImportBatch.query().count('* as total')
+    assert.equal(after[0].$extras.total, before[0].$extras.total)
   })
 
   test('not logged in: the import pages redirect to the staff log-in', async ({ client }) => {
