@@ -35,7 +35,7 @@ japa_parse_summary() {
   # "Tests" (after padding), then "N word" parts separated by commas, then the total in brackets
   # (a bare "(N)"; "(3s)" is accepted too).
   line=$(strip_ansi "$file" \
-    | grep -E '^[[:space:]]*Tests[[:space:]]+([0-9]+ [a-z]+(, [0-9]+ [a-z]+)*[[:space:]]+)?\([0-9][^)]*\)[[:space:]]*$' \
+    | grep -a -E '^[[:space:]]*Tests[[:space:]]+([0-9]+ [a-z]+(, [0-9]+ [a-z]+)*[[:space:]]+)?\([0-9][^)]*\)[[:space:]]*$' \
     | tail -n 1 || true)
   if [ -z "$line" ]; then
     return 0
