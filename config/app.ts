@@ -11,6 +11,16 @@ import { trustedProxies } from '#domain/trusted_proxies'
  */
 export const appKey = new Secret(env.get('APP_KEY'))
 
+/*
+ * Links in mails and on printed guide letters must reach members from outside: in production
+ * they cannot be derived from the port the process listens on behind a load balancer.
+ */
+if (app.inProduction && !env.get('APP_URL')?.trim()) {
+  throw new Error(
+    'APP_URL is not set. Production mode (NODE_ENV=production) puts links in mails and guide letters: set APP_URL to the public address, e.g. APP_URL=https://mypage.example.jp'
+  )
+}
+
 export const http = defineConfig({
   generateRequestId: true,
   // request.ip() believes X-Forwarded-For only from these hops (none unless TRUSTED_PROXIES says).
