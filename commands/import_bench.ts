@@ -283,6 +283,8 @@ export default class ImportBench extends BaseCommand {
           LOG_LEVEL: 'warn',
           // Production mode refuses to boot without SMTP; the benchmark sends no mail.
           SMTP_HOST: process.env.SMTP_HOST ?? '127.0.0.1',
+          // ...and without APP_URL (links in mails).
+          APP_URL: process.env.APP_URL || `http://127.0.0.1:${port}`,
         },
         stdio: ['ignore', 'ignore', 'inherit'],
       }
