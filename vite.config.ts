@@ -16,6 +16,8 @@ export default defineConfig({
   // Tests and several local instances (VITE_HMR=off) must not fight over Vite's HMR socket port.
   server: {
     hmr: process.env.NODE_ENV === 'test' || process.env.VITE_HMR === 'off' ? false : undefined,
+    // Vite 6 opens its WebSocket server (fixed port 24678) even without HMR: not in these servers.
+    ws: process.env.VITE_HMR === 'off' ? false : undefined,
   },
   resolve: {
     alias: {

@@ -288,6 +288,23 @@ export class RealServer {
     return this.#output
   }
 
+  /**
+   * Waits until the process has printed `text` (its log lines reach this process a little
+   * after the answer that caused them). Resolves with the whole output.
+   */
+  async waitForOutput(text: string, timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs
+    while (!this.#output.includes(text)) {
+      if (Date.now() > deadline) {
+        throw new Error(
+          `The server did not print "${text}" within ${timeoutMs} ms:\n${this.#output.slice(-2000)}`
+        )
+      }
+      await sleep(50)
+    }
+    return this.#output
+  }
+
   get pid() {
     return this.#process?.pid
   }
