@@ -43,8 +43,8 @@ export default defineConfig({
     () => import('#start/routes/staff'),
     () => import('#start/routes/development'),
     () => import('#start/validator'),
-    () => import('#start/events'),
     { file: () => import('#start/imports'), environment: ['web'] },
+    { file: () => import('#start/mail_sender'), environment: ['web'] },
     { file: () => import('#start/sessions'), environment: ['web'] },
   ],
 

@@ -28,6 +28,13 @@ const mailConfig = defineConfig({
   mailers: {
     smtp: transports.smtp({
       host: smtpHost ?? 'localhost',
+      // nodemailer waits up to 2 min for a connection and 10 min on a silent socket by default:
+      // a sender stuck that long holds its claimed mails past their lease.
+      ...({
+        connectionTimeout: env.get('SMTP_TIMEOUT_MS', 15_000),
+        greetingTimeout: env.get('SMTP_TIMEOUT_MS', 15_000),
+        socketTimeout: env.get('SMTP_TIMEOUT_MS', 15_000) * 2,
+      } as {}),
       port: env.get('SMTP_PORT', 587),
       secure: env.get('SMTP_SECURE', false),
       auth: env.get('SMTP_USERNAME')

@@ -54,6 +54,17 @@ export default await Env.create(new URL('../', import.meta.url), {
   SMTP_SECURE: Env.schema.boolean.optional(),
   MAIL_FROM_ADDRESS: Env.schema.string.optional(),
   MAIL_FROM_NAME: Env.schema.string.optional(),
+  /* The outbox sender: in every web instance (default), or 'off' when `node ace mail:work` runs apart */
+  MAIL_SENDER: Env.schema.enum.optional(['in-process', 'off'] as const),
+  /* Bulk notifications per minute and sender (default 600); log-in and security mails are not limited */
+  MAIL_RATE_PER_MINUTE: Env.schema.number.optional(),
+  MAIL_SEND_CONCURRENCY: Env.schema.number.optional(),
+  /* First retry after a temporary SMTP failure (default 30 s, doubling, at most 30 min) */
+  MAIL_RETRY_BASE_MS: Env.schema.number.optional(),
+  MAIL_POLL_INTERVAL_MS: Env.schema.number.optional(),
+  MAIL_LEASE_MS: Env.schema.number.optional(),
+  /* SMTP timeouts (ms): a slow server makes a mail wait, never a request */
+  SMTP_TIMEOUT_MS: Env.schema.number.optional(),
 
   LOCK_STORE: Env.schema.enum.optional(['database', 'redis', 'memory'] as const),
 

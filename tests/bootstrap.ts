@@ -14,6 +14,14 @@ import { inertiaApiClient } from '@adonisjs/inertia/plugins/api_client'
 import type { Config } from '@japa/runner/types'
 import { launchChromium } from '#tests/helpers/chromium'
 import { stopAllRealServers } from '#tests/helpers/real_server'
+import { deliverOutbox } from '#tests/helpers/mails'
+import { ApiClient } from '@japa/api-client'
+
+// What the sender of a running server does right after a commit: the mails a request queued
+// are sent (through mail.fake() where a test fakes the mailer) before the test reads them.
+ApiClient.teardown(async () => {
+  await deliverOutbox()
+})
 
 export const plugins: Config['plugins'] = [
   assert(),

@@ -7,6 +7,11 @@ import AffiliationChangeRequest, {
 } from '#models/affiliation_change_request'
 import { recordProfileChanges } from '#domain/profile_changes'
 import { dbTimestamp } from '#domain/db_time'
+import { formatJapaneseDate } from '#domain/formatting'
+import { queueMail } from '#domain/mail/outbox'
+import MemberAccount from '#models/member_account'
+import AffiliationRequestDecidedMail from '#mails/affiliation_request_decided_mail'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 /**
  * 所属変更申請 (SPEC "Member portal" / "Staff back-office"): an affiliation change is never
@@ -120,6 +125,8 @@ export type DecideResult =
       request: AffiliationChangeRequest
       member: Member
       newAffiliation: Affiliation | null
+      /** the decision mail was queued (false: the member has no registered address) */
+      mailed: boolean
     }
   | { ok: false; problem: 'already_decided' | 'unknown_affiliation' | 'not_found' }
 
@@ -192,8 +199,40 @@ export async function decideAffiliationRequest(
         trx
       )
     }
-    return { ok: true, request, member, newAffiliation } as const
+    const mailed = await queueDecisionMail(request, member, newAffiliation, trx)
+    return { ok: true, request, member, newAffiliation, mailed } as const
   })
+}
+
+/** The member hears of the decision by mail, when registered (false: no address to mail). */
+async function queueDecisionMail(
+  request: AffiliationChangeRequest,
+  member: Member,
+  newAffiliation: Affiliation | null,
+  trx: TransactionClientContract
+): Promise<boolean> {
+  const account = await MemberAccount.query({ client: trx }).where('member_id', member.id).first()
+  if (!account?.email || account.registrationState !== 'registered') return false
+  await request.load('requestedAffiliation')
+  await queueMail(
+    AffiliationRequestDecidedMail,
+    [
+      account.email,
+      member.name,
+      {
+        approved: request.status === 'approved',
+        affiliationName:
+          newAffiliation?.name ??
+          request.requestedAffiliationText ??
+          request.requestedAffiliation?.name ??
+          '',
+        effectiveOn: formatJapaneseDate(request.effectiveOn),
+        note: request.decisionNote,
+      },
+    ],
+    { memberId: member.id, trx }
+  )
+  return true
 }
 
 /** How an affiliation appears in the change history: code and name, for the core system. */

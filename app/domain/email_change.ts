@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import { transaction } from '#services/transaction'
-import mail from '@adonisjs/mail/services/main'
+import { queueMail } from '#domain/mail/outbox'
 import MemberAccount from '#models/member_account'
 import EmailChangeConfirmMail from '#mails/email_change_confirm_mail'
 import EmailChangedMail from '#mails/email_changed_mail'
@@ -68,24 +68,32 @@ export async function requestEmailChange(
 
   await settleAttempt(limits, 'counted')
   await account.load('member')
-  account.pendingEmail = email
-  await account.save()
-  const token = await issueLinkToken(account.id, 'email_change', { payload: { email } })
-  await mail.send(
-    new EmailChangeConfirmMail(
-      email,
-      account.member.name,
-      portalUrl(`/email/confirm/${token}`),
-      DateTime.utc().plus(TOKEN_LIFETIME.email_change)
+  await transaction(async (trx) => {
+    account.useTransaction(trx)
+    account.pendingEmail = email
+    await account.save()
+    const token = await issueLinkToken(account.id, 'email_change', { payload: { email }, trx })
+    await queueMail(
+      EmailChangeConfirmMail,
+      [
+        email,
+        account.member.name,
+        portalUrl(`/email/confirm/${token}`),
+        DateTime.utc().plus(TOKEN_LIFETIME.email_change),
+      ],
+      { memberId: account.memberId, trx }
     )
-  )
-  await recordAudit({
-    action: 'member.email_change.request',
-    outcome: 'success',
-    actorType: 'member',
-    memberAccountId: account.id,
-    memberId: account.memberId,
-    origin,
+    await recordAudit(
+      {
+        action: 'member.email_change.request',
+        outcome: 'success',
+        actorType: 'member',
+        memberAccountId: account.id,
+        memberId: account.memberId,
+        origin,
+      },
+      trx
+    )
   })
   return { ok: true, email }
 }
@@ -130,13 +138,15 @@ export async function confirmEmailChange(
       },
       trx
     )
-    return { ok: true as const, email, oldEmail, name: account.member.name }
+    // To the old address: the member learns of the change even if someone else made it.
+    if (oldEmail) {
+      await queueMail(EmailChangedMail, [oldEmail, account.member.name, email, DateTime.utc()], {
+        memberId: account.memberId,
+        trx,
+      })
+    }
+    return { ok: true as const, email }
   })
   if (!outcome.ok) return outcome
-  if (outcome.oldEmail) {
-    await mail.send(
-      new EmailChangedMail(outcome.oldEmail, outcome.name, outcome.email, DateTime.utc())
-    )
-  }
   return { ok: true, email: outcome.email }
 }

@@ -1,5 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import { transaction } from '#services/transaction'
+import MemberAccount from '#models/member_account'
+import InquiryRepliedMail from '#mails/inquiry_replied_mail'
+import { queueMail } from '#domain/mail/outbox'
 import { DateTime } from 'luxon'
 import Inquiry, { type InquiryStatus } from '#models/inquiry'
 import InquiryMessage from '#models/inquiry_message'
@@ -95,9 +98,13 @@ export async function addMemberMessage(inquiry: Inquiry, body: string) {
   })
 }
 
-/** A staff reply: the thread is answered, and taken by the replying staff if nobody had it. */
+/**
+ * A staff reply: the thread is answered, taken by the replying staff if nobody had it, and
+ * the member told by mail that a reply has arrived (the reply text itself is never mailed).
+ * Resolves to whether a mail was queued (false: the member has no registered address).
+ */
 export async function replyAsStaff(inquiry: Inquiry, staffId: number, body: string) {
-  await transaction(async (trx) => {
+  return transaction(async (trx) => {
     await InquiryMessage.create(
       { inquiryId: inquiry.id, authorType: 'staff', staffUserId: staffId, body },
       { client: trx }
@@ -107,6 +114,18 @@ export async function replyAsStaff(inquiry: Inquiry, staffId: number, body: stri
     inquiry.assignedStaffId ??= staffId
     inquiry.lastMessageAt = DateTime.utc()
     await inquiry.save()
+
+    const account = await MemberAccount.query({ client: trx })
+      .where('member_id', inquiry.memberId)
+      .preload('member')
+      .first()
+    if (!account?.email || account.registrationState !== 'registered') return false
+    await queueMail(
+      InquiryRepliedMail,
+      [account.email, account.member.name, { id: inquiry.id, subject: inquiry.subject }],
+      { memberId: inquiry.memberId, trx }
+    )
+    return true
   })
 }
 

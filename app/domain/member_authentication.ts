@@ -1,4 +1,4 @@
-import mail from '@adonisjs/mail/services/main'
+import { queueMail } from '#domain/mail/outbox'
 import MemberAccount from '#models/member_account'
 import AccountLockedMail from '#mails/account_locked_mail'
 import { attemptPasswordLogin, type LoginResult } from '#domain/password_login'
@@ -33,9 +33,13 @@ export async function attemptMemberLogin(input: {
     },
     onLocked: async (account) => {
       if (!account.email) return
-      // Queued, so the tenth wrong password answers as fast as for an unknown address.
-      await mail.sendLater(
-        new AccountLockedMail(account.email, account.member.name, account.lockedUntil!)
+      // A row in the outbox: the tenth wrong password answers as fast as for an unknown address.
+      await queueMail(
+        AccountLockedMail,
+        [account.email, account.member.name, account.lockedUntil!],
+        {
+          memberId: account.memberId,
+        }
       )
     },
     auditSubject: (account) => ({

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
-import mail from '@adonisjs/mail/services/main'
+import { transaction } from '#services/transaction'
+import { queueMail } from '#domain/mail/outbox'
 import MemberDevice from '#models/member_device'
 import type MemberAccount from '#models/member_account'
 import LoginCodeMail from '#mails/login_code_mail'
@@ -60,18 +61,17 @@ export async function rememberDevice(
   return deviceId
 }
 
-/** Mails a fresh code (the previous one stops working). */
+/** Mails a fresh code (the previous one stops working): the code and its mail are one commit. */
 export async function sendLoginCode(account: MemberAccount) {
   await account.load('member')
-  const code = await issueLoginCode(account.id)
-  await mail.send(
-    new LoginCodeMail(
-      account.email!,
-      account.member.name,
-      code,
-      DateTime.utc().plus(TOKEN_LIFETIME.login_code)
+  await transaction(async (trx) => {
+    const code = await issueLoginCode(account.id, trx)
+    await queueMail(
+      LoginCodeMail,
+      [account.email!, account.member.name, code, DateTime.utc().plus(TOKEN_LIFETIME.login_code)],
+      { memberId: account.memberId, trx }
     )
-  )
+  })
 }
 
 /**

@@ -104,19 +104,25 @@ function codeHash(salt: string, code: string) {
   return sha256(`${salt}:${code}`)
 }
 
-export async function issueLoginCode(memberAccountId: number): Promise<string> {
-  await supersede(memberAccountId, 'login_code')
+export async function issueLoginCode(
+  memberAccountId: number,
+  trx?: TransactionClientContract
+): Promise<string> {
+  await supersede(memberAccountId, 'login_code', trx)
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
   const salt = randomBytes(16).toString('hex')
-  await OneTimeToken.create({
-    purpose: 'login_code',
-    memberAccountId,
-    tokenHash: codeHash(salt, code),
-    payloadJson: JSON.stringify({ salt }),
-    expiresAt: DateTime.utc().plus(TOKEN_LIFETIME.login_code),
-    usedAt: null,
-    attempts: 0,
-  })
+  await OneTimeToken.create(
+    {
+      purpose: 'login_code',
+      memberAccountId,
+      tokenHash: codeHash(salt, code),
+      payloadJson: JSON.stringify({ salt }),
+      expiresAt: DateTime.utc().plus(TOKEN_LIFETIME.login_code),
+      usedAt: null,
+      attempts: 0,
+    },
+    { client: trx }
+  )
   return code
 }
 

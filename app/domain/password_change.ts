@@ -1,5 +1,6 @@
+import { transaction } from '#services/transaction'
 import { DateTime } from 'luxon'
-import mail from '@adonisjs/mail/services/main'
+import { queueMail } from '#domain/mail/outbox'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import MemberAccount from '#models/member_account'
 import PasswordChangedMail from '#mails/password_changed_mail'
@@ -56,7 +57,10 @@ export async function setNewPassword(
     options.trx
   )
   if (account.email) {
-    await mail.send(new PasswordChangedMail(account.email, account.member.name, DateTime.utc()))
+    await queueMail(PasswordChangedMail, [account.email, account.member.name, DateTime.utc()], {
+      memberId: account.memberId,
+      trx: options.trx,
+    })
   }
   return { ok: true, account }
 }
@@ -78,8 +82,12 @@ export async function changePassword(
     'member.password_change.verify'
   )
   if (!current.ok) return current
-  return setNewPassword(account, input.newPassword, {
-    origin: input.origin,
-    action: 'member.password_change',
-  })
+  // The new password and the mail telling the member of it are one commit.
+  return transaction((trx) =>
+    setNewPassword(account, input.newPassword, {
+      origin: input.origin,
+      action: 'member.password_change',
+      trx,
+    })
+  )
 }

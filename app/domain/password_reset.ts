@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import { transaction } from '#services/transaction'
-import mail from '@adonisjs/mail/services/main'
+import { queueMail } from '#domain/mail/outbox'
 import MemberAccount from '#models/member_account'
 import PasswordResetMail from '#mails/password_reset_mail'
 import { portalUrl } from '#mails/portal_url'
@@ -61,16 +61,21 @@ export async function requestPasswordReset(input: {
     withdrawalState(account.member).kind !== 'withdrawn'
 
   if (matched) {
-    const token = await issueLinkToken(account.id, 'password_reset')
-    // Queued, not awaited: the answer must take as long whether or not the account exists.
-    await mail.sendLater(
-      new PasswordResetMail(
-        email,
-        account.member.name,
-        portalUrl(`/password/reset/${token}`),
-        DateTime.utc().plus(TOKEN_LIFETIME.password_reset)
+    // Only rows are written (the outbox sends later): the answer takes as long whether or
+    // not the account exists.
+    await transaction(async (trx) => {
+      const token = await issueLinkToken(account.id, 'password_reset', { trx })
+      await queueMail(
+        PasswordResetMail,
+        [
+          email,
+          account.member.name,
+          portalUrl(`/password/reset/${token}`),
+          DateTime.utc().plus(TOKEN_LIFETIME.password_reset),
+        ],
+        { memberId: account.memberId, trx }
       )
-    )
+    })
   }
   await recordAudit({
     action: 'member.password_reset.request',

@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto'
 import { DateTime } from 'luxon'
 import { transaction } from '#services/transaction'
-import mail from '@adonisjs/mail/services/main'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { queueMail } from '#domain/mail/outbox'
 import Member from '#models/member'
 import MemberAccount from '#models/member_account'
 import InitialPassword from '#models/initial_password'
@@ -136,15 +137,22 @@ async function emailTakenByAnother(email: string, accountId: number) {
   return other !== null
 }
 
-async function sendRegistrationLink(account: MemberAccount, member: Member) {
-  const token = await issueLinkToken(account.id, 'registration')
-  await mail.send(
-    new RegistrationConfirmMail(
+/** Issues the registration link and queues its mail, in the caller's transaction. */
+async function queueRegistrationLink(
+  account: MemberAccount,
+  member: Member,
+  trx: TransactionClientContract
+) {
+  const token = await issueLinkToken(account.id, 'registration', { trx })
+  await queueMail(
+    RegistrationConfirmMail,
+    [
       account.pendingEmail!,
       member.name,
       portalUrl(`/register/confirm/${token}`),
-      DateTime.utc().plus(TOKEN_LIFETIME.registration)
-    )
+      DateTime.utc().plus(TOKEN_LIFETIME.registration),
+    ],
+    { memberId: member.id, trx }
   )
 }
 
@@ -180,18 +188,25 @@ export async function startRegistration(input: {
     return { ok: false, field: 'password', reason: policy.problem, message: policy.message }
   }
 
-  account.registrationState = 'pending'
-  account.pendingEmail = email
-  account.password = await hashPassword(input.password)
-  await account.save()
-  await sendRegistrationLink(account, account.member)
-  await recordAudit({
-    action: 'member.registration.mail_sent',
-    outcome: 'success',
-    actorType: 'member',
-    memberAccountId: account.id,
-    memberId: account.memberId,
-    origin: input.origin,
+  const passwordHash = await hashPassword(input.password)
+  await transaction(async (trx) => {
+    account.useTransaction(trx)
+    account.registrationState = 'pending'
+    account.pendingEmail = email
+    account.password = passwordHash
+    await account.save()
+    await queueRegistrationLink(account, account.member, trx)
+    await recordAudit(
+      {
+        action: 'member.registration.mail_sent',
+        outcome: 'success',
+        actorType: 'member',
+        memberAccountId: account.id,
+        memberId: account.memberId,
+        origin: input.origin,
+      },
+      trx
+    )
   })
   return { ok: true, email }
 }
@@ -231,6 +246,10 @@ export async function completeRegistration(
     account.registeredAt = DateTime.utc()
     await account.save()
     await invalidateInitialPasswords(account.memberId, trx)
+    await queueMail(RegistrationCompleteMail, [email, account.member.name, portalUrl('/login')], {
+      memberId: account.memberId,
+      trx,
+    })
     await recordAudit(
       {
         action: 'member.registration.complete',
@@ -246,9 +265,6 @@ export async function completeRegistration(
   })
 
   if (!outcome.ok) return { ok: false, reason: outcome.reason }
-  await mail.send(
-    new RegistrationCompleteMail(outcome.email, outcome.account.member.name, portalUrl('/login'))
-  )
   return { ok: true, email: outcome.email }
 }
 
@@ -263,6 +279,6 @@ export async function resendRegistrationMail(memberId: number): Promise<ResendRe
   if (!account || account.registrationState !== 'pending' || !account.pendingEmail) {
     return { ok: false, reason: 'not_pending' }
   }
-  await sendRegistrationLink(account, account.member)
+  await transaction((trx) => queueRegistrationLink(account, account.member, trx))
   return { ok: true, email: account.pendingEmail }
 }

@@ -70,10 +70,10 @@ test.group('Credential journeys in Chromium', (group) => {
     assert.include(await page.textContent('main'), 'misaki@example.jp')
     await assertAccessible(page, assert, 'registration sent')
 
-    await page.goto(url(pathOf(lastSent(mails, RegistrationConfirmMail).url)))
+    await page.goto(url(pathOf((await lastSent(mails, RegistrationConfirmMail)).url)))
     await page.getByRole('heading', { name: 'ログイン登録が完了しました' }).waitFor()
     await assertAccessible(page, assert, 'registration complete')
-    assert.equal(lastSent(mails, RegistrationCompleteMail).recipient, 'misaki@example.jp')
+    assert.equal((await lastSent(mails, RegistrationCompleteMail)).recipient, 'misaki@example.jp')
 
     await page.getByRole('link', { name: 'ログイン画面へ' }).click()
     await page.waitForURL('**/login')
@@ -84,7 +84,7 @@ test.group('Credential journeys in Chromium', (group) => {
     // A new browser: the code arrives by mail.
     await page.waitForURL('**/login/code')
     await assertAccessible(page, assert, 'log-in code')
-    await page.locator('#field-code').fill(lastSent(mails, LoginCodeMail).code)
+    await page.locator('#field-code').fill((await lastSent(mails, LoginCodeMail)).code)
     await page.getByRole('button', { name: 'ログイン', exact: true }).click()
     await page.waitForURL('**/mypage')
     await page.getByRole('heading', { name: '佐藤 美咲 様、ようこそ' }).waitFor()
@@ -116,7 +116,7 @@ test.group('Credential journeys in Chromium', (group) => {
     await page.waitForURL('**/password/sent')
     await assertAccessible(page, assert, 'password reset sent')
 
-    await page.goto(url(pathOf(lastSent(mails, PasswordResetMail).url)))
+    await page.goto(url(pathOf((await lastSent(mails, PasswordResetMail)).url)))
     await page.getByRole('heading', { name: '新しいパスワードの登録' }).waitFor()
     await assertAccessible(page, assert, 'new password form')
     await page.locator('#field-password').fill('winter snow on hakusan')
@@ -124,7 +124,7 @@ test.group('Credential journeys in Chromium', (group) => {
     await page.getByRole('button', { name: 'パスワードを登録する' }).click()
     await page.waitForURL('**/login')
     assert.include(await page.textContent('main'), '新しいパスワードを登録しました')
-    assert.equal(lastSent(mails, PasswordChangedMail).recipient, 'reset.journey@example.jp')
+    assert.equal((await lastSent(mails, PasswordChangedMail)).recipient, 'reset.journey@example.jp')
 
     await page.getByLabel('メールアドレス').fill('reset.journey@example.jp')
     await page.getByLabel('パスワード').fill('winter snow on hakusan')

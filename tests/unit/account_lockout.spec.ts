@@ -4,6 +4,7 @@ import mail from '@adonisjs/mail/services/main'
 import limiter from '@adonisjs/limiter/services/main'
 import MemberAccount from '#models/member_account'
 import AccountLockedMail from '#mails/account_locked_mail'
+import { deliverOutbox } from '#tests/helpers/mails'
 import { MemberFactory } from '#database/factories/member_factory'
 import { attemptMemberLogin } from '#domain/member_authentication'
 import { MAX_CONSECUTIVE_FAILURES } from '#domain/account_lockout'
@@ -34,7 +35,8 @@ test.group('Account lock after consecutive failures', (group) => {
 
     const account = await MemberAccount.findByOrFail('member_id', member.id)
     assert.isNotNull(account.lockedUntil)
-    mails.assertQueued(AccountLockedMail, ({ message }) => message.hasTo('target@example.jp'))
+    await deliverOutbox()
+    mails.assertSent(AccountLockedMail, ({ message }) => message.hasTo('target@example.jp'))
 
     const result = await attemptMemberLogin({
       email: 'target@example.jp',

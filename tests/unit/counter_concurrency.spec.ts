@@ -8,6 +8,7 @@ import MemberAccount from '#models/member_account'
 import OneTimeToken from '#models/one_time_token'
 import StaffUser from '#models/staff_user'
 import AccountLockedMail from '#mails/account_locked_mail'
+import { allMails } from '#tests/helpers/mails'
 import { MemberFactory } from '#database/factories/member_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { attemptMemberLogin } from '#domain/member_authentication'
@@ -93,7 +94,7 @@ test.group('Counters under real concurrency', (group) => {
     await account.refresh()
     assert.isTrue(account.isLockedAt(DateTime.utc()))
     assert.lengthOf(
-      mails.queued((message) => message instanceof AccountLockedMail),
+      await allMails(mails, (message) => message instanceof AccountLockedMail),
       1,
       'exactly one lock mail'
     )

@@ -1,8 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import logger from '@adonisjs/core/services/logger'
-import mail from '@adonisjs/mail/services/main'
 import AffiliationChangeRequest from '#models/affiliation_change_request'
-import MemberAccount from '#models/member_account'
 import AffiliationRequestPolicy from '#policies/affiliation_request_policy'
 import {
   DECIDE_PROBLEM_MESSAGES,
@@ -10,7 +7,6 @@ import {
   type DecideResult,
 } from '#domain/affiliation_requests'
 import { originOf, recordAudit } from '#domain/audit_trail'
-import { formatJapaneseDate } from '#domain/formatting'
 import {
   presentAffiliationRequestDetail,
   presentAffiliationRequestQueue,
@@ -20,7 +16,6 @@ import {
   rejectAffiliationRequestValidator,
 } from '#validators/staff/affiliation_request'
 import { validateForm } from '#validators/validate_form'
-import AffiliationRequestDecidedMail from '#mails/affiliation_request_decided_mail'
 
 /** 所属変更申請 (clerk): the queue, one request, approve or reject (once). */
 export default class AffiliationRequestsController {
@@ -92,37 +87,11 @@ export default class AffiliationRequestsController {
       details: { requestId: request.id, affiliationId: newAffiliation?.id ?? null },
     })
 
-    const mailed = await this.mailMember(result)
+    const { mailed } = result
     session.flash(
       'success',
       `${kind === 'approve' ? '承認' : '却下'}しました。${mailed ? '組合員にメールでお知らせしました。' : '組合員はメールアドレス未登録のため、メールは送信していません。'}`
     )
     return response.redirect().toRoute('staff.affiliation_requests.show', { id: request.id })
-  }
-
-  /** Mails the member the decision; a mail failure never undoes the decision. */
-  private async mailMember(result: Extract<DecideResult, { ok: true }>) {
-    const { request, member, newAffiliation } = result
-    const account = await MemberAccount.findBy('member_id', member.id)
-    if (!account?.email || account.registrationState !== 'registered') return false
-    await request.load('requestedAffiliation')
-    try {
-      await mail.send(
-        new AffiliationRequestDecidedMail(account.email, member.name, {
-          approved: request.status === 'approved',
-          affiliationName:
-            newAffiliation?.name ??
-            request.requestedAffiliationText ??
-            request.requestedAffiliation?.name ??
-            '',
-          effectiveOn: formatJapaneseDate(request.effectiveOn),
-          note: request.decisionNote,
-        })
-      )
-      return true
-    } catch (error) {
-      logger.error({ err: error, requestId: request.id }, 'affiliation decision mail failed')
-      return false
-    }
   }
 }

@@ -1,8 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import logger from '@adonisjs/core/services/logger'
-import mail from '@adonisjs/mail/services/main'
 import Inquiry from '#models/inquiry'
-import MemberAccount from '#models/member_account'
 import StaffUser from '#models/staff_user'
 import InquiryPolicy from '#policies/inquiry_policy'
 import { staffMay } from '#policies/staff_permissions'
@@ -12,7 +9,6 @@ import { presentInquiryInbox, presentInquiryThread } from '#presenters/inquiry_i
 import { masksIdentityItems } from '#domain/identity_masking'
 import { inquiryAssignValidator, inquiryReplyValidator } from '#validators/staff/inquiry'
 import { validateForm } from '#validators/validate_form'
-import InquiryRepliedMail from '#mails/inquiry_replied_mail'
 
 /** お問い合わせ (operator): inbox, thread, reply (member mailed), assign, close, reopen. */
 export default class InquiriesController {
@@ -44,7 +40,7 @@ export default class InquiriesController {
     const inquiry = await Inquiry.findOrFail(ctx.params.id)
     const { body } = await validateForm(ctx, inquiryReplyValidator)
     const staff = ctx.auth.use('staff').getUserOrFail()
-    await replyAsStaff(inquiry, staff.id, body)
+    const mailed = await replyAsStaff(inquiry, staff.id, body)
     await recordAudit({
       action: 'staff.inquiry.reply',
       outcome: 'success',
@@ -54,7 +50,6 @@ export default class InquiriesController {
       origin: originOf(ctx),
       details: { inquiryId: inquiry.id },
     })
-    const mailed = await this.mailMember(inquiry)
     ctx.session.flash(
       'success',
       mailed
@@ -111,24 +106,5 @@ export default class InquiriesController {
       )
     }
     return ctx.response.redirect().toRoute('staff.inquiries.show', { id: inquiry.id })
-  }
-
-  /** "A reply has arrived, please log in": the reply text itself is never mailed. */
-  private async mailMember(inquiry: Inquiry) {
-    await inquiry.load('member')
-    const account = await MemberAccount.findBy('member_id', inquiry.memberId)
-    if (!account?.email || account.registrationState !== 'registered') return false
-    try {
-      await mail.send(
-        new InquiryRepliedMail(account.email, inquiry.member.name, {
-          id: inquiry.id,
-          subject: inquiry.subject,
-        })
-      )
-      return true
-    } catch (error) {
-      logger.error({ err: error, inquiryId: inquiry.id }, 'inquiry reply mail failed')
-      return false
-    }
   }
 }

@@ -221,7 +221,7 @@ test.group('Password change', (group) => {
     const fresh = await MemberAccount.findOrFail(account.id)
     assert.isTrue(await verifyPassword(fresh.password, NEW_PASSWORD))
     assert.equal(fresh.sessionVersion, versionBefore + 1)
-    assert.equal(lastSent(mails, PasswordChangedMail).recipient, 'member@example.jp')
+    assert.equal((await lastSent(mails, PasswordChangedMail)).recipient, 'member@example.jp')
 
     const other = await client
       .get('/mypage')
@@ -310,7 +310,7 @@ test.group('E-mail change', (group) => {
     assert.equal(account.pendingEmail, 'new.address@example.jp')
     assert.equal(account.email, 'member@example.jp')
 
-    const confirm = lastSent(mails, EmailChangeConfirmMail)
+    const confirm = await lastSent(mails, EmailChangeConfirmMail)
     assert.equal(confirm.recipient, 'new.address@example.jp')
     const token = await OneTimeToken.query().where('purpose', 'email_change').firstOrFail()
     assert.notInclude(confirm.url, token.tokenHash)
@@ -322,7 +322,7 @@ test.group('E-mail change', (group) => {
     await account.refresh()
     assert.equal(account.email, 'new.address@example.jp')
     assert.isNull(account.pendingEmail)
-    const notice = lastSent(mails, EmailChangedMail)
+    const notice = await lastSent(mails, EmailChangedMail)
     assert.equal(notice.recipient, 'member@example.jp')
     assert.equal(notice.newEmail, 'new.address@example.jp')
 
@@ -340,7 +340,7 @@ test.group('E-mail change', (group) => {
     await OneTimeToken.query()
       .where('member_account_id', account.id)
       .update({ expires_at: DateTime.utc().minus({ minutes: 1 }).toFormat('yyyy-LL-dd HH:mm:ss') })
-    const response = await client.get(pathOf(lastSent(mails, EmailChangeConfirmMail).url))
+    const response = await client.get(pathOf((await lastSent(mails, EmailChangeConfirmMail)).url))
     response.assertStatus(410)
     assert.include(response.text(), '有効期限が切れています')
     await account.refresh()
@@ -397,7 +397,7 @@ test.group('E-mail change', (group) => {
       .form({ email: 'race@example.jp' })
       .withCsrfToken()
     await member('race@example.jp')
-    const response = await client.get(pathOf(lastSent(mails, EmailChangeConfirmMail).url))
+    const response = await client.get(pathOf((await lastSent(mails, EmailChangeConfirmMail)).url))
     response.assertStatus(410)
     await account.refresh()
     assert.equal(account.email, 'member@example.jp')

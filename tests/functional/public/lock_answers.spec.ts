@@ -84,7 +84,7 @@ test.group('Log-in answers do not tell which ids exist', (group) => {
 
     // The real member is told by mail; nobody is mailed for the unknown address.
     assert.lengthOf(
-      mails.queued((message) => message instanceof AccountLockedMail),
+      mails.sent((message) => message instanceof AccountLockedMail),
       1
     )
   })

@@ -43,7 +43,7 @@ test.group('New-device log-in code', (group) => {
     assert.notProperty(response.session(), 'auth_member')
     assert.notProperty(response.session(), 'member_login_at')
     assert.equal(response.session()[CHALLENGE].accountId, account.id)
-    const sent = lastSent(mails, LoginCodeMail)
+    const sent = await lastSent(mails, LoginCodeMail)
     assert.equal(sent.recipient, 'device@example.jp')
     assert.match(sent.code, /^\d{6}$/)
     const token = await OneTimeToken.query().where('purpose', 'login_code').firstOrFail()
@@ -89,7 +89,7 @@ test.group('New-device log-in code', (group) => {
       .post('/login')
       .form({ email: 'device@example.jp', password: PASSWORD })
       .withCsrfToken()
-    const code = lastSent(mails, LoginCodeMail).code
+    const { code } = await lastSent(mails, LoginCodeMail)
     const response = await client
       .post('/login/code')
       .withSession(challengeFor(account.id))
@@ -137,7 +137,7 @@ test.group('New-device log-in code', (group) => {
       .post('/login')
       .form({ email: 'device@example.jp', password: PASSWORD })
       .withCsrfToken()
-    const code = lastSent(mails, LoginCodeMail).code
+    const { code } = await lastSent(mails, LoginCodeMail)
     const wrong = code === '000000' ? '111111' : '000000'
     const first = await client
       .post('/login/code')
@@ -195,14 +195,14 @@ test.group('New-device log-in code', (group) => {
       .post('/login')
       .form({ email: 'device@example.jp', password: PASSWORD })
       .withCsrfToken()
-    const first = lastSent(mails, LoginCodeMail).code
+    const first = (await lastSent(mails, LoginCodeMail)).code
     const resend = await client
       .post('/login/code/resend')
       .withSession(challengeFor(account.id))
       .withCsrfToken()
       .redirects(0)
     resend.assertHeader('location', '/login/code')
-    const second = lastSent(mails, LoginCodeMail).code
+    const second = (await lastSent(mails, LoginCodeMail)).code
     assert.lengthOf(mails.sent(), 2)
     if (first !== second) {
       const old = await client
@@ -250,7 +250,7 @@ test.group('New-device log-in code', (group) => {
           .form({ email: 'device@example.jp', password: PASSWORD })
           .withCsrfToken()
       }
-      const code = lastSent(mails, LoginCodeMail).code
+      const { code } = await lastSent(mails, LoginCodeMail)
       await client
         .post('/login/code')
         .withSession(challengeFor(account.id))
@@ -261,7 +261,7 @@ test.group('New-device log-in code', (group) => {
       .post('/login')
       .form({ email: 'device@example.jp', password: PASSWORD })
       .withCsrfToken()
-    const right = lastSent(mails, LoginCodeMail).code
+    const right = (await lastSent(mails, LoginCodeMail)).code
     const response = await client
       .post('/login/code')
       .withSession(challengeFor(account.id))

@@ -29,7 +29,7 @@ function requestForm(overrides: Record<string, string> = {}) {
 
 async function requestLink(client: any, mails: any) {
   await client.post('/password/forgot').form(requestForm()).withCsrfToken()
-  return pathOf(lastSent(mails, PasswordResetMail).url)
+  return pathOf((await lastSent(mails, PasswordResetMail)).url)
 }
 
 test.group('Password reset / request', (group) => {
@@ -69,7 +69,7 @@ test.group('Password reset / request', (group) => {
       .withCsrfToken()
       .redirects(0)
     response.assertHeader('location', '/password/sent')
-    const sent = lastSent(mails, PasswordResetMail)
+    const sent = await lastSent(mails, PasswordResetMail)
     assert.equal(sent.recipient, 'reset@example.jp')
     const token = await OneTimeToken.query().where('purpose', 'password_reset').firstOrFail()
     assert.equal(token.memberAccountId, account.id)
@@ -96,7 +96,7 @@ test.group('Password reset / request', (group) => {
     }
     const page = await client.get('/password/sent')
     assert.include(page.text(), SENT_PAGE)
-    assert.lengthOf(allMails(mails), 0)
+    assert.lengthOf(await allMails(mails), 0)
     assert.lengthOf(await OneTimeToken.all(), 0)
     const failures = await AuditLog.query().where('action', 'member.password_reset.request')
     assert.lengthOf(failures, 3)
@@ -128,7 +128,7 @@ test.group('Password reset / request', (group) => {
       .withCsrfToken()
     assert.include(badDate.text(), '生年月日は西暦の8桁の数字で入力してください')
     assert.include(badDate.text(), 'value="reset@example.jp"')
-    assert.lengthOf(allMails(mails), 0)
+    assert.lengthOf(await allMails(mails), 0)
   })
 
   test('requests are throttled per e-mail address', async ({ client, assert }) => {
@@ -139,7 +139,7 @@ test.group('Password reset / request', (group) => {
     }
     const response = await client.post('/password/forgot').form(requestForm()).withCsrfToken()
     assert.include(response.text(), '試行回数が上限に達しました')
-    assert.lengthOf(allMails(mails), RESET_REQUESTS_PER_EMAIL)
+    assert.lengthOf(await allMails(mails), RESET_REQUESTS_PER_EMAIL)
   })
 
   test('requests are throttled per IP address across e-mail addresses', async ({
@@ -206,7 +206,7 @@ test.group('Password reset / new password', (group) => {
     assert.equal(account.sessionVersion, versionBefore + 1)
     assert.isNull(account.lockedUntil)
     assert.equal(account.failedLoginCount, 0)
-    assert.equal(lastSent(mails, PasswordChangedMail).recipient, 'reset@example.jp')
+    assert.equal((await lastSent(mails, PasswordChangedMail)).recipient, 'reset@example.jp')
 
     // An old session of this account is now revoked.
     const old = await client

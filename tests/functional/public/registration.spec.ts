@@ -40,7 +40,7 @@ async function pendingRegistration(email = 'new@example.jp') {
     password: NEW_PASSWORD,
     origin: { ip: '127.0.0.1', userAgent: null },
   })
-  const sent = lastSent(mails, RegistrationConfirmMail)
+  const sent = await lastSent(mails, RegistrationConfirmMail)
   return { member, account, initialPassword, mails, link: pathOf(sent.url) }
 }
 
@@ -264,7 +264,7 @@ test.group('Log-in registration / step 2: e-mail and password', (group) => {
     assert.isNull(account.email)
     assert.notEqual(account.password, NEW_PASSWORD)
 
-    const sent = lastSent(mails, RegistrationConfirmMail)
+    const sent = await lastSent(mails, RegistrationConfirmMail)
     assert.equal(sent.recipient, 'taro@example.jp')
     const token = await OneTimeToken.query().where('purpose', 'registration').firstOrFail()
     assert.notInclude(sent.url, token.tokenHash)
@@ -375,7 +375,7 @@ test.group('Log-in registration / step 3: the mailed link', (group) => {
     assert.isNull(account.pendingEmail)
     assert.isNotNull(account.registeredAt)
     assert.isNull(await currentInitialPassword(member.id))
-    const complete = lastSent(mails, RegistrationCompleteMail)
+    const complete = await lastSent(mails, RegistrationCompleteMail)
     assert.equal(complete.recipient, 'done@example.jp')
 
     const login = await client
@@ -435,7 +435,7 @@ test.group('Log-in registration / step 3: the mailed link', (group) => {
       password: NEW_PASSWORD,
       origin: { ip: null, userAgent: null },
     })
-    const newer = pathOf(lastSent(mails, RegistrationConfirmMail).url)
+    const newer = pathOf((await lastSent(mails, RegistrationConfirmMail)).url)
     assert.equal(await statusOf(client.get(link)), 410)
     assert.equal(await statusOf(client.get(newer)), 200)
     await account.refresh()
@@ -464,7 +464,7 @@ test.group('Log-in registration / resendRegistrationMail (phone desk)', (group) 
     const { member, link, mails } = await pendingRegistration('resend@example.jp')
     const result = await resendRegistrationMail(member.id)
     assert.deepEqual(result, { ok: true, email: 'resend@example.jp' })
-    const fresh = lastSent(mails, RegistrationConfirmMail)
+    const fresh = await lastSent(mails, RegistrationConfirmMail)
     assert.equal(fresh.recipient, 'resend@example.jp')
     assert.notEqual(pathOf(fresh.url), link)
     assert.equal(await statusOf(client.get(link)), 410)

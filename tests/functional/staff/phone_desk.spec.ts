@@ -383,7 +383,7 @@ test.group('Phone desk: unlocked actions', (group) => {
         password: 'blue umbrella on sunday',
         origin: { ip: '127.0.0.1', userAgent: null },
       })
-      const firstLink = lastSent(mails, RegistrationConfirmMail).url
+      const firstLink = (await lastSent(mails, RegistrationConfirmMail)).url
       const operator = await StaffUserFactory.apply('operator').create()
 
       const response = await asVerifiedStaff(
@@ -396,7 +396,7 @@ test.group('Phone desk: unlocked actions', (group) => {
         .redirects(0)
 
       assert.include(response.flashMessage('success'), '確認メールを再送しました')
-      const fresh = lastSent(mails, RegistrationConfirmMail)
+      const fresh = await lastSent(mails, RegistrationConfirmMail)
       assert.equal(fresh.recipient, 'waiting@example.jp')
       assert.notEqual(fresh.url, firstLink)
       const entry = await AuditLog.query()
