@@ -70,10 +70,12 @@ test.group('Credential journeys in Chromium', (group) => {
     assert.include(await page.textContent('main'), 'misaki@example.jp')
     await assertAccessible(page, assert, 'registration sent')
 
-    await page.goto(url(pathOf((await lastSent(mails, RegistrationConfirmMail)).url)))
+    const registrationConfirmMail = await lastSent(mails, RegistrationConfirmMail)
+    await page.goto(url(pathOf(registrationConfirmMail.url)))
     await page.getByRole('heading', { name: 'ログイン登録が完了しました' }).waitFor()
     await assertAccessible(page, assert, 'registration complete')
-    assert.equal((await lastSent(mails, RegistrationCompleteMail)).recipient, 'misaki@example.jp')
+    const registrationCompleteMail = await lastSent(mails, RegistrationCompleteMail)
+    assert.equal(registrationCompleteMail.recipient, 'misaki@example.jp')
 
     await page.getByRole('link', { name: 'ログイン画面へ' }).click()
     await page.waitForURL('**/login')
@@ -84,7 +86,8 @@ test.group('Credential journeys in Chromium', (group) => {
     // A new browser: the code arrives by mail.
     await page.waitForURL('**/login/code')
     await assertAccessible(page, assert, 'log-in code')
-    await page.locator('#field-code').fill((await lastSent(mails, LoginCodeMail)).code)
+    const loginCodeMail = await lastSent(mails, LoginCodeMail)
+    await page.locator('#field-code').fill(loginCodeMail.code)
     await page.getByRole('button', { name: 'ログイン', exact: true }).click()
     await page.waitForURL('**/mypage')
     await page.getByRole('heading', { name: '佐藤 美咲 様、ようこそ' }).waitFor()
@@ -116,7 +119,8 @@ test.group('Credential journeys in Chromium', (group) => {
     await page.waitForURL('**/password/sent')
     await assertAccessible(page, assert, 'password reset sent')
 
-    await page.goto(url(pathOf((await lastSent(mails, PasswordResetMail)).url)))
+    const passwordResetMail = await lastSent(mails, PasswordResetMail)
+    await page.goto(url(pathOf(passwordResetMail.url)))
     await page.getByRole('heading', { name: '新しいパスワードの登録' }).waitFor()
     await assertAccessible(page, assert, 'new password form')
     await page.locator('#field-password').fill('winter snow on hakusan')
@@ -124,7 +128,8 @@ test.group('Credential journeys in Chromium', (group) => {
     await page.getByRole('button', { name: 'パスワードを登録する' }).click()
     await page.waitForURL('**/login')
     assert.include(await page.textContent('main'), '新しいパスワードを登録しました')
-    assert.equal((await lastSent(mails, PasswordChangedMail)).recipient, 'reset.journey@example.jp')
+    const passwordChangedMail = await lastSent(mails, PasswordChangedMail)
+    assert.equal(passwordChangedMail.recipient, 'reset.journey@example.jp')
 
     await page.getByLabel('メールアドレス').fill('reset.journey@example.jp')
     await page.getByLabel('パスワード').fill('winter snow on hakusan')

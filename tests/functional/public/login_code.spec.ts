@@ -195,14 +195,14 @@ test.group('New-device log-in code', (group) => {
       .post('/login')
       .form({ email: 'device@example.jp', password: PASSWORD })
       .withCsrfToken()
-    const first = (await lastSent(mails, LoginCodeMail)).code
+    const { code: first } = await lastSent(mails, LoginCodeMail)
     const resend = await client
       .post('/login/code/resend')
       .withSession(challengeFor(account.id))
       .withCsrfToken()
       .redirects(0)
     resend.assertHeader('location', '/login/code')
-    const second = (await lastSent(mails, LoginCodeMail)).code
+    const { code: second } = await lastSent(mails, LoginCodeMail)
     assert.lengthOf(mails.sent(), 2)
     if (first !== second) {
       const old = await client
@@ -261,7 +261,7 @@ test.group('New-device log-in code', (group) => {
       .post('/login')
       .form({ email: 'device@example.jp', password: PASSWORD })
       .withCsrfToken()
-    const right = (await lastSent(mails, LoginCodeMail)).code
+    const { code: right } = await lastSent(mails, LoginCodeMail)
     const response = await client
       .post('/login/code')
       .withSession(challengeFor(account.id))

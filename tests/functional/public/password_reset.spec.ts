@@ -29,7 +29,8 @@ function requestForm(overrides: Record<string, string> = {}) {
 
 async function requestLink(client: any, mails: any) {
   await client.post('/password/forgot').form(requestForm()).withCsrfToken()
-  return pathOf((await lastSent(mails, PasswordResetMail)).url)
+  const passwordResetMail = await lastSent(mails, PasswordResetMail)
+  return pathOf(passwordResetMail.url)
 }
 
 test.group('Password reset / request', (group) => {
@@ -206,7 +207,8 @@ test.group('Password reset / new password', (group) => {
     assert.equal(account.sessionVersion, versionBefore + 1)
     assert.isNull(account.lockedUntil)
     assert.equal(account.failedLoginCount, 0)
-    assert.equal((await lastSent(mails, PasswordChangedMail)).recipient, 'reset@example.jp')
+    const passwordChangedMail = await lastSent(mails, PasswordChangedMail)
+    assert.equal(passwordChangedMail.recipient, 'reset@example.jp')
 
     // An old session of this account is now revoked.
     const old = await client

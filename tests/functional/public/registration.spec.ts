@@ -435,7 +435,8 @@ test.group('Log-in registration / step 3: the mailed link', (group) => {
       password: NEW_PASSWORD,
       origin: { ip: null, userAgent: null },
     })
-    const newer = pathOf((await lastSent(mails, RegistrationConfirmMail)).url)
+    const registrationConfirmMail = await lastSent(mails, RegistrationConfirmMail)
+    const newer = pathOf(registrationConfirmMail.url)
     assert.equal(await statusOf(client.get(link)), 410)
     assert.equal(await statusOf(client.get(newer)), 200)
     await account.refresh()

@@ -383,7 +383,7 @@ test.group('Phone desk: unlocked actions', (group) => {
         password: 'blue umbrella on sunday',
         origin: { ip: '127.0.0.1', userAgent: null },
       })
-      const firstLink = (await lastSent(mails, RegistrationConfirmMail)).url
+      const { url: firstLink } = await lastSent(mails, RegistrationConfirmMail)
       const operator = await StaffUserFactory.apply('operator').create()
 
       const response = await asVerifiedStaff(
