@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import limiter from '@adonisjs/limiter/services/main'
 import type { LucidModel, LucidRow } from '@adonisjs/lucid/types/model'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { dbTimestamp } from '#domain/db_time'
 import { keepAsSaved } from '#domain/saved_values'
 
@@ -57,10 +58,11 @@ function notLockedAt(now: DateTime) {
 /** Counts a wrong password; the failure that reaches the limit locks the account. */
 export async function registerFailure(
   account: LockableAccount,
-  now: DateTime
+  now: DateTime,
+  trx?: TransactionClientContract
 ): Promise<FailureOutcome> {
   const until = lockEnd(now)
-  const rows: { failed_login_count: number }[] = await db
+  const rows: { failed_login_count: number }[] = await (trx ?? db)
     .from(tableOf(account))
     .where('id', account.id)
     .where(notLockedAt(now))
@@ -81,6 +83,7 @@ export async function registerFailure(
 
   if (rows.length === 0) {
     // A concurrent failure locked it after this request read the account: locked, not counted.
+    if (trx) account.useTransaction(trx)
     await account.refresh()
     return { lockedNow: false, lockedUntil: account.lockedUntil }
   }

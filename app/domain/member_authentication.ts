@@ -31,7 +31,7 @@ export async function attemptMemberLogin(input: {
         ? { ok: false, reason: 'withdrawn', refundOn: state.refundOn }
         : null
     },
-    onLocked: async (account) => {
+    onLocked: async (account, trx) => {
       if (!account.email) return
       // A row in the outbox: the tenth wrong password answers as fast as for an unknown address.
       await queueMail(
@@ -39,6 +39,7 @@ export async function attemptMemberLogin(input: {
         [account.email, account.member.name, account.lockedUntil!],
         {
           memberId: account.memberId,
+          trx,
         }
       )
     },

@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon'
+import { transaction } from '#services/transaction'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import {
   registerFailure,
   registerSuccess,
@@ -38,7 +40,7 @@ export interface PasswordLoginOptions<A extends PasswordAccount> {
   /** A refusal that applies even with the right password (checked only then, so it reveals nothing). */
   refusalFor?: (account: A) => LoginRefusal | null
   /** Called once when consecutive failures have just locked the account. */
-  onLocked?: (account: A) => Promise<void>
+  onLocked?: (account: A, trx: TransactionClientContract) => Promise<void>
   /** Who the access-log entry is about. */
   auditSubject: (account: A | null) => {
     staffUserId?: number | null
@@ -70,8 +72,13 @@ export async function attemptPasswordLogin<A extends PasswordAccount>(
         return { ok: false, reason: 'locked', lockedUntil: account.lockedUntil }
       }
       if (!passwordOk) {
-        const failure = await registerFailure(account, options.now)
-        if (failure.lockedNow) await options.onLocked?.(account)
+        const locked = account
+        // The lock and the mail telling the member of it are one commit.
+        const failure = await transaction(async (trx) => {
+          const outcome = await registerFailure(locked, options.now, trx)
+          if (outcome.lockedNow) await options.onLocked?.(locked, trx)
+          return outcome
+        })
         return failure.lockedUntil
           ? { ok: false, reason: 'locked', lockedUntil: failure.lockedUntil }
           : { ok: false, reason: 'invalid' }
