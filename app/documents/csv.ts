@@ -1,16 +1,21 @@
-import iconv from 'iconv-lite'
 import type { HttpContext } from '@adonisjs/core/http'
 import { sendDownload } from '#documents/download'
+import { encodeShiftJis } from '#documents/shift_jis'
 
 /**
  * CSV files for people who open them in Excel: UTF-8 with a BOM by default (Excel then reads
  * the Japanese correctly), or Shift_JIS (CP932) for the co-op's core system and older tools.
  */
-export const CSV_ENCODINGS = ['utf8', 'sjis'] as const
+export const CSV_ENCODINGS = ['utf8', 'sjis', 'sjis_geta'] as const
+/**
+ * utf8: UTF-8 with a BOM; sjis: Shift_JIS, refused (with a message naming them) when a character
+ * has no Shift_JIS form; sjis_geta: Shift_JIS with such characters written as 〓.
+ */
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number]
 
 /** Reads the `encoding` query parameter; anything unknown falls back to UTF-8. */
 export function csvEncodingFrom(value: unknown): CsvEncoding {
+  if (value === 'sjis_geta') return 'sjis_geta'
   return value === 'sjis' || value === 'shift_jis' || value === 'cp932' ? 'sjis' : 'utf8'
 }
 
@@ -39,19 +44,37 @@ export function csvText(header: string[], rows: Iterable<CsvCell[]>): string {
   return text
 }
 
+/** Throws UnencodableCharactersError for 'sjis' when a character has no Shift_JIS form. */
 export function encodeCsv(text: string, encoding: CsvEncoding): Buffer {
-  if (encoding === 'sjis') return iconv.encode(text, 'cp932')
+  if (encoding === 'sjis') return encodeShiftJis(text)
+  if (encoding === 'sjis_geta') return encodeShiftJis(text, { replaceUnencodable: true })
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])
+}
+
+export interface CsvDownload {
+  filename: string
+  contentType: string
+  bytes: Buffer
+}
+
+/** The encoded file, before anything is sent or audited (it may be refused: see encodeCsv). */
+export function csvFile(options: {
+  filename: string
+  encoding: CsvEncoding
+  header: string[]
+  rows: Iterable<CsvCell[]>
+}): CsvDownload {
+  const charset = options.encoding === 'utf8' ? 'UTF-8' : 'Shift_JIS'
+  return {
+    filename: options.filename,
+    contentType: `text/csv; charset=${charset}`,
+    bytes: encodeCsv(csvText(options.header, options.rows), options.encoding),
+  }
 }
 
 export function sendCsv(
   response: HttpContext['response'],
   options: { filename: string; encoding: CsvEncoding; header: string[]; rows: Iterable<CsvCell[]> }
 ) {
-  const charset = options.encoding === 'sjis' ? 'Shift_JIS' : 'UTF-8'
-  return sendDownload(response, {
-    filename: options.filename,
-    contentType: `text/csv; charset=${charset}`,
-    bytes: encodeCsv(csvText(options.header, options.rows), options.encoding),
-  })
+  return sendDownload(response, csvFile(options))
 }

@@ -4,6 +4,7 @@ import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/h
 import { errors as bouncerErrors } from '@adonisjs/bouncer'
 import type { errors as vineErrors } from '@vinejs/vine'
 import { refusedQueryRedirect } from '#domain/query_filters'
+import { UnencodableCharactersError } from '#documents/shift_jis'
 
 export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
@@ -29,6 +30,22 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       // The handler's return value is not sent: send the rendered page itself.
       ctx.response.status(403).send(await ctx.inertia.render('errors/forbidden'))
       return
+    }
+    // A Shift_JIS download with a character Shift_JIS cannot carry: back to the page, saying
+    // which and where, instead of a file with `?` in it.
+    if (error instanceof UnencodableCharactersError && ctx.session) {
+      ctx.session.flash(
+        'error',
+        `Shift_JISで表せない文字があるため、Shift_JISでは出力できません（${error.describe()}）。文字コードを「UTF-8」にして出力してください。`
+      )
+      return ctx.response.redirect(
+        refusedQueryRedirect({
+          path: ctx.request.url(),
+          hasQuery: false,
+          referer: ctx.request.header('referer'),
+          host: ctx.request.host() ?? undefined,
+        })
+      )
     }
     return super.handle(error, ctx)
   }

@@ -10,7 +10,8 @@ import {
 } from '#domain/audit_log_search'
 import { originOf, recordAudit } from '#domain/audit_trail'
 import { todayInJapan } from '#domain/clock'
-import { csvEncodingFrom, sendCsv } from '#documents/csv'
+import { csvEncodingFrom, csvFile } from '#documents/csv'
+import { sendDownload } from '#documents/download'
 import { presentAuditEntries } from '#presenters/audit_entries'
 import { AUDIT_ACTION_LABELS } from '#domain/audit_actions'
 import { presentPagination, queryString } from '#presenters/pagination'
@@ -68,15 +69,8 @@ export default class AuditLogController {
     }
     const entries = await auditLogQuery(filters).limit(AUDIT_EXPORT_LIMIT)
     const rows = await presentAuditEntries(entries)
-    await recordAudit({
-      action: 'staff.audit_log.export',
-      outcome: 'success',
-      actorType: 'staff',
-      staffUserId: ctx.auth.use('staff').user!.id,
-      origin: originOf(ctx),
-      details: { count: rows.length, from: input.from ?? null, to: input.to ?? null },
-    })
-    return sendCsv(response, {
+    // Encoded first: a refused Shift_JIS file is not an export.
+    const file = csvFile({
       filename: `監査ログ_${todayInJapan().toFormat('yyyyLLdd')}.csv`,
       encoding: csvEncodingFrom(input.encoding),
       header: ['日時', '操作者', '組合員番号', '操作', '操作コード', '結果', 'IPアドレス', '詳細'],
@@ -91,5 +85,14 @@ export default class AuditLogController {
         row.details,
       ]),
     })
+    await recordAudit({
+      action: 'staff.audit_log.export',
+      outcome: 'success',
+      actorType: 'staff',
+      staffUserId: ctx.auth.use('staff').user!.id,
+      origin: originOf(ctx),
+      details: { count: rows.length, from: input.from ?? null, to: input.to ?? null },
+    })
+    return sendDownload(response, file)
   }
 }

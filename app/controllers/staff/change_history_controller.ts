@@ -11,7 +11,8 @@ import {
 import { originOf, recordAudit } from '#domain/audit_trail'
 import { todayInJapan } from '#domain/clock'
 import { formatJapaneseDate } from '#domain/formatting'
-import { csvEncodingFrom, sendCsv } from '#documents/csv'
+import { csvEncodingFrom, csvFile } from '#documents/csv'
+import { sendDownload } from '#documents/download'
 import { changeHistoryRangeValidator } from '#validators/staff/change_history'
 
 /** 変更履歴出力 (clerk): members' profile changes between two Japan dates, as CSV. */
@@ -66,6 +67,13 @@ export default class ChangeHistoryController {
     }
     const rows = await changeHistoryRows(range)
     const encoding = csvEncodingFrom(ctx.request.qs().encoding)
+    // Encoded first: a refused Shift_JIS file is not an export.
+    const file = csvFile({
+      filename: `変更履歴_${input!.from.replaceAll('-', '')}-${input!.to.replaceAll('-', '')}.csv`,
+      encoding,
+      header: CHANGE_HISTORY_HEADER,
+      rows,
+    })
     const staff = ctx.auth.use('staff').getUserOrFail()
     await recordAudit({
       action: 'staff.change_history.export',
@@ -75,12 +83,7 @@ export default class ChangeHistoryController {
       origin: originOf(ctx),
       details: { from: input!.from, to: input!.to, rows: rows.length, encoding },
     })
-    return sendCsv(ctx.response, {
-      filename: `変更履歴_${input!.from.replaceAll('-', '')}-${input!.to.replaceAll('-', '')}.csv`,
-      encoding,
-      header: CHANGE_HISTORY_HEADER,
-      rows,
-    })
+    return sendDownload(ctx.response, file)
   }
 }
 

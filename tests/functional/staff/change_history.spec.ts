@@ -143,6 +143,55 @@ test.group('Staff change-history export (変更履歴出力)', (group) => {
     assert.lengthOf(text.trim().split('\r\n'), 3)
   })
 
+  test('a name Shift_JIS cannot carry refuses the Shift_JIS file with where it is; 〓 on request', async ({
+    client,
+    assert,
+  }) => {
+    const clerk = await StaffUserFactory.apply('clerk').create()
+    const member = await MemberFactory.merge({
+      memberNumber: '1000009',
+      name: '𠮷田 太郎',
+    }).create()
+    await ProfileChange.create({
+      memberId: member.id,
+      field: 'address',
+      oldValue: '福井市大手3\u22121',
+      newValue: '福井市大手3\u22122',
+      changedByType: 'member',
+      changedByStaffId: null,
+      createdAt: DateTime.fromISO('2026-11-10T10:00:00+09:00'),
+    })
+    const page = '/staff/change-history?from=2026-11-10&to=2026-11-10'
+    const refused = await asStaff(
+      client
+        .get('/staff/change-history/download?from=2026-11-10&to=2026-11-10&encoding=sjis')
+        .header('referer', `http://localhost:3334${page}`),
+      clerk
+    ).redirects(0)
+    refused.assertStatus(302)
+    refused.assertHeader('location', page)
+    refused.assertFlashMessage(
+      'error',
+      'Shift_JISで表せない文字があるため、Shift_JISでは出力できません（2行目の「𠮷」）。文字コードを「UTF-8」にして出力してください。'
+    )
+    assert.isNull(await AuditLog.findBy('action', 'staff.change_history.export'), 'not an export')
+
+    ApiRequest.addParser('text/csv', (res, done) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => done(null, Buffer.concat(chunks)))
+    })
+    const replaced = await asStaff(
+      client.get('/staff/change-history/download?from=2026-11-10&to=2026-11-10&encoding=sjis_geta'),
+      clerk
+    ).finally(() => ApiRequest.removeParser('text/csv'))
+    replaced.assertHeader('content-type', 'text/csv; charset=Shift_JIS')
+    const text = iconv.decode(replaced.body() as Buffer, 'cp932')
+    assert.include(text, '〓田 太郎')
+    assert.include(text, '福井市大手3－2')
+    assert.notInclude(text, '?')
+  })
+
   test('a download without a valid range goes back to the form', async ({ client }) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
     const response = await asStaff(
