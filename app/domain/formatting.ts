@@ -31,8 +31,35 @@ export function formatYen(amount: number): string {
   return amount < 0 ? `\u2212${digits}円` : `${digits}円`
 }
 
-/** 令和 years for staff forms that ask for them: 2026-11-25 -> 令和8年11月25日 */
-export function formatReiwaDate(date: DateTime): string {
-  const year = date.year - 2018
-  return `令和${year === 1 ? '元' : year}年${date.month}月${date.day}日`
+/*
+ * 和暦 from the Japanese calendar of Intl (ICU), which knows where each era begins and ends:
+ * 1989-01-07 is 昭和64年1月7日, 1989-01-08 平成元年1月8日, 2019-05-01 令和元年5月1日.
+ */
+const JAPANESE_ERA = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
+  era: 'long',
+  year: 'numeric',
+  // 'long' (not 'numeric'): only then does ICU write the first year of an era as 元.
+  month: 'long',
+  day: 'numeric',
+  timeZone: 'UTC',
+})
+
+function calendarDateAsUtc(date: DateTime): Date {
+  return new Date(Date.UTC(date.year, date.month - 1, date.day))
+}
+
+/** A calendar date in 和暦: 1980-04-01 -> 昭和55年4月1日 */
+export function formatJapaneseEraDate(date: DateTime): string {
+  const parts = JAPANESE_ERA.formatToParts(calendarDateAsUtc(date))
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((entry) => entry.type === type)?.value ?? ''
+  return `${part('era')}${part('year')}年${part('month')}月${part('day')}日`
+}
+
+/** The era and its year alone: 1980-04-01 -> 昭和55年 (staff screens, beside the 西暦 date). */
+export function formatJapaneseEraYear(date: DateTime): string {
+  const parts = JAPANESE_ERA.formatToParts(calendarDateAsUtc(date))
+  const era = parts.find((entry) => entry.type === 'era')?.value ?? ''
+  const year = parts.find((entry) => entry.type === 'year')?.value ?? ''
+  return `${era}${year}年`
 }

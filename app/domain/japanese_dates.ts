@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import { foldWidth } from '#domain/japanese_text'
+import { formatJapaneseEraDate } from '#domain/formatting'
 
 /**
  * Dates as staff type them while a caller reads them out: 1980/4/1, 1980-04-01, 19800401,
@@ -16,6 +17,19 @@ const ERAS: Record<string, number> = {
   H: 1989,
   令和: 2019,
   R: 2019,
+}
+
+const ERA_NAMES: Record<string, string> = {
+  明治: '明治',
+  M: '明治',
+  大正: '大正',
+  T: '大正',
+  昭和: '昭和',
+  S: '昭和',
+  平成: '平成',
+  H: '平成',
+  令和: '令和',
+  R: '令和',
 }
 
 function calendarDate(year: number, month: number, day: number): DateTime | null {
@@ -40,7 +54,11 @@ export function parseFlexibleDate(input: string | null | undefined): DateTime | 
   if (era) {
     const eraYear = era[2] === '元' ? 1 : Number(era[2])
     if (eraYear < 1) return null
-    return calendarDate(ERAS[era[1]] + eraYear - 1, Number(era[3]), Number(era[4]))
+    const date = calendarDate(ERAS[era[1]] + eraYear - 1, Number(era[3]), Number(era[4]))
+    // Only a day of that era: 昭和64年1月8日 and 平成31年5月1日 never existed (Intl knows the
+    // first and last day of each era), and 平成32年 is not read as 令和2年.
+    if (!date || !formatJapaneseEraDate(date).startsWith(ERA_NAMES[era[1]])) return null
+    return date
   }
   return null
 }

@@ -5,9 +5,33 @@
 
 const HYPHENS = /[\u002D\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30FC\uFF0D\uFF70]/g
 
-/** NFKC folds full-width ASCII and half-width katakana to their usual forms. */
+/*
+ * CJK compatibility ideographs (U+F900–U+FAFF, U+2F800–U+2FA1F) are how a name or an address is
+ * written with the variant its owner uses: 塚 (U+FA10) is not 塚 (U+585A) on a letter. Every
+ * Unicode normalisation, NFC included, replaces them by the unified character, so foldWidth
+ * leaves them alone; comparisons fold them on purpose (foldCompatibilityIdeographs).
+ */
+const COMPATIBILITY_IDEOGRAPHS = '\\uF900-\\uFAFF\\u{2F800}-\\u{2FA1F}'
+const HAS_COMPATIBILITY_IDEOGRAPH = new RegExp(`[${COMPATIBILITY_IDEOGRAPHS}]`, 'u')
+const COMPATIBILITY_IDEOGRAPH_SPLIT = new RegExp(`([${COMPATIBILITY_IDEOGRAPHS}])`, 'u')
+const EVERY_COMPATIBILITY_IDEOGRAPH = new RegExp(`[${COMPATIBILITY_IDEOGRAPHS}]`, 'gu')
+
+/**
+ * NFKC folds full-width ASCII and half-width katakana to their usual forms; CJK compatibility
+ * ideographs are kept as typed.
+ */
 export function foldWidth(value: string): string {
-  return value.normalize('NFKC')
+  if (!HAS_COMPATIBILITY_IDEOGRAPH.test(value)) return value.normalize('NFKC')
+  // Split around them (the capture keeps them at the odd indexes) and fold the rest.
+  return value
+    .split(COMPATIBILITY_IDEOGRAPH_SPLIT)
+    .map((part, index) => (index % 2 === 1 ? part : part.normalize('NFKC')))
+    .join('')
+}
+
+/** 塚 (U+FA10) -> 塚 (U+585A): for comparing, never for storing. */
+export function foldCompatibilityIdeographs(value: string): string {
+  return value.replace(EVERY_COMPATIBILITY_IDEOGRAPH, (char) => char.normalize('NFC'))
 }
 
 export function hiraganaToKatakana(value: string): string {
@@ -78,7 +102,9 @@ export function foldKanjiVariants(value: string): string {
  * '髙橋' gives '高橋'.
  */
 export function comparableName(value: string): string {
-  return foldKanjiVariants(hiraganaToKatakana(foldWidth(value))).replace(/\s+/g, '')
+  return foldKanjiVariants(
+    foldCompatibilityIdeographs(hiraganaToKatakana(foldWidth(value)))
+  ).replace(/\s+/g, '')
 }
 
 /**

@@ -83,7 +83,7 @@ export function isPhoneNumber(digits: string): boolean {
 }
 
 export function normalizeAddress(value: string): string {
-  return value.normalize('NFKC').replace(/\s+/g, ' ').trim()
+  return foldWidth(value).replace(/\s+/g, ' ').trim()
 }
 
 /* ---------- recording changes ---------- */

@@ -2,6 +2,7 @@
  * Field parsers for the core system's CSV values. Each returns null when the value cannot be
  * read; the row schema turns that into a Japanese row error.
  */
+import { foldWidth } from '#domain/japanese_text'
 
 const ASCII_NUMBER = /^-?[0-9][0-9,]*$/
 
@@ -110,7 +111,7 @@ export function parseMemberNumber(raw: string): string | null {
 /** Free text, trimmed, width-folded only when it holds half-width katakana. */
 export function cleanText(raw: string): string {
   const value = raw.trim()
-  return /[\uFF61-\uFF9F]/.test(value) ? value.normalize('NFKC') : value
+  return /[\uFF61-\uFF9F]/.test(value) ? foldWidth(value) : value
 }
 
 /** Header names compared without width, spaces or a BOM: '組合員 番号' == '組合員番号'. */

@@ -24,6 +24,7 @@ import {
   formatJapaneseDate,
   formatJapaneseDateTime,
   formatYen,
+  formatJapaneseEraYear,
 } from '#domain/formatting'
 import { formatPhone, formatPostalCode } from '#domain/japanese_text'
 import { isMaskedProfileField, maskedFor } from '#domain/identity_masking'
@@ -149,7 +150,10 @@ async function tabContent(member: Member, tab: MemberTab, masked: boolean) {
         profile: {
           name: member.name,
           nameKana: member.nameKana,
-          birthDate: mask(formatJapaneseDate(member.birthDate)),
+          // Callers often give it in 和暦: both, 1980年4月1日（昭和55年）.
+          birthDate: mask(
+            `${formatJapaneseDate(member.birthDate)}（${formatJapaneseEraYear(member.birthDate)}）`
+          ),
           phone: mask(formatPhone(member.phone)),
           postalCode: mask(formatPostalCode(member.postalCode)),
           address: mask(member.address ?? ''),

@@ -2,12 +2,15 @@ import { test } from '@japa/runner'
 import {
   comparableName,
   digitsOnly,
+  foldWidth,
   formatPhone,
   formatPostalCode,
   searchableName,
 } from '#domain/japanese_text'
 import { formatBillingMonth, formatJapaneseDate, formatYen } from '#domain/formatting'
 import { DateTime } from 'luxon'
+import { normalizeAddress, normalizeName } from '#domain/profile_changes'
+import { cleanText } from '#imports/fields'
 
 test.group('Japanese input normalisation and display formats', () => {
   test('full-width digits and every kind of hyphen reduce to digits', ({ assert }) => {
@@ -33,5 +36,20 @@ test.group('Japanese input normalisation and display formats', () => {
     assert.equal(formatYen(1234), '1,234円')
     assert.equal(formatYen(-1234), '\u22121,234円')
     assert.equal(formatYen(0), '0円')
+  })
+})
+
+test.group('Variant kanji are kept as typed (CJK compatibility ideographs)', () => {
+  test('width and kana are folded, 塚 (U+FA10) and 﨑 stay what the member wrote', ({ assert }) => {
+    assert.equal(foldWidth('\uFA10本 ｱｲｺ １２３'), '\uFA10本 アイコ 123')
+    assert.equal(foldWidth('\uFA10').codePointAt(0), 0xfa10)
+    assert.equal(foldWidth('\u{2F800}田ﾀﾛｳ'), '\u{2F800}田タロウ')
+    assert.equal(normalizeName('\uFA10本\u3000花子'), '\uFA10本 花子')
+    assert.equal(normalizeAddress('福井市\uFA10町１－２'), '福井市\uFA10町1-2')
+    assert.equal(cleanText('\uFA10本 ﾊﾅｺ'), '\uFA10本 ハナコ')
+  })
+
+  test('comparisons still find 塚本 typed either way', ({ assert }) => {
+    assert.equal(comparableName('\uFA10本'), comparableName('\u585A本'))
   })
 })

@@ -1,9 +1,9 @@
 import { errors } from '@vinejs/vine'
 import type { HttpContext } from '@adonisjs/core/http'
+import { parseFlexibleDate } from '#domain/japanese_dates'
 import {
   BIRTH_DATE_MESSAGE,
   newPasswordValidator,
-  parseBirthDate,
   passwordResetRequestValidator,
 } from '#validators/public/password_reset'
 import { checkResetLink, requestPasswordReset, resetPassword } from '#domain/password_reset'
@@ -23,7 +23,7 @@ export default class PasswordResetController {
     const { request, response, session } = ctx
     const input = await request.validateUsing(passwordResetRequestValidator)
     const old = { memberNumber: input.memberNumber, email: input.email, birthDate: input.birthDate }
-    const birthDate = parseBirthDate(input.birthDate)
+    const birthDate = parseFlexibleDate(input.birthDate)
     if (!birthDate) {
       session.flash('old', old)
       session.flashErrors({ birthDate: BIRTH_DATE_MESSAGE })

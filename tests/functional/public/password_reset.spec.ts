@@ -127,9 +127,32 @@ test.group('Password reset / request', (group) => {
       .post('/password/forgot')
       .form(requestForm({ birthDate: '1975-02-30' }))
       .withCsrfToken()
-    assert.include(badDate.text(), '生年月日は西暦の8桁の数字で入力してください')
+    assert.include(
+      badDate.text(),
+      '生年月日を正しく入力してください（例：1980年4月1日生まれの方は 19800401、1980/4/1、昭和55年4月1日 のいずれか）。'
+    )
     assert.include(badDate.text(), 'value="reset@example.jp"')
     assert.lengthOf(await allMails(mails), 0)
+  })
+
+  test('the birth date may be given in 和暦 or with full-width digits, as the phone desk accepts', async ({
+    client,
+    assert,
+  }) => {
+    const { mails } = mail.fake()
+    await member()
+    for (const birthDate of ['昭和50年8月20日', 'S50.8.20', '１９７５／８／２０']) {
+      await client.post('/password/forgot').form(requestForm({ birthDate })).withCsrfToken()
+    }
+    assert.lengthOf(await allMails(mails), 3)
+    // 昭和50年8月21日 is another day: no mail, the same answer.
+    const wrong = await client
+      .post('/password/forgot')
+      .form(requestForm({ birthDate: '昭和50年8月21日' }))
+      .withCsrfToken()
+      .redirects(0)
+    assert.equal(wrong.status(), 302)
+    assert.lengthOf(await allMails(mails), 3)
   })
 
   test('requests are throttled per e-mail address', async ({ client, assert }) => {

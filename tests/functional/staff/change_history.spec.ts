@@ -165,7 +165,7 @@ test.group('Staff change-history export (変更履歴出力)', (group) => {
     const refused = await asStaff(
       client
         .get('/staff/change-history/download?from=2026-11-10&to=2026-11-10&encoding=sjis')
-        .header('referer', `http://localhost:3334${page}`),
+        .header('referer', page),
       clerk
     ).redirects(0)
     refused.assertStatus(302)

@@ -225,7 +225,7 @@ test.group('Staff member page', (group) => {
       clerk
     ).withInertia()
     const profile = profilePage.inertiaProps as any
-    assert.equal(profile.profile.birthDate, '1980年4月1日')
+    assert.equal(profile.profile.birthDate, '1980年4月1日（昭和55年）')
     assert.equal(profile.profile.phone, '0776-12-3456')
     const accountPage = await asStaff(
       client.get(`/staff/members/${member.id}?tab=account`),
