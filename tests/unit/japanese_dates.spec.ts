@@ -66,7 +66,9 @@ test.group('和暦 as staff screens show it (Intl Japanese calendar)', () => {
     assert.equal(formatJapaneseEraYear(DateTime.fromISO('2019-05-01')), '令和元年')
   })
 
-  test('every fifth day from 1900 to 2030, and each era change, reads back to itself', ({ assert }) => {
+  test('every fifth day from 1900 to 2030, and each era change, reads back to itself', ({
+    assert,
+  }) => {
     let day = DateTime.fromISO('1900-01-01', { zone: 'utc' })
     const end = DateTime.fromISO('2030-12-31', { zone: 'utc' })
     let checked = 0
