@@ -207,11 +207,17 @@ function buildMail(row: ClaimedMail): BaseMail {
 
 export type AttemptOutcome = 'sent' | 'retry' | 'failed'
 
+/** What hands a built mail to the server: the default mailer unless a test gives its own. */
+export interface MailSink {
+  send(mail: BaseMail): Promise<unknown>
+}
+
 async function sendClaimed(
   row: ClaimedMail,
   senderId: string,
   settings: SenderSettings,
-  now: () => DateTime
+  now: () => DateTime,
+  mailer: MailSink | undefined
 ): Promise<AttemptOutcome> {
   let built: BaseMail
   try {
@@ -227,7 +233,7 @@ async function sendClaimed(
     return 'failed'
   }
   try {
-    const response = await mail.use().send(built)
+    const response = await (mailer ?? mail.use()).send(built)
     const original = (response as any)?.original
     await settle(row.id, senderId, {
       status: 'sent',
@@ -313,6 +319,8 @@ export async function deliverDueMails(
     settings?: SenderSettings
     budget?: BulkBudget
     now?: () => DateTime
+    /** Defaults to `mail.use()` at send time (so `mail.fake()` applies). */
+    mailer?: MailSink
   } = {}
 ): Promise<DeliveryRound> {
   const settings = options.settings ?? senderSettings()
@@ -330,7 +338,7 @@ export async function deliverDueMails(
   round.claimed = claimed.length
 
   await inParallel(claimed, settings.concurrency, async (row) => {
-    const outcome = await sendClaimed(row, senderId, settings, now)
+    const outcome = await sendClaimed(row, senderId, settings, now, options.mailer)
     if (outcome === 'sent') round.sent++
     else if (outcome === 'retry') round.retried++
     else round.failed++
@@ -358,7 +366,10 @@ export interface RunningSender {
  * pollIntervalMs (mails queued by other instances, retries coming due). One round at a
  * time; a failing database is logged and retried, never fatal.
  */
-export function startMailSender(overrides: Partial<SenderSettings> = {}): RunningSender {
+export function startMailSender(
+  overrides: Partial<SenderSettings> = {},
+  options: { mailer?: MailSink } = {}
+): RunningSender {
   const settings = senderSettings(overrides)
   const senderId = newSenderId()
   const budget = new BulkBudget(settings.bulkPerMinute)
@@ -397,7 +408,7 @@ export function startMailSender(overrides: Partial<SenderSettings> = {}): Runnin
       wakeRequested = false
       let busy = false
       try {
-        const round = await deliverDueMails({ senderId, settings, budget })
+        const round = await deliverDueMails({ senderId, settings, budget, mailer: options.mailer })
         busy = round.claimed > 0
       } catch (error) {
         logger.error({ err: error }, 'the mail sender could not read the outbox')
