@@ -405,6 +405,26 @@ test.group('Mail outbox: priorities and the bulk budget', (group) => {
     assert.equal(budget.waitMs(t0 + 60_001), 0)
     assert.equal(budget.available(t0 + 70_001), 3)
   })
+
+  test('a log-in code queued after many bulk mails is claimed first', async ({ assert }) => {
+    const at = moment()
+    for (let i = 0; i < 30; i++) await queueBulk(`bulk${i}@example.jp`, at)
+    await queueMail(
+      RegistrationCompleteMail,
+      ['complete@example.jp', '生協 花子', 'https://portal.test/login'],
+      { memberId: null, now: at }
+    )
+    await queueCode('code@example.jp', at)
+    const transport = new ScriptedTransport()
+    await round(transport, { at, settings: { batchSize: 5, concurrency: 1 } })
+    // Priority 0, then 1, then the bulk rows in the order they were queued.
+    assert.deepEqual(transport.acceptedRecipients().slice(0, 4), [
+      'code@example.jp',
+      'complete@example.jp',
+      'bulk0@example.jp',
+      'bulk1@example.jp',
+    ])
+  })
 })
 
 test.group('Mail outbox: leases', (group) => {

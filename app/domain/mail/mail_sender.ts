@@ -71,6 +71,7 @@ export interface ClaimedMail {
   payload: string | null
   attempts: number
   give_up_at: string | Date
+  priority: number
 }
 
 function affectedRows(result: unknown): number {
@@ -144,9 +145,11 @@ async function claim(
         'payload',
         'attempts',
         'give_up_at',
+        'priority',
       ]
     )
-  return rows.sort((a, b) => Number(a.id) - Number(b.id))
+  // RETURNING comes in no particular order: hand over in the order claimed (priority, then age).
+  return rows.sort((a, b) => Number(a.priority) - Number(b.priority) || Number(a.id) - Number(b.id))
 }
 
 /** Updates a claimed row only while this sender still holds the claim. */
