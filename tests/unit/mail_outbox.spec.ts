@@ -18,7 +18,9 @@ import {
 } from '#domain/mail/outbox'
 import {
   BulkBudget,
+  RETRY_MAX_MS,
   deliverDueMails,
+  retryDelayMs,
   senderSettings,
   type SenderSettings,
 } from '#domain/mail/mail_sender'
@@ -334,6 +336,30 @@ test.group('Mail outbox: SMTP failures', (group) => {
     assert.equal(row.status, 'failed')
     assert.include(row.smtp_response, 'ECONNREFUSED')
     assert.isNull(row.payload)
+  })
+
+  test('the back-off doubles per attempt, stays within its jitter and never exceeds the cap', ({
+    assert,
+    cleanup,
+  }) => {
+    const random = Math.random
+    cleanup(() => {
+      Math.random = random
+    })
+    for (const [value, factor] of [
+      [0, 0.8],
+      [0.999999, 1.2],
+    ]) {
+      Math.random = () => value
+      assert.closeTo(retryDelayMs(1, 30_000), 30_000 * factor, 1)
+      assert.closeTo(retryDelayMs(2, 30_000), 60_000 * factor, 1)
+      assert.closeTo(retryDelayMs(3, 30_000), 120_000 * factor, 1)
+      for (const attempts of [7, 8, 20, 2000]) {
+        const delay = retryDelayMs(attempts, 30_000)
+        assert.isAtMost(delay, RETRY_MAX_MS, `attempt ${attempts}`)
+        assert.isAtLeast(delay, RETRY_MAX_MS * 0.8 - 1, `attempt ${attempts}`)
+      }
+    }
   })
 })
 

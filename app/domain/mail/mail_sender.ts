@@ -183,8 +183,9 @@ export function describeFailure(error: SmtpError): string {
 
 export function retryDelayMs(attempts: number, baseMs: number): number {
   const delay = Math.min(baseMs * 2 ** Math.max(0, attempts - 1), RETRY_MAX_MS)
-  // ±20 %: mails that failed together do not all come back in the same second.
-  return Math.round(delay * (0.8 + Math.random() * 0.4))
+  // ±20 %: mails that failed together do not all come back in the same second. The cap
+  // holds after the jitter (start/env.ts promises "at most 30 min").
+  return Math.round(Math.min(delay * (0.8 + Math.random() * 0.4), RETRY_MAX_MS))
 }
 
 function timestampOf(value: string | Date): DateTime {
