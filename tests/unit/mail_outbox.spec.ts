@@ -361,6 +361,30 @@ test.group('Mail outbox: SMTP failures', (group) => {
       }
     }
   })
+
+  test('a 5xx greeting is the server refusing the portal, not this mail: retried', async ({
+    assert,
+  }) => {
+    const transport = new ScriptedTransport(() =>
+      smtpError('EPROTOCOL', '554 5.7.1 No SMTP service here', 'CONN')
+    )
+    const id = await queueCode('greeted@example.jp')
+    const result = await round(transport)
+    assert.deepInclude(result, { retried: 1, failed: 0 })
+    assert.equal(await statusOf(id), 'queued')
+  })
+
+  test('an address the mailer refuses before asking the server fails at once', async ({
+    assert,
+  }) => {
+    const transport = new ScriptedTransport(() => smtpError('EENVELOPE', undefined, 'API'))
+    const id = await queueNotice('broken@example.jp')
+    const result = await round(transport)
+    assert.deepInclude(result, { failed: 1, retried: 0 })
+    const row = await rowOf(id)
+    assert.equal(row.status, 'failed')
+    assert.isNull(row.payload)
+  })
 })
 
 test.group('Mail outbox: expiry', (group) => {

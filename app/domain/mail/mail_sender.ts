@@ -166,14 +166,30 @@ interface SmtpError {
   responseCode?: number
   response?: string
   code?: string
+  command?: string
   message?: string
 }
 
-/** 5xx answers are the server's final word on this mail; everything else may pass later. */
+/**
+ * Answers given before the server looked at any mail (greeting, EHLO, TLS, log-in) say the
+ * server refuses the portal right now (misconfiguration, overload, blocklist): every mail
+ * would get the same answer, so none of them is failed for it.
+ */
+const CONNECTION_COMMANDS = new Set(['CONN', 'EHLO', 'HELO', 'LHLO', 'STARTTLS'])
+const CONNECTION_CODES = new Set(['EAUTH', 'ECONNECTION', 'EPROTOCOL', 'ETLS', 'ESOCKET', 'EDNS'])
+
+/**
+ * 5xx answers to this mail (MAIL FROM, RCPT TO, DATA) are the server's final word on it, and
+ * so is nodemailer refusing the message before asking the server (command 'API': no
+ * recipient, an invalid address, too large). Everything else may pass later.
+ */
 export function isPermanentFailure(error: SmtpError): boolean {
   // A rejected log-in (535) is the portal's configuration, not the mail's fault: retried.
-  if (error.code === 'EAUTH') return false
-  return typeof error.responseCode === 'number' && error.responseCode >= 500
+  if (error.code && CONNECTION_CODES.has(error.code)) return false
+  if (error.command && (CONNECTION_COMMANDS.has(error.command) || error.command.startsWith('AUTH')))
+    return false
+  if (typeof error.responseCode === 'number') return error.responseCode >= 500
+  return error.command === 'API' && (error.code === 'EENVELOPE' || error.code === 'EMESSAGE')
 }
 
 export function describeFailure(error: SmtpError): string {
