@@ -415,6 +415,26 @@ test.group('Mail outbox: expiry', (group) => {
     await round(transport, { at: at.plus({ days: 2 }) })
     assert.equal(await statusOf(id), 'sent')
   })
+
+  test('a code claimed in time whose turn comes after its expiry is expired, not sent late', async ({
+    assert,
+  }) => {
+    const at = moment()
+    let clock = at.plus({ minutes: 9 })
+    // The first hand-over takes two minutes (a slow server): the second code's time runs out.
+    const transport = new ScriptedTransport(() => {
+      clock = clock.plus({ minutes: 2 })
+      return undefined
+    })
+    const first = await queueCode('first@example.jp', at)
+    const second = await queueCode('second@example.jp', at)
+    await round(transport, { now: () => clock, settings: { concurrency: 1 } })
+    assert.equal(await statusOf(first), 'sent')
+    const row = await rowOf(second)
+    assert.equal(row.status, 'expired')
+    assert.isNull(row.payload)
+    assert.deepEqual(transport.attempts, ['first@example.jp'])
+  })
 })
 
 test.group('Mail outbox: priorities and the bulk budget', (group) => {
@@ -525,6 +545,48 @@ test.group('Mail outbox: leases', (group) => {
     assert.equal(row.status, 'sending')
     assert.equal(row.claimed_by, 'sender-b')
     assert.isNull(row.sent_at)
+  })
+
+  test('rows another sender took over while this one was slow are not sent twice', async ({
+    assert,
+  }) => {
+    // Sender A claims 4 rows at T (lease 60 s); each hand-over takes it 35 s (within the SMTP
+    // timeouts). At T+65 s, while A hands over its second mail, sender B runs a round.
+    const start = moment()
+    for (let i = 0; i < 4; i++) await queueNotice(`slow${i}@example.jp`, start)
+    const transport = new ScriptedTransport()
+    let clockA = start
+    let sendsByA = 0
+    let insideB = false
+    transport.script = async () => {
+      if (insideB) return undefined
+      sendsByA++
+      clockA = clockA.plus({ seconds: 35 })
+      if (sendsByA === 2) {
+        insideB = true
+        await round(transport, {
+          senderId: 'sender-b',
+          at: start.plus({ seconds: 65 }),
+          settings: { leaseMs: 60_000 },
+        })
+        insideB = false
+      }
+      return undefined
+    }
+    await round(transport, {
+      senderId: 'sender-a',
+      now: () => clockA,
+      settings: { leaseMs: 60_000, concurrency: 1 },
+    })
+    assert.deepEqual(
+      [...transport.acceptedCounts()].sort(),
+      [0, 1, 2, 3].map((i) => [`slow${i}@example.jp`, 1])
+    )
+    const rows = await db.from(OUTBOX_TABLE).orderBy('id')
+    assert.deepEqual(
+      rows.map((row) => row.status),
+      ['sent', 'sent', 'sent', 'sent']
+    )
   })
 })
 

@@ -41,6 +41,9 @@ export interface SenderSettings {
 
 export const RETRY_MAX_MS = 30 * 60_000
 
+/** What the phone desk reads on a mail dropped because its content expired. */
+const EXPIRED_ANSWER = '有効期限までに送信できなかったため、送信を取りやめました。'
+
 function positiveNumber(name: string, fallback: number): number {
   const value = Number(process.env[name])
   return Number.isFinite(value) && value > 0 ? value : fallback
@@ -95,7 +98,7 @@ async function expireDue(now: DateTime): Promise<number> {
       payload: null,
       claimed_by: null,
       claimed_until: null,
-      smtp_response: '有効期限までに送信できなかったため、送信を取りやめました。',
+      smtp_response: EXPIRED_ANSWER,
       updated_at: at,
     })
   return affectedRows(result)
@@ -162,6 +165,41 @@ async function settle(mailId: number, senderId: string, values: Record<string, u
     .update({ claimed_by: null, claimed_until: null, ...values })
 }
 
+/**
+ * Right before a claimed mail is handed over: renews this sender's lease, so the hand-over
+ * itself (bounded by the SMTP timeouts) runs under a full lease. A batch is claimed at once
+ * but sent `concurrency` at a time: without this, rows still waiting their turn after the
+ * lease ran out were taken (and sent) by another sender, then sent again by this one; and a
+ * code claimed in time whose turn came after its expiry was sent late.
+ */
+async function renewClaim(
+  row: ClaimedMail,
+  senderId: string,
+  at: DateTime,
+  leaseMs: number
+): Promise<'go' | 'expired' | 'lost'> {
+  const now = dbTimestamp(at)
+  const mine = () =>
+    db
+      .from(OUTBOX_TABLE)
+      .where('id', row.id)
+      .where('status', 'sending')
+      .where('claimed_by', senderId)
+  const renewed = await mine()
+    .where((query) => query.whereNull('expires_at').orWhere('expires_at', '>', now))
+    .update({ claimed_until: dbTimestamp(at.plus({ milliseconds: leaseMs })), updated_at: now })
+  if (affectedRows(renewed) > 0) return 'go'
+  const expired = await mine().where('expires_at', '<=', now).update({
+    status: 'expired',
+    payload: null,
+    claimed_by: null,
+    claimed_until: null,
+    smtp_response: EXPIRED_ANSWER,
+    updated_at: now,
+  })
+  return affectedRows(expired) > 0 ? 'expired' : 'lost'
+}
+
 interface SmtpError {
   responseCode?: number
   response?: string
@@ -225,7 +263,7 @@ function buildMail(row: ClaimedMail): BaseMail {
   return built
 }
 
-export type AttemptOutcome = 'sent' | 'retry' | 'failed'
+export type AttemptOutcome = 'sent' | 'retry' | 'failed' | 'expired' | 'lost'
 
 /** What hands a built mail to the server: the default mailer unless a test gives its own. */
 export interface MailSink {
@@ -239,6 +277,8 @@ async function sendClaimed(
   now: () => DateTime,
   mailer: MailSink | undefined
 ): Promise<AttemptOutcome> {
+  const lease = await renewClaim(row, senderId, now(), settings.leaseMs)
+  if (lease !== 'go') return lease
   let built: BaseMail
   try {
     built = buildMail(row)
@@ -361,7 +401,8 @@ export async function deliverDueMails(
     const outcome = await sendClaimed(row, senderId, settings, now, options.mailer)
     if (outcome === 'sent') round.sent++
     else if (outcome === 'retry') round.retried++
-    else round.failed++
+    else if (outcome === 'failed') round.failed++
+    else if (outcome === 'expired') round.expired++
   })
   return round
 }
