@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
 import Member from '#models/member'
 import LoginCodeMail from '#mails/login_code_mail'
 import PasswordChangedMail from '#mails/password_changed_mail'
@@ -22,6 +23,7 @@ import {
   deliverDueMails,
   retryDelayMs,
   senderSettings,
+  startMailSender,
   type SenderSettings,
 } from '#domain/mail/mail_sender'
 import {
@@ -624,5 +626,128 @@ test.group('Mail outbox: cancelQueuedMails', (group) => {
     assert.equal(await statusOf(sent), 'sent')
     assert.equal(await statusOf(other), 'queued')
     assert.equal(await statusOf(none), 'queued')
+  })
+})
+
+test.group('Mail outbox: several senders at once', (group) => {
+  group.each.setup(async () => {
+    await emptyOutbox()
+    return emptyOutbox
+  })
+  group.each.timeout(60_000)
+
+  test('four senders draining 200 mails together send each exactly once', async ({ assert }) => {
+    // Each round runs on its own pooled connection (on PostgreSQL really in parallel): no
+    // global transaction joins them.
+    const at = moment()
+    for (let i = 0; i < 150; i++) await queueNotice(`notice${i}@example.jp`, at)
+    for (let i = 0; i < 50; i++) await queueBulk(`bulk${i}@example.jp`, at)
+    const transport = new ScriptedTransport(async () => {
+      // Let the other senders run between claim and settle.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 3))
+      return undefined
+    })
+    let claims = 0
+    const drain = async (senderId: string) => {
+      for (let i = 0; i < 100; i++) {
+        const result = await round(transport, {
+          senderId,
+          settings: { batchSize: 7, concurrency: 3 },
+        })
+        claims += result.claimed
+        if (result.claimed === 0) return
+      }
+    }
+    await Promise.all(['s1', 's2', 's3', 's4'].map(drain))
+
+    // Each row was claimed by one sender only (not merely sent once thanks to the lease check).
+    assert.equal(claims, 200)
+    const counts = transport.acceptedCounts()
+    assert.equal(counts.size, 200)
+    assert.deepEqual(
+      [...counts.values()].filter((count) => count !== 1),
+      [],
+      'no mail was handed over twice'
+    )
+    assert.lengthOf(transport.attempts, 200)
+    const statuses = await db.from(OUTBOX_TABLE).select('status').count('* as n').groupBy('status')
+    assert.deepEqual(
+      statuses.map((row) => [row.status, Number(row.n)]),
+      [['sent', 200]]
+    )
+  })
+})
+
+test.group('Mail outbox: the running sender', (group) => {
+  group.each.setup(async () => {
+    await emptyOutbox()
+    return emptyOutbox
+  })
+  group.each.timeout(20_000)
+
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+  async function until(check: () => boolean | Promise<boolean>, limitMs = 5000) {
+    const started = Date.now()
+    while (!(await check())) {
+      if (Date.now() - started > limitMs) throw new Error(`not within ${limitMs} ms`)
+      await pause(10)
+    }
+    return Date.now() - started
+  }
+
+  test('a committed mail wakes the sender at once, not after the poll interval', async ({
+    assert,
+    cleanup,
+  }) => {
+    const transport = new ScriptedTransport()
+    const sender = startMailSender(
+      { pollIntervalMs: 60_000 },
+      { mailer: scriptedMailer(transport) }
+    )
+    cleanup(() => sender.stop())
+    await pause(200) // its first round found nothing: it sleeps for a minute
+
+    await transaction((trx) =>
+      queueMail(PasswordChangedMail, ['woken@example.jp', '生協 太郎', moment()], {
+        memberId: null,
+        trx,
+      })
+    )
+    const elapsed = await until(() => transport.accepted.length === 1)
+    assert.isBelow(elapsed, 1000)
+  })
+
+  test('the sender keeps going after the database failed', async ({ assert, cleanup }) => {
+    const transport = new ScriptedTransport()
+    const level = logger.level
+    logger.level = 'fatal' // the failing rounds log errors: expected here
+    cleanup(() => {
+      logger.level = level
+    })
+    const sender = startMailSender({ pollIntervalMs: 50 }, { mailer: scriptedMailer(transport) })
+    cleanup(() => sender.stop())
+    await db.rawQuery(`ALTER TABLE ${OUTBOX_TABLE} RENAME TO ${OUTBOX_TABLE}_away`)
+    try {
+      await pause(300) // several rounds fail
+    } finally {
+      await db.rawQuery(`ALTER TABLE ${OUTBOX_TABLE}_away RENAME TO ${OUTBOX_TABLE}`)
+    }
+    await queueNotice('after@example.jp')
+    await until(() => transport.accepted.length === 1)
+    assert.deepEqual(transport.acceptedRecipients(), ['after@example.jp'])
+  })
+
+  test('a sleeping sender does not keep the process alive', async ({ assert, cleanup }) => {
+    const timers = () =>
+      process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length
+    const before = timers()
+    const sender = startMailSender(
+      { pollIntervalMs: 60_000 },
+      { mailer: scriptedMailer(new ScriptedTransport()) }
+    )
+    cleanup(() => sender.stop())
+    await pause(200)
+    assert.equal(timers(), before)
   })
 })
