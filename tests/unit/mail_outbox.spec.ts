@@ -750,4 +750,37 @@ test.group('Mail outbox: the running sender', (group) => {
     await pause(200)
     assert.equal(timers(), before)
   })
+
+  test('stop() resolves without sending the rest and gives back the unsent claims', async ({
+    assert,
+  }) => {
+    const ids: number[] = []
+    for (let i = 0; i < 6; i++) ids.push(await queueNotice(`stop${i}@example.jp`))
+    const transport = new ScriptedTransport(async () => {
+      await pause(150)
+      return undefined
+    })
+    const sender = startMailSender(
+      { pollIntervalMs: 60_000, concurrency: 1 },
+      { mailer: scriptedMailer(transport) }
+    )
+    await until(() => transport.attempts.length === 1)
+    await sender.stop()
+
+    assert.isAtMost(transport.accepted.length, 2)
+    const rows = await db.from(OUTBOX_TABLE).whereIn('id', ids).orderBy('id')
+    const sentCount = rows.filter((row) => row.status === 'sent').length
+    assert.equal(sentCount, transport.accepted.length)
+    for (const row of rows.filter((r) => r.status !== 'sent')) {
+      assert.equal(row.status, 'queued')
+      assert.isNull(row.claimed_by)
+      assert.isNull(row.claimed_until)
+      assert.equal(Number(row.attempts), 0, 'a released mail was not attempted')
+      assert.isNotNull(row.payload)
+    }
+    // Another sender sends the rest, once each.
+    await round(transport, { senderId: 'next' })
+    assert.equal(transport.acceptedCounts().size, 6)
+    assert.deepEqual([...new Set(transport.acceptedCounts().values())], [1])
+  })
 })

@@ -340,12 +340,30 @@ export interface DeliveryRound {
   expired: number
 }
 
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
+/**
+ * Runs `work` over the items, `limit` at a time, and takes no new item once `stopping()`
+ * says so. A failing item does not abandon the others (their hand-overs are awaited, never
+ * left running behind the next round); the first error is thrown once all have finished.
+ */
+async function inParallel<T>(
+  items: T[],
+  limit: number,
+  stopping: () => boolean,
+  work: (item: T) => Promise<void>
+) {
   let next = 0
+  let failure: { error: unknown } | null = null
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++])
+    while (next < items.length && !stopping()) {
+      try {
+        await work(items[next++])
+      } catch (error) {
+        failure ??= { error }
+      }
+    }
   })
   await Promise.all(workers)
+  if (failure) throw (failure as { error: unknown }).error
 }
 
 /** The bulk budget of one sender: MAIL_RATE_PER_MINUTE over a sliding minute. */
@@ -381,6 +399,8 @@ export async function deliverDueMails(
     now?: () => DateTime
     /** Defaults to `mail.use()` at send time (so `mail.fake()` applies). */
     mailer?: MailSink
+    /** Checked before each hand-over: once true, the rest stays claimed for releaseClaims. */
+    stopping?: () => boolean
   } = {}
 ): Promise<DeliveryRound> {
   const settings = options.settings ?? senderSettings()
@@ -397,7 +417,8 @@ export async function deliverDueMails(
   const claimed = [...urgent, ...bulk]
   round.claimed = claimed.length
 
-  await inParallel(claimed, settings.concurrency, async (row) => {
+  const stopping = options.stopping ?? (() => false)
+  await inParallel(claimed, settings.concurrency, stopping, async (row) => {
     const outcome = await sendClaimed(row, senderId, settings, now, options.mailer)
     if (outcome === 'sent') round.sent++
     else if (outcome === 'retry') round.retried++
@@ -407,13 +428,22 @@ export async function deliverDueMails(
   return round
 }
 
-/** Gives back what this sender claimed and did not finish (a clean shutdown). */
+/**
+ * Gives back what this sender claimed and did not hand over (a clean shutdown): queued
+ * again at once for another sender, the attempt its claim counted taken back.
+ */
 async function releaseClaims(senderId: string) {
   await db
     .from(OUTBOX_TABLE)
     .where('status', 'sending')
     .where('claimed_by', senderId)
-    .update({ status: 'queued', claimed_by: null, claimed_until: null })
+    .update({
+      status: 'queued',
+      claimed_by: null,
+      claimed_until: null,
+      attempts: db.knexRawQuery('CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END'),
+      updated_at: dbTimestamp(),
+    })
 }
 
 export interface RunningSender {
@@ -469,7 +499,13 @@ export function startMailSender(
       wakeRequested = false
       let busy = false
       try {
-        const round = await deliverDueMails({ senderId, settings, budget, mailer: options.mailer })
+        const round = await deliverDueMails({
+          senderId,
+          settings,
+          budget,
+          mailer: options.mailer,
+          stopping: () => stopped,
+        })
         busy = round.claimed > 0
       } catch (error) {
         logger.error({ err: error }, 'the mail sender could not read the outbox')
