@@ -15,12 +15,14 @@ export default class MailWork extends BaseCommand {
     const { startMailSender } = await import('#domain/mail/mail_sender')
     const sender = startMailSender()
     this.logger.info(`mail sender ${sender.senderId} started`)
-    const stop = async () => {
+    // bin/console.ts already terminates the app on SIGTERM. The sender stops in a terminating
+    // hook, which runs before the providers close the database and the mail transports: a
+    // mail being handed over is settled, the rest given back, then the connections close.
+    // (A second SIGTERM listener here raced that shutdown and could leave the process hanging.)
+    this.app.terminating(async () => {
       await sender.stop()
       this.logger.info('mail sender stopped')
-      await this.app.terminate()
-    }
-    process.once('SIGTERM', stop)
-    process.once('SIGINT', stop)
+    })
+    process.once('SIGINT', () => this.app.terminate())
   }
 }

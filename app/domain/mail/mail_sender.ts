@@ -41,6 +41,9 @@ export interface SenderSettings {
 
 export const RETRY_MAX_MS = 30 * 60_000
 
+/** What the phone desk reads on a mail dropped because its content expired. */
+const EXPIRED_ANSWER = '有効期限までに送信できなかったため、送信を取りやめました。'
+
 function positiveNumber(name: string, fallback: number): number {
   const value = Number(process.env[name])
   return Number.isFinite(value) && value > 0 ? value : fallback
@@ -71,6 +74,7 @@ export interface ClaimedMail {
   payload: string | null
   attempts: number
   give_up_at: string | Date
+  priority: number
 }
 
 function affectedRows(result: unknown): number {
@@ -94,7 +98,7 @@ async function expireDue(now: DateTime): Promise<number> {
       payload: null,
       claimed_by: null,
       claimed_until: null,
-      smtp_response: '有効期限までに送信できなかったため、送信を取りやめました。',
+      smtp_response: EXPIRED_ANSWER,
       updated_at: at,
     })
   return affectedRows(result)
@@ -144,9 +148,11 @@ async function claim(
         'payload',
         'attempts',
         'give_up_at',
+        'priority',
       ]
     )
-  return rows.sort((a, b) => Number(a.id) - Number(b.id))
+  // RETURNING comes in no particular order: hand over in the order claimed (priority, then age).
+  return rows.sort((a, b) => Number(a.priority) - Number(b.priority) || Number(a.id) - Number(b.id))
 }
 
 /** Updates a claimed row only while this sender still holds the claim. */
@@ -159,18 +165,69 @@ async function settle(mailId: number, senderId: string, values: Record<string, u
     .update({ claimed_by: null, claimed_until: null, ...values })
 }
 
+/**
+ * Right before a claimed mail is handed over: renews this sender's lease, so the hand-over
+ * itself (bounded by the SMTP timeouts) runs under a full lease. A batch is claimed at once
+ * but sent `concurrency` at a time: without this, rows still waiting their turn after the
+ * lease ran out were taken (and sent) by another sender, then sent again by this one; and a
+ * code claimed in time whose turn came after its expiry was sent late.
+ */
+async function renewClaim(
+  row: ClaimedMail,
+  senderId: string,
+  at: DateTime,
+  leaseMs: number
+): Promise<'go' | 'expired' | 'lost'> {
+  const now = dbTimestamp(at)
+  const mine = () =>
+    db
+      .from(OUTBOX_TABLE)
+      .where('id', row.id)
+      .where('status', 'sending')
+      .where('claimed_by', senderId)
+  const renewed = await mine()
+    .where((query) => query.whereNull('expires_at').orWhere('expires_at', '>', now))
+    .update({ claimed_until: dbTimestamp(at.plus({ milliseconds: leaseMs })), updated_at: now })
+  if (affectedRows(renewed) > 0) return 'go'
+  const expired = await mine().where('expires_at', '<=', now).update({
+    status: 'expired',
+    payload: null,
+    claimed_by: null,
+    claimed_until: null,
+    smtp_response: EXPIRED_ANSWER,
+    updated_at: now,
+  })
+  return affectedRows(expired) > 0 ? 'expired' : 'lost'
+}
+
 interface SmtpError {
   responseCode?: number
   response?: string
   code?: string
+  command?: string
   message?: string
 }
 
-/** 5xx answers are the server's final word on this mail; everything else may pass later. */
+/**
+ * Answers given before the server looked at any mail (greeting, EHLO, TLS, log-in) say the
+ * server refuses the portal right now (misconfiguration, overload, blocklist): every mail
+ * would get the same answer, so none of them is failed for it.
+ */
+const CONNECTION_COMMANDS = new Set(['CONN', 'EHLO', 'HELO', 'LHLO', 'STARTTLS'])
+const CONNECTION_CODES = new Set(['EAUTH', 'ECONNECTION', 'EPROTOCOL', 'ETLS', 'ESOCKET', 'EDNS'])
+
+/**
+ * 5xx answers to this mail (MAIL FROM, RCPT TO, DATA) are the server's final word on it, and
+ * so is nodemailer refusing the message before asking the server (command 'API': no
+ * recipient, an invalid address, too large). Everything else may pass later.
+ */
 export function isPermanentFailure(error: SmtpError): boolean {
   // A rejected log-in (535) is the portal's configuration, not the mail's fault: retried.
-  if (error.code === 'EAUTH') return false
-  return typeof error.responseCode === 'number' && error.responseCode >= 500
+  if (error.code && CONNECTION_CODES.has(error.code)) return false
+  if (error.command && (CONNECTION_COMMANDS.has(error.command) || error.command.startsWith('AUTH')))
+    return false
+  if (typeof error.responseCode === 'number') return error.responseCode >= 500
+  return error.command === 'API' && (error.code === 'EENVELOPE' || error.code === 'EMESSAGE')
 }
 
 export function describeFailure(error: SmtpError): string {
@@ -180,8 +237,9 @@ export function describeFailure(error: SmtpError): string {
 
 export function retryDelayMs(attempts: number, baseMs: number): number {
   const delay = Math.min(baseMs * 2 ** Math.max(0, attempts - 1), RETRY_MAX_MS)
-  // ±20 %: mails that failed together do not all come back in the same second.
-  return Math.round(delay * (0.8 + Math.random() * 0.4))
+  // ±20 %: mails that failed together do not all come back in the same second. The cap
+  // holds after the jitter (start/env.ts promises "at most 30 min").
+  return Math.round(Math.min(delay * (0.8 + Math.random() * 0.4), RETRY_MAX_MS))
 }
 
 function timestampOf(value: string | Date): DateTime {
@@ -205,14 +263,22 @@ function buildMail(row: ClaimedMail): BaseMail {
   return built
 }
 
-export type AttemptOutcome = 'sent' | 'retry' | 'failed'
+export type AttemptOutcome = 'sent' | 'retry' | 'failed' | 'expired' | 'lost'
+
+/** What hands a built mail to the server: the default mailer unless a test gives its own. */
+export interface MailSink {
+  send(mail: BaseMail): Promise<unknown>
+}
 
 async function sendClaimed(
   row: ClaimedMail,
   senderId: string,
   settings: SenderSettings,
-  now: () => DateTime
+  now: () => DateTime,
+  mailer: MailSink | undefined
 ): Promise<AttemptOutcome> {
+  const lease = await renewClaim(row, senderId, now(), settings.leaseMs)
+  if (lease !== 'go') return lease
   let built: BaseMail
   try {
     built = buildMail(row)
@@ -227,7 +293,7 @@ async function sendClaimed(
     return 'failed'
   }
   try {
-    const response = await mail.use().send(built)
+    const response = await (mailer ?? mail.use()).send(built)
     const original = (response as any)?.original
     await settle(row.id, senderId, {
       status: 'sent',
@@ -274,12 +340,30 @@ export interface DeliveryRound {
   expired: number
 }
 
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
+/**
+ * Runs `work` over the items, `limit` at a time, and takes no new item once `stopping()`
+ * says so. A failing item does not abandon the others (their hand-overs are awaited, never
+ * left running behind the next round); the first error is thrown once all have finished.
+ */
+async function inParallel<T>(
+  items: T[],
+  limit: number,
+  stopping: () => boolean,
+  work: (item: T) => Promise<void>
+) {
   let next = 0
+  let failure: { error: unknown } | null = null
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++])
+    while (next < items.length && !stopping()) {
+      try {
+        await work(items[next++])
+      } catch (error) {
+        failure ??= { error }
+      }
+    }
   })
   await Promise.all(workers)
+  if (failure) throw (failure as { error: unknown }).error
 }
 
 /** The bulk budget of one sender: MAIL_RATE_PER_MINUTE over a sliding minute. */
@@ -313,6 +397,10 @@ export async function deliverDueMails(
     settings?: SenderSettings
     budget?: BulkBudget
     now?: () => DateTime
+    /** Defaults to `mail.use()` at send time (so `mail.fake()` applies). */
+    mailer?: MailSink
+    /** Checked before each hand-over: once true, the rest stays claimed for releaseClaims. */
+    stopping?: () => boolean
   } = {}
 ): Promise<DeliveryRound> {
   const settings = options.settings ?? senderSettings()
@@ -329,22 +417,33 @@ export async function deliverDueMails(
   const claimed = [...urgent, ...bulk]
   round.claimed = claimed.length
 
-  await inParallel(claimed, settings.concurrency, async (row) => {
-    const outcome = await sendClaimed(row, senderId, settings, now)
+  const stopping = options.stopping ?? (() => false)
+  await inParallel(claimed, settings.concurrency, stopping, async (row) => {
+    const outcome = await sendClaimed(row, senderId, settings, now, options.mailer)
     if (outcome === 'sent') round.sent++
     else if (outcome === 'retry') round.retried++
-    else round.failed++
+    else if (outcome === 'failed') round.failed++
+    else if (outcome === 'expired') round.expired++
   })
   return round
 }
 
-/** Gives back what this sender claimed and did not finish (a clean shutdown). */
+/**
+ * Gives back what this sender claimed and did not hand over (a clean shutdown): queued
+ * again at once for another sender, the attempt its claim counted taken back.
+ */
 async function releaseClaims(senderId: string) {
   await db
     .from(OUTBOX_TABLE)
     .where('status', 'sending')
     .where('claimed_by', senderId)
-    .update({ status: 'queued', claimed_by: null, claimed_until: null })
+    .update({
+      status: 'queued',
+      claimed_by: null,
+      claimed_until: null,
+      attempts: db.knexRawQuery('CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END'),
+      updated_at: dbTimestamp(),
+    })
 }
 
 export interface RunningSender {
@@ -358,7 +457,10 @@ export interface RunningSender {
  * pollIntervalMs (mails queued by other instances, retries coming due). One round at a
  * time; a failing database is logged and retried, never fatal.
  */
-export function startMailSender(overrides: Partial<SenderSettings> = {}): RunningSender {
+export function startMailSender(
+  overrides: Partial<SenderSettings> = {},
+  options: { mailer?: MailSink } = {}
+): RunningSender {
   const settings = senderSettings(overrides)
   const senderId = newSenderId()
   const budget = new BulkBudget(settings.bulkPerMinute)
@@ -397,7 +499,13 @@ export function startMailSender(overrides: Partial<SenderSettings> = {}): Runnin
       wakeRequested = false
       let busy = false
       try {
-        const round = await deliverDueMails({ senderId, settings, budget })
+        const round = await deliverDueMails({
+          senderId,
+          settings,
+          budget,
+          mailer: options.mailer,
+          stopping: () => stopped,
+        })
         busy = round.claimed > 0
       } catch (error) {
         logger.error({ err: error }, 'the mail sender could not read the outbox')
