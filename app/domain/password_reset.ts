@@ -66,7 +66,8 @@ export async function sendResetGuidance(memberId: number): Promise<ResetGuidance
   if (!account || account.registrationState !== 'registered' || !account.email) {
     return { ok: false, reason: 'not_registered' }
   }
-  if (withdrawalState(account.member).kind === 'withdrawn') return { ok: false, reason: 'withdrawn' }
+  if (withdrawalState(account.member).kind === 'withdrawn')
+    return { ok: false, reason: 'withdrawn' }
   const email = account.email.trim().toLowerCase()
   const [perEmail] = resetLimits('desk', email)
   const state = await countAttempt([perEmail])

@@ -46,7 +46,10 @@ export interface ResendAvailability {
 export const NO_RESEND: ResendAvailability = { registration_mail: false, reset_mail: false }
 
 const RESEND_LABELS: Record<ResendAction, { label: string; accessKey: string }> = {
-  registration_mail: { label: '操作欄の「登録確認メールを再送（M）」で再送できます', accessKey: 'm' },
+  registration_mail: {
+    label: '操作欄の「登録確認メールを再送（M）」で再送できます',
+    accessKey: 'm',
+  },
   reset_mail: {
     label: '操作欄の「パスワード再設定のご案内を送信（G）」で新しいURLを送れます',
     accessKey: 'g',
