@@ -33,6 +33,51 @@ function resetLimits(ip: string, email: string): CredentialLimit[] {
   ]
 }
 
+/** A one-time reset URL and its mail to the registered address, in one commit. */
+async function queueResetLink(account: MemberAccount, email: string) {
+  await transaction(async (trx) => {
+    const token = await issueLinkToken(account.id, 'password_reset', { trx })
+    await queueMail(
+      PasswordResetMail,
+      [
+        email,
+        account.member.name,
+        portalUrl(`/password/reset/${token}`),
+        DateTime.utc().plus(TOKEN_LIFETIME.password_reset),
+      ],
+      { memberId: account.memberId, trx }
+    )
+  })
+}
+
+export type ResetGuidanceResult =
+  | { ok: true }
+  | { ok: false; reason: 'not_registered' | 'withdrawn' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
+
+/**
+ * For the staff phone desk, once the caller is verified (「パスワード再設定のメールが届きません」):
+ * the same mail as the public reset, to the registered address only, under the same rules
+ * (registered, not withdrawn, RESET_REQUESTS_PER_EMAIL per address and hour, counted together
+ * with the public form). The desk's per-operator limit is the controller's.
+ */
+export async function sendResetGuidance(memberId: number): Promise<ResetGuidanceResult> {
+  const account = await MemberAccount.query().where('member_id', memberId).preload('member').first()
+  if (!account || account.registrationState !== 'registered' || !account.email) {
+    return { ok: false, reason: 'not_registered' }
+  }
+  if (withdrawalState(account.member).kind === 'withdrawn')
+    return { ok: false, reason: 'withdrawn' }
+  const email = account.email.trim().toLowerCase()
+  const [perEmail] = resetLimits('desk', email)
+  const state = await countAttempt([perEmail])
+  if (state.blocked) {
+    return { ok: false, reason: 'throttled', retryAfterSeconds: state.retryAfterSeconds }
+  }
+  await queueResetLink(account, email)
+  return { ok: true }
+}
+
 export type ResetRequestResult =
   { ok: true } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
 
@@ -63,19 +108,7 @@ export async function requestPasswordReset(input: {
   if (matched) {
     // Only rows are written (the outbox sends later): the answer takes as long whether or
     // not the account exists.
-    await transaction(async (trx) => {
-      const token = await issueLinkToken(account.id, 'password_reset', { trx })
-      await queueMail(
-        PasswordResetMail,
-        [
-          email,
-          account.member.name,
-          portalUrl(`/password/reset/${token}`),
-          DateTime.utc().plus(TOKEN_LIFETIME.password_reset),
-        ],
-        { memberId: account.memberId, trx }
-      )
-    })
+    await queueResetLink(account, email)
   }
   await recordAudit({
     action: 'member.password_reset.request',

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon'
+import router from '@adonisjs/core/services/router'
 import type Member from '#models/member'
 import {
   IDENTITY_ITEM_LABELS,
@@ -14,6 +15,7 @@ import {
 } from '#domain/phone_desk'
 import { formatJapaneseDateTime } from '#domain/formatting'
 import { REGISTRATION_LABELS, isLocked } from '#presenters/staff_members'
+import type { MailHistoryProps } from '#presenters/mail_history'
 
 /**
  * What the phone desk shows. Before verification: the member number and name the operator
@@ -34,12 +36,16 @@ export interface DeskMemberProps {
   lastCheck: { key: IdentityItem; label: string; result: ItemResult }[] | null
   verification: { matched: string[]; expiresAt: string; minutes: number } | null
   reasons: { value: string; label: string }[]
+  /** The member's mail history: only once the caller is verified (null before). */
+  mails: MailHistoryProps | null
+  resetMailUrl: string
 }
 
 export function presentDeskMember(
   member: Member,
   verification: DeskVerification | null,
-  lastCheck: Record<IdentityItem, ItemResult> | null
+  lastCheck: Record<IdentityItem, ItemResult> | null,
+  mails: MailHistoryProps | null = null
 ): DeskMemberProps {
   const account = member.account ?? null
   return {
@@ -71,6 +77,8 @@ export function presentDeskMember(
         }
       : null,
     reasons: Object.entries(DESK_REASONS).map(([value, label]) => ({ value, label })),
+    mails: verification ? mails : null,
+    resetMailUrl: router.makeUrl('staff.phone_desk.reset_mail', { id: member.id }),
   }
 }
 

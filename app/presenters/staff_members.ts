@@ -30,6 +30,8 @@ import { formatPhone, formatPostalCode } from '#domain/japanese_text'
 import { isMaskedProfileField, maskedFor } from '#domain/identity_masking'
 import { MEMBER_TABS, type MemberTab } from '#validators/staff/members'
 import { presentAuditEntries, type AuditEntryRow } from '#presenters/audit_entries'
+import { mailHistoryOf } from '#domain/mail/delivery_history'
+import { presentMailHistory, type MailHistoryProps } from '#presenters/mail_history'
 
 export const REGISTRATION_LABELS: Record<RegistrationState, string> = {
   unregistered: '未登録',
@@ -50,6 +52,7 @@ const TAB_LABELS: Record<MemberTab, string> = {
   changes: '変更履歴',
   requests: '所属変更申請',
   inquiries: 'お問い合わせ',
+  mails: 'メール送信履歴',
   audit: '操作記録',
 }
 
@@ -290,6 +293,9 @@ async function tabContent(member: Member, tab: MemberTab, masked: boolean) {
         })),
       }
     }
+    // Resends go through the phone desk, after the caller's identity is verified.
+    case 'mails':
+      return { mails: presentMailHistory(await mailHistoryOf(member.id)) }
     case 'audit': {
       const entries = await AuditLog.query()
         .where('member_id', member.id)
@@ -331,6 +337,7 @@ export interface MemberPageProps {
   changes?: Record<string, string | number>[]
   requests?: Record<string, string | number>[]
   inquiries?: Record<string, string | number>[]
+  mails?: MailHistoryProps
   audit?: AuditEntryRow[]
 }
 

@@ -140,6 +140,9 @@ router
         'resendRegistrationMail',
       ])
       .as('staff.phone_desk.registration_mail')
+    router
+      .post('/phone-desk/members/:id/reset-mail', [PhoneDeskController, 'sendResetMail'])
+      .as('staff.phone_desk.reset_mail')
 
     router.get('/audit-log', [AuditLogController, 'index']).as('staff.audit_log.index')
     router.get('/audit-log/export', [AuditLogController, 'export']).as('staff.audit_log.export')

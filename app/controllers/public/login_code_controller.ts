@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { DateTime } from 'luxon'
 import MemberAccount from '#models/member_account'
 import { loginCodeValidator } from '#validators/member/credentials'
 import { verifyLoginCode, MAX_CODE_ATTEMPTS } from '#domain/one_time_tokens'
@@ -19,6 +20,8 @@ import {
   type CredentialLimit,
 } from '#domain/credential_throttle'
 import { finishMemberLogin, LOGIN_CHALLENGE_KEY } from '#controllers/public/finish_member_login'
+import { mailDelayFor } from '#domain/mail/delivery_history'
+import { presentMailDelay } from '#presenters/mail_delay'
 
 const CHALLENGE_MINUTES = 10
 
@@ -59,7 +62,14 @@ export default class LoginCodeController {
     if (!found) {
       return this.#restart(ctx, 'もう一度、メールアドレスとパスワードでログインしてください。')
     }
+    // The code mailed for this challenge (or its latest resend): late, refused or expired?
+    const delay = await mailDelayFor(
+      found.account.memberId,
+      'login_code',
+      DateTime.fromMillis(found.challenge.at).minus({ minutes: 1 })
+    )
     return ctx.inertia.render('public/login_code', {
+      mailDelay: presentMailDelay('login_code', delay),
       sentTo: maskEmail(found.account.email!),
       minutes: CHALLENGE_MINUTES,
       maxAttempts: MAX_CODE_ATTEMPTS,

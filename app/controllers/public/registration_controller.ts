@@ -1,4 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import router from '@adonisjs/core/services/router'
+import { DateTime } from 'luxon'
 import { guideLetterValidator, registrationAccountValidator } from '#validators/public/registration'
 import { completeRegistration, startRegistration, verifyGuideLetter } from '#domain/registration'
 import { originOf } from '#domain/audit_trail'
@@ -6,11 +8,16 @@ import { COOP } from '#domain/coop'
 import { MIN_PASSWORD_LENGTH } from '#domain/password_policy'
 import { throttledMessage } from '#domain/credential_throttle'
 import { linkProblem } from '#presenters/link_problem'
+import MemberAccount from '#models/member_account'
+import { mailDelayFor } from '#domain/mail/delivery_history'
+import { presentMailDelay } from '#presenters/mail_delay'
 
 /** The verified member between step 1 and step 2, kept in the session (never in the form). */
 const VERIFIED_KEY = 'registration_account_id'
 const VERIFIED_AT_KEY = 'registration_verified_at'
 const STEP_TIMEOUT_MS = 30 * 60 * 1000
+/** Whose confirmation mail the "mail sent" page watches (is it late?), and since when. */
+const SENT_KEY = 'registration_sent'
 
 const GUIDE_LETTER_REFUSAL = {
   invalid:
@@ -86,6 +93,7 @@ export default class RegistrationController {
     session.forget(VERIFIED_KEY)
     session.forget(VERIFIED_AT_KEY)
     session.flash('registrationEmail', result.email)
+    session.put(SENT_KEY, { accountId, at: Date.now() })
     return response.redirect().toRoute('public.register.sent')
   }
 
@@ -93,7 +101,23 @@ export default class RegistrationController {
     return inertia.render('public/register/sent', {
       email: (session.flashMessages.get('registrationEmail') as string | undefined) ?? null,
       mailDomain: COOP.mailDomain,
+      mailDelay: presentMailDelay('registration_confirm', await this.#confirmationDelay(session)),
+      restartUrl: router.makeUrl('public.register.show'),
+      phone: COOP.phone,
     })
+  }
+
+  /** The confirmation mail of the registration this browser started (nothing for anyone else). */
+  async #confirmationDelay(session: HttpContext['session']) {
+    const sent = session.get(SENT_KEY) as { accountId: number; at: number } | undefined
+    if (!sent) return null
+    const account = await MemberAccount.find(Number(sent.accountId))
+    if (!account || account.registrationState !== 'pending') return null
+    return mailDelayFor(
+      account.memberId,
+      'registration_confirm',
+      DateTime.fromMillis(Number(sent.at)).minus({ minutes: 1 })
+    )
   }
 
   async confirm(ctx: HttpContext) {

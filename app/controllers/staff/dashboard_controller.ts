@@ -1,12 +1,17 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { presentStaffDashboard } from '#presenters/staff_dashboard'
 import { dashboardLinksFor } from '#presenters/staff_dashboard_links'
+import { recentlyFailedMails } from '#domain/mail/delivery_history'
+import { presentFailedMails } from '#presenters/mail_history'
+import { staffMay } from '#policies/staff_permissions'
 
 export default class DashboardController {
   async show({ inertia, auth }: HttpContext) {
+    const staff = auth.use('staff').user!
     return inertia.render('staff/dashboard', {
       ...(await presentStaffDashboard()),
-      links: dashboardLinksFor(auth.use('staff').user!),
+      failedMails: presentFailedMails(await recentlyFailedMails(), staffMay(staff, 'viewMembers')),
+      links: dashboardLinksFor(staff),
     })
   }
 }

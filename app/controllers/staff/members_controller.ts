@@ -67,8 +67,9 @@ export default class MembersController {
     const member = await findMember(params.id)
     const { tab = 'profile' } = await memberTabValidator.validate(request.qs())
     const staff = ctx.auth.use('staff').user!
+    // The mail history is a read of its own in the log (never with the addresses in it).
     await recordAudit({
-      action: 'staff.member.view',
+      action: tab === 'mails' ? 'staff.member.mail_history' : 'staff.member.view',
       outcome: 'success',
       actorType: 'staff',
       staffUserId: staff.id,

@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { Duration } from 'luxon'
 import Member from '#models/member'
 import PhoneDeskPolicy from '#policies/phone_desk_policy'
 import {
@@ -23,6 +24,12 @@ import {
 } from '#domain/phone_desk'
 import { originOf, recordAudit } from '#domain/audit_trail'
 import { resendRegistrationMail } from '#domain/registration'
+import { RESET_REQUESTS_PER_EMAIL, sendResetGuidance } from '#domain/password_reset'
+import { TOKEN_LIFETIME } from '#domain/one_time_tokens'
+import { COOP } from '#domain/coop'
+import { mailHistoryOf } from '#domain/mail/delivery_history'
+import { withdrawalState } from '#domain/withdrawal'
+import { presentMailHistory } from '#presenters/mail_history'
 import { searchMembers } from '#domain/member_search'
 import { letterFor } from '#domain/guide_letters'
 import { guideLettersPdf } from '#documents/guide_letters'
@@ -39,6 +46,8 @@ async function findMember(id: string) {
     .preload('affiliation')
     .firstOrFail()
 }
+
+const RESET_LINK_MINUTES = Duration.fromDurationLike(TOKEN_LIFETIME.password_reset).as('minutes')
 
 const deskUrl = (member: Member) => `/staff/phone-desk/members/${member.id}`
 
@@ -71,17 +80,40 @@ export default class PhoneDeskController {
     })
   }
 
-  async show({ params, inertia, bouncer, session }: HttpContext) {
+  async show(ctx: HttpContext) {
+    const { params, inertia, bouncer, session } = ctx
     await bouncer.with(PhoneDeskPolicy).authorize('use')
     const member = await findMember(params.id)
     inertia.clearHistory()
     const lastCheck =
       (session.flashMessages.get('identityCheck') as Record<IdentityItem, ItemResult> | null) ??
       null
+    const verification = verificationFor(session, member.id)
+    // The mail history is shown, and audited as a read, only once the caller is verified.
+    const mails = verification ? await this.mailHistory(ctx, member, verification) : null
     return inertia.render(
       'staff/phone_desk/member',
-      presentDeskMember(member, verificationFor(session, member.id), lastCheck)
+      presentDeskMember(member, verification, lastCheck, mails)
     )
+  }
+
+  private async mailHistory(ctx: HttpContext, member: Member, verification: DeskVerification) {
+    const records = await mailHistoryOf(member.id)
+    const account = member.account ?? null
+    await recordAudit({
+      action: 'staff.phone_desk.mail_history',
+      outcome: 'success',
+      actorType: 'staff',
+      staffUserId: ctx.auth.use('staff').user!.id,
+      memberId: member.id,
+      memberAccountId: account?.id ?? null,
+      origin: originOf(ctx),
+      details: { matched: verification.matched, mails: records.length },
+    })
+    return presentMailHistory(records, {
+      registration_mail: account?.registrationState === 'pending',
+      reset_mail: Boolean(account?.isRegistered) && withdrawalState(member).kind !== 'withdrawn',
+    })
   }
 
   async verify(ctx: HttpContext) {
@@ -319,6 +351,53 @@ export default class PhoneDeskController {
     ctx.session.flash(
       'success',
       'ログイン登録の確認メールを再送しました。届いたメールのURLを24時間以内に開くようご案内ください（以前のURLは使えなくなりました）。迷惑メールフォルダや、kmypage.jp からのメールの受信設定もご確認いただくようお伝えください。'
+    )
+    return ctx.response.redirect(deskUrl(member))
+  }
+
+  /**
+   * A registered member whose reset mail never came (or who cannot log in): a fresh reset URL
+   * goes to the registered address, under the public reset's rules and the desk's hourly limit.
+   */
+  async sendResetMail(ctx: HttpContext) {
+    const { member, verification, action } = await this.unlocked(ctx)
+    if (!verification || !action) return ctx.response.redirect(deskUrl(member))
+    if (!member.account?.isRegistered) {
+      ctx.session.flash(
+        'error',
+        'この組合員はまだログイン登録をしていないため、パスワード再設定のご案内は送れません。'
+      )
+      return ctx.response.redirect(deskUrl(member))
+    }
+    if (!(await this.withinRevealLimit(ctx, member, verification, action))) {
+      return ctx.response.redirect(deskUrl(member))
+    }
+    const result = await sendResetGuidance(member.id)
+    if (!result.ok) {
+      if (result.reason === 'throttled') {
+        await this.audit(
+          ctx,
+          member,
+          verification,
+          'staff.phone_desk.send_reset_mail',
+          action,
+          'failure'
+        )
+      }
+      ctx.session.flash(
+        'error',
+        result.reason === 'throttled'
+          ? `このメールアドレスへのパスワード再設定のご案内は、1時間に${RESET_REQUESTS_PER_EMAIL}回までです。約${Math.ceil(result.retryAfterSeconds / 60)}分後に再度お試しください。`
+          : result.reason === 'withdrawn'
+            ? '脱退によりマイページの利用が終了しているため、パスワード再設定のご案内は送れません。'
+            : 'この組合員はまだログイン登録をしていないため、パスワード再設定のご案内は送れません。'
+      )
+      return ctx.response.redirect(deskUrl(member))
+    }
+    await this.audit(ctx, member, verification, 'staff.phone_desk.send_reset_mail', action)
+    ctx.session.flash(
+      'success',
+      `パスワード再設定のご案内を、登録済みのメールアドレスあてに送信しました。メールのURLは${RESET_LINK_MINUTES}分間有効です（1回限り）。迷惑メールフォルダや、${COOP.mailDomain} からのメールの受信設定もご確認いただくようお伝えください。`
     )
     return ctx.response.redirect(deskUrl(member))
   }

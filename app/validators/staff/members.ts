@@ -10,6 +10,7 @@ export const MEMBER_TABS = [
   'changes',
   'requests',
   'inquiries',
+  'mails',
   'audit',
 ] as const
 export type MemberTab = (typeof MEMBER_TABS)[number]
