@@ -41,7 +41,12 @@ export async function loginMember(
     await client.get(route('public.login.code'))
     answer = await client.postForm(route('public.login.code.store'), { code })
   }
-  if (answer.status !== 302 || answer.location === route('public.login.show')) {
+  // A refused code answers with the code page again: that is no log-in either.
+  if (
+    answer.status !== 302 ||
+    answer.location === route('public.login.show') ||
+    answer.location === route('public.login.code')
+  ) {
     throw new Error(`Member log-in of ${email} failed: ${answer.status} ${answer.location}`)
   }
   return answer
