@@ -748,7 +748,8 @@ test.group('Mail outbox: the running sender', (group) => {
     )
     cleanup(() => sender.stop())
     await pause(200)
-    assert.equal(timers(), before)
+    // Timers of earlier tests may end meanwhile: the sender must add none that holds the process.
+    assert.isAtMost(timers(), before)
   })
 
   test('stop() resolves without sending the rest and gives back the unsent claims', async ({
