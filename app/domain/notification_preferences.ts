@@ -1,4 +1,4 @@
-import router from '@adonisjs/core/services/router'
+import { namedRoutes } from '#services/named_routes'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import db from '@adonisjs/lucid/services/db'
 import { dbTimestamp } from '#domain/db_time'
@@ -34,14 +34,11 @@ export async function updateNotificationPreferences(
   preferences: NotificationPreferences,
   trx?: TransactionClientContract
 ) {
-  await (trx ?? db)
-    .from('member_accounts')
-    .where('id', accountId)
-    .update({
-      notify_statements: preferences.statements,
-      notify_notices: preferences.notices,
-      updated_at: dbTimestamp(),
-    })
+  await (trx ?? db).from('member_accounts').where('id', accountId).update({
+    notify_statements: preferences.statements,
+    notify_notices: preferences.notices,
+    updated_at: dbTimestamp(),
+  })
 }
 
 /**
@@ -69,7 +66,7 @@ export const UNSUBSCRIBE_PURPOSE = 'notification-unsubscribe'
  * (RFC 8058 asks the link to keep working), and all it can do is turn a notification off.
  */
 export function unsubscribePath(memberId: number, topic: NotificationTopic): string {
-  return router
+  return namedRoutes()
     .builder()
     .params({ memberId, topic })
     .makeSigned('public.notifications.unsubscribe', { purpose: UNSUBSCRIBE_PURPOSE })

@@ -63,10 +63,12 @@ export async function queueStatementNotifications(
   // PostgreSQL types a bare parameter in a SELECT list as text: say what it is.
   const ts = pg ? 'CAST(? AS timestamptz)' : '?'
   const at = dbTimestamp(now)
+  const expiresAt = entry.lifetime ? dbTimestamp(now.plus(entry.lifetime)) : null
   const result = await trx.rawQuery(
     `INSERT INTO ${OUTBOX_TABLE} (kind, member_id, recipient, recipient_name, payload, status,
        priority, attempts, available_at, expires_at, give_up_at, cause, created_at, updated_at)
-     SELECT ?, m.id, a.email, m.name, ?, 'queued', ${entry.priority}, 0, ${ts}, ${ts}, ${ts}, ?,
+     SELECT ?, m.id, a.email, m.name, ?, 'queued', ${entry.priority}, 0, ${ts},
+       ${expiresAt ? ts : 'NULL'}, ${ts}, ?,
        ${ts}, ${ts}
      FROM statements s
      JOIN members m ON m.id = s.member_id
@@ -87,20 +89,24 @@ export async function queueStatementNotifications(
       STATEMENT_MAIL_KIND,
       encodeDetails([batch.billingMonth]),
       at,
-      entry.lifetime ? dbTimestamp(now.plus(entry.lifetime)) : null,
+      ...(expiresAt ? [expiresAt] : []),
       dbTimestamp(now.plus(GIVE_UP_AFTER)),
       statementNotificationCause(batch.billingMonth, batch.id),
       at,
       at,
       batch.id,
       dbTimestamp(billingMonthStartsAt(batch.billingMonth)),
-      now.setZone(BUSINESS_ZONE).toISODate(),
+      now.setZone(BUSINESS_ZONE).toISODate()!,
       STATEMENT_MAIL_KIND,
       `statements:${batch.billingMonth}:%`,
     ]
   )
   const queued = rowsOf(result)
-  if (queued > 0) trx.after('commit', () => outboxEvents.emit('queued'))
+  if (queued > 0) {
+    trx.after('commit', () => {
+      outboxEvents.emit('queued')
+    })
+  }
   return queued
 }
 

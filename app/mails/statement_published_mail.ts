@@ -1,6 +1,6 @@
 import { BaseMail } from '@adonisjs/mail'
-import router from '@adonisjs/core/services/router'
 import { portalUrl } from '#mails/portal_url'
+import { namedRoutes } from '#services/named_routes'
 import { COOP } from '#domain/coop'
 import { formatBillingMonth } from '#domain/formatting'
 import { unsubscribePath } from '#domain/notification_preferences'
@@ -33,6 +33,7 @@ export default class StatementPublishedMail extends BaseMail {
   }
 
   prepare() {
+    const router = namedRoutes()
     const data = {
       memberName: this.memberName,
       month: formatBillingMonth(this.billingMonth),

@@ -22,7 +22,10 @@ import MemberAccount from '#models/member_account'
 const MONTH = '2026-10'
 
 async function stagedBatch(month = MONTH) {
-  return ImportBatch.create({ ...committedBatchAttributes('statements', month), status: 'validated' })
+  return ImportBatch.create({
+    ...committedBatchAttributes('statements', month),
+    status: 'validated',
+  })
 }
 
 async function withStatement(batch: ImportBatch, memberId: number) {
@@ -116,7 +119,8 @@ test.group('Statement notifications: who is told a month was published', (group)
     }
 
     assert.equal(await notifyBatch(batch), 3)
-    const notified = (await outboxRows()).map((r) => r.member_id)
+    const rows = await outboxRows()
+    const notified = rows.map((r) => r.member_id)
     assert.sameMembers(notified, [told.member.id, noticesOff.member.id, pending.member.id])
     assert.notInclude(notified, noStatement.member.id)
   })
