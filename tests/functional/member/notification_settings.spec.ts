@@ -9,6 +9,7 @@ import { queueMail } from '#domain/mail/outbox'
 import { unsubscribePath } from '#domain/notification_preferences'
 import { asMember } from '#tests/helpers/sessions'
 import { lastSent, pathOf } from '#tests/helpers/mails'
+import { portalUrl } from '#mails/portal_url'
 
 const route = router.makeUrl.bind(router)
 
@@ -122,13 +123,10 @@ test.group('One-click unsubscribe (List-Unsubscribe + signed link)', (group) => 
       unsubscribePath(member.id, 'statements'),
       'the member own signed link'
     )
-    assert.isTrue(link!.startsWith('http://localhost:3334/'))
+    assert.isTrue(link!.startsWith(`${portalUrl('')}/`), 'on the configured origin (APP_URL)')
     const text = String(message.text)
     assert.include(text, link!)
-    assert.include(
-      text,
-      'http://localhost:3334' + route('member.statements.show', { month: '2026-10' })
-    )
+    assert.include(text, portalUrl(route('member.statements.show', { month: '2026-10' })))
     assert.notMatch(text, /円/)
     assert.include(String(message.html), link!.replaceAll('&', '&amp;'))
   })
