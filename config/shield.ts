@@ -25,7 +25,9 @@ const shieldConfig = defineConfig({
   },
   csrf: {
     enabled: true,
-    exceptRoutes: ['/health'],
+    // The one-click unsubscribe (start/routes/public.ts): a mail client's RFC 8058 POST has no
+    // token; the signed URL is its proof, and all it can do is stop a notification mail.
+    exceptRoutes: ['/health', '/notifications/unsubscribe/:memberId/:topic'],
     enableXsrfCookie: true,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

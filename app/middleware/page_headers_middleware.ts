@@ -11,6 +11,8 @@ const NO_REFERRER_ROUTES = new Set([
   'public.password.update',
   'public.register.confirm',
   'public.email.confirm',
+  'public.notifications.unsubscribe',
+  'public.notifications.unsubscribe.confirm',
   'development.mailbox.index',
   'development.mailbox.show',
 ])

@@ -41,6 +41,14 @@ export default class MemberAccount extends BaseModel {
   @column()
   declare sessionVersion: number
 
+  /** メール通知の設定: 請求明細の掲載のお知らせ (default on). */
+  @column({ consume: (value) => Boolean(value) })
+  declare notifyStatements: boolean
+
+  /** メール通知の設定: お知らせ (default on). */
+  @column({ consume: (value) => Boolean(value) })
+  declare notifyNotices: boolean
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

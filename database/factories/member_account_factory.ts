@@ -61,6 +61,8 @@ export const MemberAccountFactory = factory
     lockedUntil: null,
     lastLoginAt: null,
     sessionVersion: 1,
+    notifyStatements: true,
+    notifyNotices: true,
   }))
   .state('registered', (row) => fillRegistered(row))
   .state('unregistered', (row) => {

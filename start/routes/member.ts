@@ -100,6 +100,8 @@ const PasswordConfirmationController = () =>
   import('#controllers/member/password_confirmation_controller')
 const CredentialsController = () => import('#controllers/member/credentials_controller')
 const SecurityController = () => import('#controllers/member/security_controller')
+const NotificationSettingsController = () =>
+  import('#controllers/member/notification_settings_controller')
 
 router
   .group(() => {
@@ -110,6 +112,12 @@ router
       .post('/mypage/confirm-password', [PasswordConfirmationController, 'store'])
       .as('member.confirm_password.store')
     router.get('/mypage/security', [SecurityController, 'show']).as('member.security')
+    router
+      .get('/mypage/notifications', [NotificationSettingsController, 'edit'])
+      .as('member.notifications.edit')
+    router
+      .post('/mypage/notifications', [NotificationSettingsController, 'update'])
+      .as('member.notifications.update')
     router
       .post('/mypage/security/sign-out-others', [SecurityController, 'signOutOthers'])
       .as('member.security.sign_out_others')

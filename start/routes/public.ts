@@ -92,3 +92,28 @@ router
       .as('public.email.confirm')
   })
   .use(middleware.silentAuth())
+
+/*
+| One-click unsubscribe of notification mails (メール通知の設定): a signed link, no log-in.
+| GET shows a confirmation; POST (the button, or a mail client's RFC 8058 one-click
+| request) stops the notification. CSRF: exempt for this pattern only (config/shield.ts).
+*/
+const NotificationUnsubscribeController = () =>
+  import('#controllers/public/notification_unsubscribe_controller')
+
+router
+  .group(() => {
+    router
+      .get('/notifications/unsubscribe/:memberId/:topic', [
+        NotificationUnsubscribeController,
+        'show',
+      ])
+      .as('public.notifications.unsubscribe')
+    router
+      .post('/notifications/unsubscribe/:memberId/:topic', [
+        NotificationUnsubscribeController,
+        'store',
+      ])
+      .as('public.notifications.unsubscribe.confirm')
+  })
+  .use(middleware.silentAuth())

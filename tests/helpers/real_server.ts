@@ -64,6 +64,9 @@ export async function freePort(): Promise<number> {
 /** One folder for the whole run: template database, server databases, mailboxes. */
 const runFolder = mkdtempSync(join(tmpdir(), 'coop-server-suite-'))
 const runId = `${process.pid}_${randomBytes(3).toString('hex')}`
+// PostgreSQL databases of the servers are named `<prefix>_tpl_<run>` / `<prefix>_<run>_serverN`;
+// REAL_SERVER_PG_PREFIX lets parallel work on one machine keep to its own database names.
+const pgPrefix = process.env.REAL_SERVER_PG_PREFIX || 'coop_srv'
 /**
  * The demo data encrypts with the app key (initial passwords the phone desk reads, the
  * registration check decrypts): every database copied from the template must be served with
@@ -143,7 +146,7 @@ let template: Promise<DatabaseEnv> | undefined
 function templateDatabase(): Promise<DatabaseEnv> {
   template ??= (async () => {
     const location =
-      engine === 'sqlite' ? join(runFolder, 'template.sqlite3') : `coop_srv_tpl_${runId}`
+      engine === 'sqlite' ? join(runFolder, 'template.sqlite3') : `${pgPrefix}_tpl_${runId}`
     if (engine === 'pg') {
       await pgAdmin((client) => client.query(`CREATE DATABASE "${location}"`))
       createdPgDatabases.push(location)
@@ -173,7 +176,7 @@ async function freshDatabase(): Promise<DatabaseEnv> {
     }
     return { env: databaseEnv(file), location: file }
   }
-  const database = `coop_srv_${runId}_${name}`
+  const database = `${pgPrefix}_${runId}_${name}`
   await pgAdmin((client) =>
     client.query(`CREATE DATABASE "${database}" TEMPLATE "${source.location}"`)
   )

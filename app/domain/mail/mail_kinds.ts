@@ -11,6 +11,7 @@ import PasswordChangedMail from '#mails/password_changed_mail'
 import PasswordResetMail from '#mails/password_reset_mail'
 import RegistrationCompleteMail from '#mails/registration_complete_mail'
 import RegistrationConfirmMail from '#mails/registration_confirm_mail'
+import StatementPublishedMail from '#mails/statement_published_mail'
 
 /**
  * Every mail the portal sends, by the kind stored in the outbox. Each mail class takes
@@ -82,6 +83,14 @@ export const MAIL_KINDS = {
     label: 'お問い合わせへの回答',
     priority: 1,
     lifetime: null as DurationLike | null,
+  },
+  // Queued for a whole billing month at once (statement_notifications.ts); a week late, the
+  // news is stale (the member has seen the month by then or will when logging in).
+  statement_published: {
+    mail: StatementPublishedMail,
+    label: '請求明細掲載のお知らせ',
+    priority: 2,
+    lifetime: { days: 7 } as DurationLike | null,
   },
 } as const satisfies Record<
   string,

@@ -24,9 +24,10 @@ const PAYLOAD_PURPOSE = 'mail-outbox-payload'
 
 /*
  * Payloads are the mail's details after (recipient, memberName): a code, a link, a date.
- * DateTime values keep their type through JSON.
+ * DateTime values keep their type through JSON. Exported for bulk queuing (one payload,
+ * encrypted once, for every row of an INSERT ... SELECT).
  */
-function encodeDetails(details: unknown[]): string {
+export function encodeDetails(details: unknown[]): string {
   const json = JSON.stringify(details, function (this: any, key, value) {
     const original = this[key]
     return DateTime.isDateTime(original) ? { $dateTime: original.toISO() } : value

@@ -9,6 +9,10 @@ import {
 } from '#imports/kinds/statements'
 import { StatementWriter, withRawConnection } from '#imports/write'
 import { dbTimestamp } from '#domain/db_time'
+import {
+  cancelStatementNotifications,
+  queueStatementNotifications,
+} from '#domain/statement_notifications'
 
 export async function memberIdsByNumber(client: QueryClientContract): Promise<Map<string, number>> {
   const rows = await client.from('members').select('id', 'member_number')
@@ -140,6 +144,10 @@ export const statementsPipeline: KindPipeline = {
     return Number(row?.lines ?? 0)
   },
 
+  /**
+   * Moves the month's pointer and, in the same transaction, queues the 「請求明細を掲載しました」
+   * mails (one INSERT ... SELECT): they exist exactly when the month is published.
+   */
   async publish(batch, trx) {
     const pointer = await trx
       .from('billing_months')
@@ -147,27 +155,32 @@ export const statementsPipeline: KindPipeline = {
       .forUpdate()
       .first()
     const now = DateTime.utc()
+    let replaced: number | null = null
     if (pointer) {
       await trx
         .from('billing_months')
         .where('billing_month', batch.period!)
         .update({ active_batch_id: batch.id, updated_at: dbTimestamp(now) })
-      return pointer.active_batch_id ? Number(pointer.active_batch_id) : null
+      replaced = pointer.active_batch_id ? Number(pointer.active_batch_id) : null
+    } else {
+      await trx.table('billing_months').insert({
+        billing_month: batch.period!,
+        active_batch_id: batch.id,
+        updated_at: dbTimestamp(now),
+      })
     }
-    await trx.table('billing_months').insert({
-      billing_month: batch.period!,
-      active_batch_id: batch.id,
-      updated_at: dbTimestamp(now),
-    })
-    return null
+    await queueStatementNotifications({ id: batch.id, billingMonth: batch.period! }, trx, now)
+    return replaced
   },
 
+  /** Points the month back and cancels the batch's notifications that have not gone yet. */
   async unpublish(batch, previous, trx) {
     await trx
       .from('billing_months')
       .where('billing_month', batch.period!)
       .where('active_batch_id', batch.id)
       .update({ active_batch_id: previous, updated_at: dbTimestamp() })
+    await cancelStatementNotifications({ id: batch.id, billingMonth: batch.period! }, trx)
   },
 
   async purge(batchId, client) {
