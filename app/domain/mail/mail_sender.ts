@@ -149,6 +149,22 @@ async function claim(
   return rows.sort((a, b) => Number(a.id) - Number(b.id))
 }
 
+/**
+ * Renews this sender's claim on a row just before the row is handed to the server. A round
+ * claims a whole batch under one lease and sends it `concurrency` at a time: behind a slow
+ * server the last rows wait longer than the lease, another sender claims them, and both
+ * would send. False when the row is no longer this sender's: then it is left alone.
+ */
+async function renewClaim(mailId: number, senderId: string, now: DateTime, leaseMs: number) {
+  const result = await db
+    .from(OUTBOX_TABLE)
+    .where('id', mailId)
+    .where('status', 'sending')
+    .where('claimed_by', senderId)
+    .update({ claimed_until: dbTimestamp(now.plus({ milliseconds: leaseMs })) })
+  return affectedRows(result) > 0
+}
+
 /** Updates a claimed row only while this sender still holds the claim. */
 async function settle(mailId: number, senderId: string, values: Record<string, unknown>) {
   await db
@@ -205,7 +221,8 @@ function buildMail(row: ClaimedMail): BaseMail {
   return built
 }
 
-export type AttemptOutcome = 'sent' | 'retry' | 'failed'
+/** 'taken': another sender claimed the row after this sender's lease ended; not sent here. */
+export type AttemptOutcome = 'sent' | 'retry' | 'failed' | 'taken'
 
 async function sendClaimed(
   row: ClaimedMail,
@@ -226,6 +243,7 @@ async function sendClaimed(
     })
     return 'failed'
   }
+  if (!(await renewClaim(row.id, senderId, now(), settings.leaseMs))) return 'taken'
   try {
     const response = await mail.use().send(built)
     const original = (response as any)?.original
@@ -333,7 +351,7 @@ export async function deliverDueMails(
     const outcome = await sendClaimed(row, senderId, settings, now)
     if (outcome === 'sent') round.sent++
     else if (outcome === 'retry') round.retried++
-    else round.failed++
+    else if (outcome === 'failed') round.failed++
   })
   return round
 }
