@@ -71,6 +71,8 @@ const runId = `${process.pid}_${randomBytes(3).toString('hex')}`
  */
 const runAppKey = randomBytes(32).toString('base64url')
 let serverCount = 0
+/** Name prefix of the PostgreSQL databases the suite creates (SERVER_PG_PREFIX: runs that share a cluster). */
+const pgPrefix = process.env.SERVER_PG_PREFIX || 'coop_srv'
 const createdPgDatabases: string[] = []
 const liveServers = new Set<RealServer>()
 const liveWorkers = new Set<MailWorker>()
@@ -144,7 +146,7 @@ let template: Promise<DatabaseEnv> | undefined
 function templateDatabase(): Promise<DatabaseEnv> {
   template ??= (async () => {
     const location =
-      engine === 'sqlite' ? join(runFolder, 'template.sqlite3') : `coop_srv_tpl_${runId}`
+      engine === 'sqlite' ? join(runFolder, 'template.sqlite3') : `${pgPrefix}_tpl_${runId}`
     if (engine === 'pg') {
       await pgAdmin((client) => client.query(`CREATE DATABASE "${location}"`))
       createdPgDatabases.push(location)
@@ -174,7 +176,7 @@ async function freshDatabase(): Promise<DatabaseEnv> {
     }
     return { env: databaseEnv(file), location: file }
   }
-  const database = `coop_srv_${runId}_${name}`
+  const database = `${pgPrefix}_${runId}_${name}`
   await pgAdmin((client) =>
     client.query(`CREATE DATABASE "${database}" TEMPLATE "${source.location}"`)
   )
