@@ -14,6 +14,7 @@ import { inertiaApiClient } from '@adonisjs/inertia/plugins/api_client'
 import type { Config } from '@japa/runner/types'
 import { launchChromium } from '#tests/helpers/chromium'
 import { stopAllRealServers } from '#tests/helpers/real_server'
+import { stopAllSmtpServers } from '#tests/helpers/smtp_server'
 import { deliverOutbox } from '#tests/helpers/mails'
 import { ApiClient } from '@japa/api-client'
 
@@ -38,7 +39,7 @@ export const plugins: Config['plugins'] = [
 
 export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   setup: [() => testUtils.db().migrate()],
-  teardown: [() => stopAllRealServers()],
+  teardown: [() => stopAllRealServers(), () => stopAllSmtpServers()],
 }
 
 export const configureSuite: Config['configureSuite'] = (suite) => {

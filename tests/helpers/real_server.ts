@@ -64,9 +64,6 @@ export async function freePort(): Promise<number> {
 /** One folder for the whole run: template database, server databases, mailboxes. */
 const runFolder = mkdtempSync(join(tmpdir(), 'coop-server-suite-'))
 const runId = `${process.pid}_${randomBytes(3).toString('hex')}`
-// PostgreSQL databases of the servers are named `<prefix>_tpl_<run>` / `<prefix>_<run>_serverN`;
-// REAL_SERVER_PG_PREFIX lets parallel work on one machine keep to its own database names.
-const pgPrefix = process.env.REAL_SERVER_PG_PREFIX || 'coop_srv'
 /**
  * The demo data encrypts with the app key (initial passwords the phone desk reads, the
  * registration check decrypts): every database copied from the template must be served with
@@ -74,8 +71,14 @@ const pgPrefix = process.env.REAL_SERVER_PG_PREFIX || 'coop_srv'
  */
 const runAppKey = randomBytes(32).toString('base64url')
 let serverCount = 0
+/**
+ * Name prefix of the PostgreSQL databases the suite creates (`<prefix>_tpl_<run>`,
+ * `<prefix>_<run>_serverN`); SERVER_PG_PREFIX keeps runs that share a cluster apart.
+ */
+const pgPrefix = process.env.SERVER_PG_PREFIX || 'coop_srv'
 const createdPgDatabases: string[] = []
 const liveServers = new Set<RealServer>()
+const liveWorkers = new Set<MailWorker>()
 
 interface DatabaseEnv {
   env: Record<string, string>
@@ -224,6 +227,7 @@ export async function startRealServer(options: StartOptions = {}): Promise<RealS
 }
 
 export async function stopAllRealServers() {
+  await Promise.all([...liveWorkers].map((worker) => worker.stop()))
   await Promise.all([...liveServers].map((server) => server.stop()))
   if (createdPgDatabases.length) {
     await pgAdmin(async (client) => {
@@ -233,6 +237,95 @@ export async function stopAllRealServers() {
     }).catch(() => {})
   }
   rmSync(runFolder, { recursive: true, force: true })
+}
+
+/**
+ * The environment that sends a real server's mails (and its `mail:work` processes') through
+ * an SMTP server (tests/helpers/smtp_server.ts) instead of the quick-start mailbox, with the
+ * sender's waits cut down for tests: first retry after 300 ms, a poll every 200 ms.
+ */
+export function smtpEnv(
+  smtp: { host: string; port: number },
+  overrides: Record<string, string> = {}
+): Record<string, string> {
+  return {
+    SMTP_HOST: smtp.host,
+    SMTP_PORT: String(smtp.port),
+    SMTP_SECURE: 'false',
+    MAIL_RETRY_BASE_MS: '300',
+    MAIL_POLL_INTERVAL_MS: '200',
+    ...overrides,
+  }
+}
+
+/**
+ * `node ace mail:work` of the same installation as `server` (same database, APP_KEY, Redis
+ * prefix, SMTP settings), with `env` on top: a sender process of its own, as production runs
+ * it next to web instances started with MAIL_SENDER=off. Resolves once the sender started.
+ */
+export async function startMailWorker(
+  server: RealServer,
+  env: Record<string, string> = {}
+): Promise<MailWorker> {
+  const worker = new MailWorker({ ...server.env, ...env })
+  await worker.start()
+  return worker
+}
+
+export class MailWorker {
+  #process?: ChildProcess
+  #output = ''
+  #exited?: Promise<number | null>
+
+  constructor(readonly env: Record<string, string>) {}
+
+  async start() {
+    const child = spawn(process.execPath, ['ace', 'mail:work'], { cwd: APP_ROOT, env: this.env })
+    this.#process = child
+    liveWorkers.add(this)
+    child.stdout!.on('data', (chunk) => (this.#output += chunk))
+    child.stderr!.on('data', (chunk) => (this.#output += chunk))
+    this.#exited = new Promise((resolve) =>
+      child.on('exit', (code) => {
+        liveWorkers.delete(this)
+        resolve(code)
+      })
+    )
+    const deadline = Date.now() + BOOT_TIMEOUT_MS
+    while (!/mail sender \S+ started/.test(this.#output)) {
+      if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
+        await this.kill()
+        throw new Error(`node ace mail:work did not start:\n${this.#output}`)
+      }
+      await sleep(100)
+    }
+  }
+
+  get pid() {
+    return this.#process?.pid
+  }
+
+  output() {
+    return this.#output
+  }
+
+  /** SIGTERM (the sender gives back its claims) and wait for the exit (SIGKILL after 20 s). */
+  async stop(): Promise<number | null> {
+    if (!this.#process || this.#process.exitCode !== null) return this.#process?.exitCode ?? null
+    this.#process.kill('SIGTERM')
+    const timer = setTimeout(() => this.#process?.kill('SIGKILL'), 20_000)
+    const code = await this.#exited!
+    clearTimeout(timer)
+    return code
+  }
+
+  /** A crash: the process ends at once, without giving anything back. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL') {
+    if (!this.#process || this.#process.exitCode !== null || this.#process.signalCode !== null)
+      return
+    this.#process.kill(signal)
+    await this.#exited
+  }
 }
 
 export class RealServer {
