@@ -2,6 +2,7 @@
 | `npm run bench:import -- --rows N --db sqlite|pg`: creates a throw-away database, then runs
 | `node ace import:bench` against it (see commands/import_bench.ts) and drops it afterwards.
 */
+import { benchmarkEnv } from './bench_env.js'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -12,7 +13,7 @@ const args = process.argv.slice(2)
 const dbIndex = args.indexOf('--db')
 const dialect = dbIndex >= 0 ? args[dbIndex + 1] : 'sqlite'
 const name = `coop_bench_${process.pid}`
-const env = { ...process.env, NODE_ENV: 'development', LOCK_STORE: 'database', LOG_LEVEL: 'warn' }
+const env = benchmarkEnv()
 const pgArgs = ['-h', process.env.DB_HOST ?? '127.0.0.1', '-U', process.env.DB_USER ?? 'postgres']
 let sqliteFile = null
 if (dialect === 'pg') {

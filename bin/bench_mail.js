@@ -4,6 +4,7 @@
 | `node ace mail:bench` against them (see commands/mail_bench.ts) and drops the database.
 | BENCH_PG_PREFIX names the PostgreSQL database (default coop_bench_mail).
 */
+import { benchmarkEnv } from './bench_env.js'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -25,17 +26,13 @@ const smtpPort = await new Promise((resolve, reject) => {
   })
 })
 
-const env = {
-  ...process.env,
-  NODE_ENV: 'development',
-  LOCK_STORE: 'database',
-  LOG_LEVEL: 'warn',
+const env = benchmarkEnv({
   SMTP_HOST: '127.0.0.1',
   SMTP_PORT: String(smtpPort),
   // The bulk budget must not be what is measured.
   MAIL_RATE_PER_MINUTE: process.env.MAIL_RATE_PER_MINUTE ?? '1000000',
   MAIL_SENDER: 'off',
-}
+})
 const pgArgs = ['-h', process.env.DB_HOST ?? '127.0.0.1', '-U', process.env.DB_USER ?? 'postgres']
 let sqliteFile = null
 if (dialect === 'pg') {
