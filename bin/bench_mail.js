@@ -4,17 +4,10 @@
 | `node ace mail:bench` against them (see commands/mail_bench.ts) and drops the database.
 | BENCH_PG_PREFIX names the PostgreSQL database (default coop_bench_mail).
 */
-import { benchmarkEnv } from './bench_env.js'
-import { execFileSync, spawnSync } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { benchmarkEnv, runOnThrowAwayDatabase } from './bench_env.js'
 import { createServer } from 'node:net'
-import { fileURLToPath } from 'node:url'
-import { dirname, join } from 'node:path'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
-const dbIndex = args.indexOf('--db')
-const dialect = dbIndex >= 0 ? args[dbIndex + 1] : 'sqlite'
 const name = `${process.env.BENCH_PG_PREFIX || 'coop_bench_mail'}_${process.pid}`
 
 const smtpPort = await new Promise((resolve, reject) => {
@@ -33,23 +26,4 @@ const env = benchmarkEnv({
   MAIL_RATE_PER_MINUTE: process.env.MAIL_RATE_PER_MINUTE ?? '1000000',
   MAIL_SENDER: 'off',
 })
-const pgArgs = ['-h', process.env.DB_HOST ?? '127.0.0.1', '-U', process.env.DB_USER ?? 'postgres']
-let sqliteFile = null
-if (dialect === 'pg') {
-  execFileSync('createdb', [...pgArgs, name])
-  Object.assign(env, { DB_CONNECTION: 'pg', DB_DATABASE: name })
-} else {
-  sqliteFile = join(root, 'tmp', `${name}.sqlite3`)
-  Object.assign(env, { DB_CONNECTION: 'sqlite', SQLITE_FILE: sqliteFile })
-}
-try {
-  const result = spawnSync(process.execPath, ['ace', 'mail:bench', ...args], {
-    cwd: root,
-    env,
-    stdio: 'inherit',
-  })
-  process.exitCode = result.status ?? 1
-} finally {
-  if (dialect === 'pg') execFileSync('dropdb', [...pgArgs, '--if-exists', name])
-  else for (const suffix of ['', '-wal', '-shm']) rmSync(sqliteFile + suffix, { force: true })
-}
+runOnThrowAwayDatabase('mail:bench', args, name, env)
