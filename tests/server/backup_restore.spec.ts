@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { rm } from 'node:fs/promises'
+import { rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -70,6 +70,15 @@ test.group('Backups: a restore drill on a real server', () => {
     await wipeDatabase(before)
     const refused = await runAce(['db:restore', file], before.env).catch((error) => String(error))
     assert.include(refused, 'add --force to confirm')
+    // A file that is no database (a truncated download, the wrong file) is refused before
+    // anything is replaced.
+    const damaged = `${file}.damaged`
+    await writeFile(damaged, 'this is not a database backup\n')
+    const badFile = await runAce(['db:restore', damaged, '--force'], before.env).catch((error) =>
+      String(error)
+    )
+    await rm(damaged, { force: true })
+    assert.include(badFile, 'restore failed')
     await runAce(['db:restore', file, '--force'], before.env)
 
     const after = await startRealServer({ sameInstallationAs: before })
