@@ -77,8 +77,8 @@ let serverCount = 0
  */
 const pgPrefix = process.env.SERVER_PG_PREFIX || 'coop_srv'
 const createdPgDatabases: string[] = []
-const liveServers = new Set<RealServer>()
-const liveWorkers = new Set<MailWorker>()
+const liveServers = new Set<AppProcess>()
+const liveWorkers = new Set<AppProcess>()
 
 interface DatabaseEnv {
   env: Record<string, string>
@@ -272,48 +272,47 @@ export async function startMailWorker(
   return worker
 }
 
-export class MailWorker {
-  #process?: ChildProcess
-  #output = ''
+/**
+ * A process of the application (a web server, a mail worker): what it printed, a clean stop
+ * (SIGTERM, SIGKILL after 20 s) and a crash (SIGKILL). Live ones are kept in `registry` so the
+ * runner's teardown stops those a test forgot.
+ */
+class AppProcess {
+  protected child?: ChildProcess
+  protected printed = ''
   #exited?: Promise<number | null>
 
   constructor(readonly env: Record<string, string>) {}
 
-  async start() {
-    const child = spawn(process.execPath, ['ace', 'mail:work'], { cwd: APP_ROOT, env: this.env })
-    this.#process = child
-    liveWorkers.add(this)
-    child.stdout!.on('data', (chunk) => (this.#output += chunk))
-    child.stderr!.on('data', (chunk) => (this.#output += chunk))
+  protected launch(args: string[], registry: Set<AppProcess>): ChildProcess {
+    const child = spawn(process.execPath, args, { cwd: APP_ROOT, env: this.env })
+    this.child = child
+    registry.add(this)
+    child.stdout!.on('data', (chunk) => (this.printed += chunk))
+    child.stderr!.on('data', (chunk) => (this.printed += chunk))
     this.#exited = new Promise((resolve) =>
       child.on('exit', (code) => {
-        liveWorkers.delete(this)
+        registry.delete(this)
         resolve(code)
       })
     )
-    const deadline = Date.now() + BOOT_TIMEOUT_MS
-    while (!/mail sender \S+ started/.test(this.#output)) {
-      if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
-        await this.kill()
-        throw new Error(`node ace mail:work did not start:\n${this.#output}`)
-      }
-      await sleep(100)
-    }
+    return child
   }
 
   get pid() {
-    return this.#process?.pid
+    return this.child?.pid
   }
 
+  /** What the process printed (stdout and stderr). */
   output() {
-    return this.#output
+    return this.printed
   }
 
-  /** SIGTERM (the sender gives back its claims) and wait for the exit (SIGKILL after 20 s). */
+  /** SIGTERM and wait for the exit (SIGKILL after 20 s). Resolves with the exit code. */
   async stop(): Promise<number | null> {
-    if (!this.#process || this.#process.exitCode !== null) return this.#process?.exitCode ?? null
-    this.#process.kill('SIGTERM')
-    const timer = setTimeout(() => this.#process?.kill('SIGKILL'), 20_000)
+    if (!this.child || this.child.exitCode !== null) return this.child?.exitCode ?? null
+    this.child.kill('SIGTERM')
+    const timer = setTimeout(() => this.child?.kill('SIGKILL'), 20_000)
     const code = await this.#exited!
     clearTimeout(timer)
     return code
@@ -321,25 +320,37 @@ export class MailWorker {
 
   /** A crash: the process ends at once, without giving anything back. */
   async kill(signal: NodeJS.Signals = 'SIGKILL') {
-    if (!this.#process || this.#process.exitCode !== null || this.#process.signalCode !== null)
-      return
-    this.#process.kill(signal)
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return
+    this.child.kill(signal)
     await this.#exited
   }
 }
 
-export class RealServer {
+export class MailWorker extends AppProcess {
+  /** Resolves once the sender printed that it started. */
+  async start() {
+    const child = this.launch(['ace', 'mail:work'], liveWorkers)
+    const deadline = Date.now() + BOOT_TIMEOUT_MS
+    while (!/mail sender \S+ started/.test(this.printed)) {
+      if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
+        await this.kill()
+        throw new Error(`node ace mail:work did not start:\n${this.printed}`)
+      }
+      await sleep(100)
+    }
+  }
+}
+
+export class RealServer extends AppProcess {
   readonly url: string
-  #process?: ChildProcess
-  #output = ''
-  #exited?: Promise<number | null>
 
   constructor(
     readonly port: number,
-    readonly env: Record<string, string>,
+    env: Record<string, string>,
     readonly installationEnv: Record<string, string>,
     readonly database: DatabaseEnv
   ) {
+    super(env)
     this.url = `http://127.0.0.1:${port}`
   }
 
@@ -348,20 +359,9 @@ export class RealServer {
   }
 
   async boot() {
-    const child = spawn(
-      process.execPath,
+    const child = this.launch(
       ['--import', 'ts-node-maintained/register/esm', 'bin/server.ts'],
-      { cwd: APP_ROOT, env: this.env }
-    )
-    this.#process = child
-    liveServers.add(this)
-    child.stdout!.on('data', (chunk) => (this.#output += chunk))
-    child.stderr!.on('data', (chunk) => (this.#output += chunk))
-    this.#exited = new Promise((resolve) =>
-      child.on('exit', (code) => {
-        liveServers.delete(this)
-        resolve(code)
-      })
+      liveServers
     )
     const deadline = Date.now() + BOOT_TIMEOUT_MS
     while (Date.now() < deadline) {
@@ -375,13 +375,8 @@ export class RealServer {
     }
     await this.kill()
     throw new Error(
-      `The server did not answer /health within ${BOOT_TIMEOUT_MS} ms:\n${this.#output}`
+      `The server did not answer /health within ${BOOT_TIMEOUT_MS} ms:\n${this.printed}`
     )
-  }
-
-  /** What the process printed (stdout and stderr). */
-  output() {
-    return this.#output
   }
 
   /**
@@ -390,35 +385,15 @@ export class RealServer {
    */
   async waitForOutput(text: string, timeoutMs = 10_000): Promise<string> {
     const deadline = Date.now() + timeoutMs
-    while (!this.#output.includes(text)) {
+    while (!this.printed.includes(text)) {
       if (Date.now() > deadline) {
         throw new Error(
-          `The server did not print "${text}" within ${timeoutMs} ms:\n${this.#output.slice(-2000)}`
+          `The server did not print "${text}" within ${timeoutMs} ms:\n${this.printed.slice(-2000)}`
         )
       }
       await sleep(50)
     }
-    return this.#output
-  }
-
-  get pid() {
-    return this.#process?.pid
-  }
-
-  /** SIGTERM and wait for the exit (SIGKILL after 20 s). Resolves with the exit code. */
-  async stop(): Promise<number | null> {
-    if (!this.#process || this.#process.exitCode !== null) return this.#process?.exitCode ?? null
-    this.#process.kill('SIGTERM')
-    const timer = setTimeout(() => this.#process?.kill('SIGKILL'), 20_000)
-    const code = await this.#exited!
-    clearTimeout(timer)
-    return code
-  }
-
-  async kill(signal: NodeJS.Signals = 'SIGKILL') {
-    if (!this.#process || this.#process.exitCode !== null) return
-    this.#process.kill(signal)
-    await this.#exited
+    return this.printed
   }
 
   /** A browser-like HTTP client: its own cookie jar, CSRF token sent like the pages do. */
