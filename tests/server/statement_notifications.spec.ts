@@ -4,6 +4,7 @@ import { engine, startRealServer, type RealServer } from '#tests/helpers/real_se
 import { loginStaff, route } from '#tests/helpers/real_server_logins'
 import {
   commitImport,
+  rollbackImport,
   STATEMENTS_HEADER,
   uploadStatements,
   waitForImportStatus,
@@ -114,4 +115,67 @@ test.group('Statement notifications on a real server', (group) => {
     assert.include(mail.text ?? '', route('member.statements.show', { month }))
     assert.match(mail.text ?? '', /\/notifications\/unsubscribe\/\d+\/statements\?signature=/)
   })
+
+  test('rolling the month back before the mails went cancels them, in the rollback itself', async ({
+    assert,
+  }) => {
+    // No sender in this installation: the notifications stay queued until the rollback.
+    const quiet = await startRealServer({ env: { MAIL_SENDER: 'off' } })
+    try {
+      const month = nowInJapan().toFormat('yyyy-MM')
+      const [year, mm] = month.split('-')
+      const members = await quiet.sql<{ id: number; member_number: string }>(
+        `SELECT m.id, m.member_number FROM members m
+         JOIN member_accounts a ON a.member_id = m.id
+         WHERE a.registration_state = 'registered' AND m.refund_on IS NULL
+         ORDER BY m.id LIMIT 2`
+      )
+      await quiet.sql(`UPDATE member_accounts SET registered_at = ? WHERE member_id IN (?, ?)`, [
+        storedTimestamp(DateTime.fromISO('2024-04-01T00:00:00Z')),
+        ...members.map((m) => m.id),
+      ])
+      const csv = [
+        STATEMENTS_HEADER,
+        ...members.map(
+          (m) => `${year}/${mm},${m.member_number},${year}/${mm}/01,食品,国産りんご,2,600,1200,8`
+        ),
+      ].join('\r\n')
+      const clerk = quiet.client()
+      await loginStaff(clerk, 'clerk')
+      const upload = await uploadStatements(clerk, month, Buffer.from(csv + '\r\n'))
+      const batchId = upload.batchId!
+      const validated = await waitForImportStatus(clerk, batchId, [
+        'validated',
+        'invalid',
+        'failed',
+      ])
+      assert.equal(validated.status, 'validated', quiet.output())
+      await commitImport(clerk, batchId)
+      const committed = await waitForImportStatus(clerk, batchId, ['committed', 'failed'])
+      assert.equal(committed.status, 'committed', quiet.output())
+      const cause = `statements:${month}:${batchId}`
+      const queued = await quiet.sql<{ status: string }>(
+        `SELECT status FROM mail_outbox WHERE cause = ? ORDER BY id`,
+        [cause]
+      )
+      assert.deepEqual(
+        queued.map((row) => row.status),
+        ['queued', 'queued']
+      )
+
+      const rolledBack = await rollbackImport(clerk, batchId)
+      assert.equal(rolledBack.status, 302)
+      const after = await quiet.sql<{ status: string; payload: string | null }>(
+        `SELECT status, payload FROM mail_outbox WHERE cause = ? ORDER BY id`,
+        [cause]
+      )
+      assert.deepEqual(after, [
+        { status: 'cancelled', payload: null },
+        { status: 'cancelled', payload: null },
+      ])
+      assert.lengthOf(await quiet.mails(), 0)
+    } finally {
+      await quiet.stop()
+    }
+  }).timeout(120_000)
 })

@@ -11,6 +11,7 @@ import {
   mailHistoryOf,
   maskAddressesIn,
   recentlyFailedMails,
+  resendableMails,
 } from '#domain/mail/delivery_history'
 
 test.group('Mail delivery history', (group) => {
@@ -174,5 +175,43 @@ test.group('Mail delivery history', (group) => {
       '550 5.1.1 <h************@example.ne.jp>: user unknown (h*****@example.jp)'
     )
     assert.equal(maskAddressesIn('421 4.7.0 Try again later'), '421 4.7.0 Try again later')
+  })
+})
+
+test.group('Mail delivery history: what the desk may resend', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  test('the registration link while pending; reset guidance while registered and not withdrawn', async ({
+    assert,
+  }) => {
+    const resendableFor = async (member: Awaited<ReturnType<typeof MemberFactory.create>>) => {
+      await member.load('account')
+      return resendableMails(member)
+    }
+    const pending = await MemberFactory.with('account', 1, (a) => a.apply('pending')).create()
+    const registered = await MemberFactory.with('account', 1, (a) => a.apply('registered')).create()
+    const leaving = await MemberFactory.apply('withdrawalPending')
+      .with('account', 1, (a) => a.apply('registered'))
+      .create()
+    const withdrawn = await MemberFactory.apply('withdrawn')
+      .with('account', 1, (a) => a.apply('registered'))
+      .create()
+    const unregistered = await MemberFactory.with('account').create()
+
+    assert.deepEqual(await resendableFor(pending), { registration_mail: true, reset_mail: false })
+    assert.deepEqual(await resendableFor(registered), {
+      registration_mail: false,
+      reset_mail: true,
+    })
+    // A pending withdrawal keeps the portal until the refund day, and so the reset mail.
+    assert.deepEqual(await resendableFor(leaving), { registration_mail: false, reset_mail: true })
+    assert.deepEqual(await resendableFor(withdrawn), {
+      registration_mail: false,
+      reset_mail: false,
+    })
+    assert.deepEqual(await resendableFor(unregistered), {
+      registration_mail: false,
+      reset_mail: false,
+    })
   })
 })

@@ -27,8 +27,7 @@ import { resendRegistrationMail } from '#domain/registration'
 import { RESET_REQUESTS_PER_EMAIL, sendResetGuidance } from '#domain/password_reset'
 import { TOKEN_LIFETIME } from '#domain/one_time_tokens'
 import { COOP } from '#domain/coop'
-import { mailHistoryOf } from '#domain/mail/delivery_history'
-import { withdrawalState } from '#domain/withdrawal'
+import { readMailHistoryAtDesk, resendableMails } from '#domain/mail/delivery_history'
 import { presentMailHistory } from '#presenters/mail_history'
 import { searchMembers } from '#domain/member_search'
 import { letterFor } from '#domain/guide_letters'
@@ -98,22 +97,13 @@ export default class PhoneDeskController {
   }
 
   private async mailHistory(ctx: HttpContext, member: Member, verification: DeskVerification) {
-    const records = await mailHistoryOf(member.id)
-    const account = member.account ?? null
-    await recordAudit({
-      action: 'staff.phone_desk.mail_history',
-      outcome: 'success',
-      actorType: 'staff',
+    const records = await readMailHistoryAtDesk({
+      member,
       staffUserId: ctx.auth.use('staff').user!.id,
-      memberId: member.id,
-      memberAccountId: account?.id ?? null,
+      matched: verification.matched,
       origin: originOf(ctx),
-      details: { matched: verification.matched, mails: records.length },
     })
-    return presentMailHistory(records, {
-      registration_mail: account?.registrationState === 'pending',
-      reset_mail: Boolean(account?.isRegistered) && withdrawalState(member).kind !== 'withdrawn',
-    })
+    return presentMailHistory(records, resendableMails(member))
   }
 
   async verify(ctx: HttpContext) {

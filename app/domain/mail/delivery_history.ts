@@ -5,6 +5,9 @@ import { dbTimestamp } from '#domain/db_time'
 import { maskEmail } from '#domain/member_devices'
 import { MAIL_KINDS, isMailKind, type MailKind } from '#domain/mail/mail_kinds'
 import { OUTBOX_TABLE, type OutboxStatus } from '#domain/mail/outbox'
+import { recordAudit, type RequestOrigin } from '#domain/audit_trail'
+import { withdrawalState } from '#domain/withdrawal'
+import type Member from '#models/member'
 
 /**
  * Mail delivery status (配信状況), read from the outbox rows the sender settles: what the staff
@@ -160,6 +163,43 @@ export async function mailHistoryOf(
     .orderBy('id', 'desc')
     .limit(HISTORY_LIMIT)
   return rows.map(toRecord)
+}
+
+/**
+ * Which mails the desk can resend for a member now: the registration link while the
+ * registration is pending (resendRegistrationMail), reset guidance while the member is
+ * registered and not withdrawn (sendResetGuidance) — the same conditions those actions check.
+ */
+export function resendableMails(member: Member): Record<ResendAction, boolean> {
+  const account = member.account ?? null
+  return {
+    registration_mail: account?.registrationState === 'pending',
+    reset_mail: Boolean(account?.isRegistered) && withdrawalState(member).kind !== 'withdrawn',
+  }
+}
+
+/**
+ * The phone desk reads a verified caller's mail history: a staff read of personal data,
+ * audited (which identity items matched and how many mails, never an address).
+ */
+export async function readMailHistoryAtDesk(input: {
+  member: Member
+  staffUserId: number
+  matched: unknown
+  origin: RequestOrigin
+}): Promise<DeliveryRecord[]> {
+  const records = await mailHistoryOf(input.member.id)
+  await recordAudit({
+    action: 'staff.phone_desk.mail_history',
+    outcome: 'success',
+    actorType: 'staff',
+    staffUserId: input.staffUserId,
+    memberId: input.member.id,
+    memberAccountId: input.member.account?.id ?? null,
+    origin: input.origin,
+    details: { matched: input.matched, mails: records.length },
+  })
+  return records
 }
 
 export interface FailedMail extends DeliveryRecord {
