@@ -3,6 +3,12 @@ import { Duration } from 'luxon'
 import { MAIL_KINDS } from '#domain/mail/mail_kinds'
 import { GIVE_UP_AFTER } from '#domain/mail/outbox'
 import { RETRY_MAX_MS, senderSettings } from '#domain/mail/mail_sender'
+import {
+  FAILED_LIST_LIMIT,
+  FAILED_WINDOW_HOURS,
+  HISTORY_DAYS,
+  HISTORY_LIMIT,
+} from '#domain/mail/delivery_history'
 
 /*
 | The numbers README "Mail" and .env.example promise, written as literals: changing one must
@@ -63,5 +69,14 @@ test.group('Mail: the documented numbers', () => {
       inquiry_replied: { minutes: null, priority: 1 },
       statement_published: { minutes: 10_080, priority: 2 },
     })
+  })
+
+  test('the desk sees 50 mails of 90 days; the dashboard the failures of 24 hours, 10 listed', ({
+    assert,
+  }) => {
+    assert.equal(HISTORY_LIMIT, 50)
+    assert.equal(HISTORY_DAYS, 90)
+    assert.equal(FAILED_WINDOW_HOURS, 24)
+    assert.equal(FAILED_LIST_LIMIT, 10)
   })
 })
