@@ -7,7 +7,9 @@ import env from '#start/env'
 
 function fetchRaw(path: string, acceptEncoding?: string) {
   return new Promise<{ headers: Record<string, any>; body: Buffer }>((done, fail) => {
-    const headers: Record<string, string> = acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}
+    const headers: Record<string, string> = acceptEncoding
+      ? { 'accept-encoding': acceptEncoding }
+      : {}
     get({ host: env.get('HOST'), port: env.get('PORT'), path, headers }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (c) => chunks.push(c))
@@ -40,5 +42,14 @@ test.group('Compressed static assets', (group) => {
     assert.isUndefined(plain.headers['content-encoding'])
     assert.include(plain.headers['vary'], 'Accept-Encoding')
     assert.deepEqual(plain.body, original)
+
+    const refusedBr = await fetchRaw(`/assets/${name}`, 'br;q=0, gzip;q=0.5')
+    assert.equal(refusedBr.headers['content-encoding'], 'gzip')
+  })
+
+  test('nothing outside public/assets is served through the encoder', async ({ assert }) => {
+    const escaped = await fetchRaw('/assets/..%2F..%2Fpackage.json', 'br')
+    assert.isUndefined(escaped.headers['content-encoding'])
+    assert.notInclude(escaped.body.toString(), '"name": "coop-mypage"')
   })
 })
