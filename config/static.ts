@@ -8,7 +8,8 @@ const staticServerConfig = defineConfig({
   // Vite's hashed file names never change content: let browsers keep them.
   headers: (path) => {
     if (path.includes('/assets/')) {
-      return { 'Cache-Control': 'public, max-age=31536000, immutable' }
+      // The same URLs are sent encoded to other clients (compressed_assets_middleware.ts).
+      return { 'Cache-Control': 'public, max-age=31536000, immutable', 'Vary': 'Accept-Encoding' }
     }
     return {}
   },
