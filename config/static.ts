@@ -1,5 +1,8 @@
 import { defineConfig } from '@adonisjs/static'
 
+/** Vite's hashed file names never change content: browsers may keep them a year. */
+export const HASHED_ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable'
+
 const staticServerConfig = defineConfig({
   enabled: true,
   etag: true,
@@ -9,7 +12,7 @@ const staticServerConfig = defineConfig({
   headers: (path) => {
     if (path.includes('/assets/')) {
       // The same URLs are sent encoded to other clients (compressed_assets_middleware.ts).
-      return { 'Cache-Control': 'public, max-age=31536000, immutable', 'Vary': 'Accept-Encoding' }
+      return { 'Cache-Control': HASHED_ASSET_CACHE_CONTROL, 'Vary': 'Accept-Encoding' }
     }
     return {}
   },

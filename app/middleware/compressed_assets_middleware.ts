@@ -3,6 +3,7 @@ import { extname, resolve, sep } from 'node:path'
 import { promisify } from 'node:util'
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib'
 import app from '@adonisjs/core/services/app'
+import { HASHED_ASSET_CACHE_CONTROL } from '#config/static'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 
@@ -115,7 +116,7 @@ export default class CompressedAssetsMiddleware {
     const body = encoding === 'br' ? asset.br : asset.gzip
     const etag = `W/"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}-${encoding}"`
     response.header('Vary', 'Accept-Encoding')
-    response.header('Cache-Control', 'public, max-age=31536000, immutable')
+    response.header('Cache-Control', HASHED_ASSET_CACHE_CONTROL)
     response.header('ETag', etag)
     response.header('Last-Modified', stats.mtime.toUTCString())
     if (request.header('if-none-match') === etag) {

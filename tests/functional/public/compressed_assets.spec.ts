@@ -5,17 +5,21 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import app from '@adonisjs/core/services/app'
 import env from '#start/env'
 
-function fetchRaw(path: string, acceptEncoding?: string) {
-  return new Promise<{ headers: Record<string, any>; body: Buffer }>((done, fail) => {
-    const headers: Record<string, string> = acceptEncoding
-      ? { 'accept-encoding': acceptEncoding }
-      : {}
-    get({ host: env.get('HOST'), port: env.get('PORT'), path, headers }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c) => chunks.push(c))
-      res.on('end', () => done({ headers: res.headers, body: Buffer.concat(chunks) }))
-    }).on('error', fail)
-  })
+function fetchRaw(path: string, acceptEncoding?: string, extra: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: Record<string, any>; body: Buffer }>(
+    (done, fail) => {
+      const headers: Record<string, string> = acceptEncoding
+        ? { 'accept-encoding': acceptEncoding, ...extra }
+        : { ...extra }
+      get({ host: env.get('HOST'), port: env.get('PORT'), path, headers }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c) => chunks.push(c))
+        res.on('end', () =>
+          done({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) })
+        )
+      }).on('error', fail)
+    }
+  )
 }
 
 test.group('Compressed static assets', (group) => {
@@ -45,6 +49,27 @@ test.group('Compressed static assets', (group) => {
 
     const refusedBr = await fetchRaw(`/assets/${name}`, 'br;q=0, gzip;q=0.5')
     assert.equal(refusedBr.headers['content-encoding'], 'gzip')
+  })
+
+  test('a cached copy is confirmed with 304 per encoding, and a changed file is compressed again', async ({
+    assert,
+  }) => {
+    const first = await fetchRaw(`/assets/${name}`, 'br')
+    const again = await fetchRaw(`/assets/${name}`, 'br', {
+      'if-none-match': first.headers['etag'],
+    })
+    assert.equal(again.status, 304)
+    assert.equal(again.body.length, 0)
+    const otherEncoding = await fetchRaw(`/assets/${name}`, 'gzip', {
+      'if-none-match': first.headers['etag'],
+    })
+    assert.equal(otherEncoding.status, 200)
+
+    const changed = Buffer.from('export const probe = "changed"\n')
+    await writeFile(app.publicPath(`assets/${name}`), changed)
+    const fresh = await fetchRaw(`/assets/${name}`, 'br')
+    assert.deepEqual(brotliDecompressSync(fresh.body), changed)
+    await writeFile(app.publicPath(`assets/${name}`), original)
   })
 
   test('nothing outside public/assets is served through the encoder', async ({ assert }) => {
