@@ -26,6 +26,11 @@ export function groupForReading(value: string): string {
   return value.match(/.{1,4}/g)?.join('-') ?? value
 }
 
+/** Bound to the member: a stored value copied to another member's row does not decrypt. */
+export function encryptInitialPassword(memberId: number, value: string): string {
+  return encryption.encrypt(value, undefined, `initial-password:${memberId}`)
+}
+
 /** Issues a new initial password, invalidating the previous one. Returns the plain value once. */
 export async function issueInitialPassword(
   memberId: number,
@@ -40,7 +45,7 @@ export async function issueInitialPassword(
   await InitialPassword.create(
     {
       memberId,
-      encryptedPassword: encryption.encrypt(value, undefined, `initial-password:${memberId}`),
+      encryptedPassword: encryptInitialPassword(memberId, value),
       issuedAt: now,
       issuedByStaffId: options.issuedByStaffId ?? null,
       invalidatedAt: null,

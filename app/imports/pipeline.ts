@@ -39,10 +39,10 @@ export interface KindPipeline {
   /** How many rows are staged under the batch (checked against the validation's count). */
   stagedRows(batch: ImportBatch, client: QueryClientContract): Promise<number>
   /**
-   * Kinds that cannot stage (the member master upserts live rows) apply the file here,
-   * inside the commit's transaction.
+   * Kinds whose staged rows are not what members read (the member master upserts live rows)
+   * apply them here, inside the commit's transaction, from the database alone.
    */
-  apply?(ctx: PipelineContext, trx: TransactionClientContract): Promise<ScanResult>
+  apply?(batch: ImportBatch, trx: TransactionClientContract): Promise<void>
   /** Points the period at the batch (one update). Returns the batch it replaced. */
   publish(batch: ImportBatch, trx: TransactionClientContract): Promise<number | null>
   /** Points the period back at `previous` (rollback). */

@@ -17,7 +17,6 @@ import {
   ImportFileError,
   readSample,
   type EncodingChoice,
-  type FileEncoding,
 } from '#imports/decode'
 import type { RowError } from '#imports/rows'
 import type { KindPipeline } from '#imports/pipeline'
@@ -427,20 +426,7 @@ export async function commitBatch(batchId: number): Promise<ImportBatch> {
       }
       await progress(batch.fileSize)
       await transaction(async (trx) => {
-        if (pipeline.apply) {
-          const scan = await pipeline.apply(
-            {
-              batch,
-              client: trx,
-              path: storedFilePath(batch),
-              encoding: batch.encoding as FileEncoding,
-              onError: () => {},
-              progress: async () => {},
-            },
-            trx
-          )
-          if (scan.sha256 !== batch.fileSha256) throw new Error('stored file changed')
-        }
+        if (pipeline.apply) await pipeline.apply(batch, trx)
         // Still ours? (Recovery may have failed it meanwhile.) Checked inside the transaction,
         // before the pointer moves: a taken-over batch rolls the whole commit back.
         await settle(batch, 'committing', 'committed', trx)

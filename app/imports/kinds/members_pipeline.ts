@@ -1,21 +1,87 @@
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type ImportBatch from '#models/import_batch'
 import type { KindPipeline, PipelineContext } from '#imports/pipeline'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { scanFile } from '#imports/rows'
+import { ImportFileError } from '#imports/decode'
 import { memberSchema, type MemberRow } from '#imports/kinds/members'
 import { memberIdsByNumber } from '#imports/kinds/statements_pipeline'
+import { dialectOf, TableWriter, withRawConnection } from '#imports/write'
 import { searchableName } from '#domain/japanese_text'
 import { dbTimestamp } from '#domain/db_time'
-import { issueInitialPassword } from '#domain/initial_passwords'
+import { encryptInitialPassword, generateInitialPassword } from '#domain/initial_passwords'
 
 async function affiliationCodes(client: PipelineContext['client']) {
   const rows = await client.from('affiliations').select('id', 'code')
   return new Map(rows.map((r) => [String(r.code), Number(r.id)]))
 }
 
+const STAGED_COLUMNS = [
+  'import_batch_id',
+  'line_number',
+  'member_number',
+  'name',
+  'name_kana',
+  'search_name',
+  'birth_date',
+  'phone',
+  'postal_code',
+  'address',
+  'affiliation_code',
+  'affiliation_name',
+  'category',
+  'joined_on',
+  'withdrawal_accepted_on',
+  'refund_on',
+]
+
+function stagedValues(batchId: number, row: MemberRow) {
+  return [
+    batchId,
+    row.line,
+    row.memberNumber,
+    row.name,
+    row.nameKana,
+    searchableName(row.name, row.nameKana),
+    row.birthDate,
+    row.phone,
+    row.postalCode,
+    row.address,
+    row.affiliationCode,
+    row.affiliationName,
+    row.category,
+    row.joinedOn,
+    row.withdrawalAcceptedOn,
+    row.refundOn,
+  ]
+}
+
+/** The member columns a row of the master sets, as `members` column = staged expression. */
+const MASTER_COLUMNS: [string, string][] = [
+  ['name', 'r.name'],
+  ['name_kana', 'r.name_kana'],
+  ['search_name', 'r.search_name'],
+  ['birth_date', 'r.birth_date'],
+  ['phone', 'r.phone'],
+  ['postal_code', 'r.postal_code'],
+  ['address', 'r.address'],
+  ['affiliation_id', 'a.id'],
+  ['category', 'r.category'],
+  ['joined_on', 'r.joined_on'],
+  ['withdrawal_accepted_on', 'r.withdrawal_accepted_on'],
+  ['refund_on', 'r.refund_on'],
+]
+
+const STAGED_WITH_AFFILIATION =
+  'member_import_rows r LEFT JOIN affiliations a ON a.code = r.affiliation_code'
+
+/** Initial passwords go in with the driver's fast path, this many per write. */
+const INITIAL_PASSWORD_CHUNK = 5_000
+
 /**
- * The member master: upsert by member number. Nothing is staged (members are live rows);
- * the commit applies the whole file in one transaction, so a failure or a kill leaves the
- * master as it was. New members get an initial password (for their guide letter).
+ * The member master: upsert by member number. Validation stages every valid row under the
+ * batch (members cannot see staged rows); the commit applies them set-based in its one
+ * transaction — new affiliations, changed members, new members, their initial passwords —
+ * so a failure or a kill leaves the master as it was, and no instance needs the file.
  */
 export const membersPipeline: KindPipeline = {
   lockKey: () => 'imports:members',
@@ -26,20 +92,36 @@ export const membersPipeline: KindPipeline = {
     const schema = memberSchema({ seenNumbers: new Map(), affiliationCodes: new Set(codes.keys()) })
     let created = 0
     let updated = 0
-    let bytes = 0
-    const scan = await scanFile({
-      path: ctx.path,
-      encoding: ctx.encoding,
-      schema,
-      onBytes: (read) => (bytes = read),
-      onError: ctx.onError,
-      onRows: async (rows) => {
-        for (const row of rows) {
-          if (existing.has(row.memberNumber)) updated++
-          else created++
-        }
-        await ctx.progress(bytes)
-      },
+    let errors = 0
+    const scan = await withRawConnection(ctx.client, async (raw) => {
+      const writer = new TableWriter(raw, 'member_import_rows', STAGED_COLUMNS)
+      let bytes = 0
+      try {
+        const result = await scanFile({
+          path: ctx.path,
+          encoding: ctx.encoding,
+          schema,
+          onBytes: (read) => (bytes = read),
+          onError: (error) => {
+            errors++
+            ctx.onError(error)
+          },
+          onRows: async (rows) => {
+            for (const row of rows) {
+              if (existing.has(row.memberNumber)) updated++
+              else created++
+            }
+            if (errors === 0) await writer.write(rows.map((row) => stagedValues(ctx.batch.id, row)))
+            await ctx.progress(bytes, raw)
+          },
+        })
+        if (errors === 0) await writer.finish()
+        else writer.abort()
+        return result
+      } catch (error) {
+        writer.abort()
+        throw error
+      }
     })
     return {
       scan,
@@ -50,74 +132,70 @@ export const membersPipeline: KindPipeline = {
     }
   },
 
-  async stagedRows(batch) {
-    return batch.rowCount
+  async stagedRows(batch, client) {
+    const row = await client
+      .from('member_import_rows')
+      .where('import_batch_id', batch.id)
+      .count('* as n')
+      .first()
+    return Number(row?.n ?? 0)
   },
 
-  async apply(ctx: PipelineContext, trx: TransactionClientContract) {
-    const existing = await memberIdsByNumber(trx)
-    const codes = await affiliationCodes(trx)
-    const schema = memberSchema({ seenNumbers: new Map(), affiliationCodes: new Set(codes.keys()) })
+  async apply(batch: ImportBatch, trx: TransactionClientContract) {
     const now = dbTimestamp()
-    let bytes = 0
-    const apply = async (row: MemberRow) => {
-      let affiliationId: number | null = null
-      if (row.affiliationCode) {
-        affiliationId = codes.get(row.affiliationCode) ?? null
-        if (affiliationId === null) {
-          await trx.table('affiliations').insert({
-            code: row.affiliationCode,
-            name: row.affiliationName!,
-            is_active: true,
-            created_at: now,
-            updated_at: now,
-          })
-          const inserted = await trx.from('affiliations').where('code', row.affiliationCode).first()
-          affiliationId = Number(inserted.id)
-          codes.set(row.affiliationCode, affiliationId)
-        }
-      }
-      const values = {
-        name: row.name,
-        name_kana: row.nameKana,
-        search_name: searchableName(row.name, row.nameKana),
-        birth_date: row.birthDate,
-        phone: row.phone,
-        postal_code: row.postalCode,
-        address: row.address,
-        affiliation_id: affiliationId,
-        category: row.category,
-        joined_on: row.joinedOn,
-        withdrawal_accepted_on: row.withdrawalAcceptedOn,
-        refund_on: row.refundOn,
-        updated_at: now,
-      }
-      const id = existing.get(row.memberNumber)
-      if (id !== undefined) {
-        await trx.from('members').where('id', id).update(values)
-        return
-      }
-      await trx
-        .table('members')
-        .insert({ ...values, member_number: row.memberNumber, created_at: now })
-      const inserted = await trx.from('members').where('member_number', row.memberNumber).first()
-      existing.set(row.memberNumber, Number(inserted.id))
-      // The plain value is not kept here: the guide letter decrypts it when printed.
-      await issueInitialPassword(Number(inserted.id), { trx })
+    // PostgreSQL cannot infer a parameter's type from a SELECT list.
+    const stamp = dialectOf(trx) === 'pg' ? '?::timestamptz' : '?'
+    await trx.rawQuery(
+      `INSERT INTO affiliations (code, name, is_active, created_at, updated_at)
+       SELECT r.affiliation_code, r.affiliation_name, TRUE, ${stamp}, ${stamp}
+       FROM member_import_rows r
+       WHERE r.import_batch_id = ? AND r.affiliation_name IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM affiliations a WHERE a.code = r.affiliation_code)
+         AND r.line_number = (
+           SELECT MIN(f.line_number) FROM member_import_rows f
+           WHERE f.import_batch_id = r.import_batch_id
+             AND f.affiliation_code = r.affiliation_code AND f.affiliation_name IS NOT NULL)`,
+      [now, now, batch.id]
+    )
+    const unknown = await trx
+      .from('member_import_rows as r')
+      .where('r.import_batch_id', batch.id)
+      .whereNotNull('r.affiliation_code')
+      .whereNotExists((query) => {
+        query.from('affiliations as a').whereRaw('a.code = r.affiliation_code')
+      })
+      .select('r.affiliation_code', 'r.line_number')
+      .first()
+    if (unknown) {
+      throw new ImportFileError(
+        `所属コード ${unknown.affiliation_code} は登録されていません（${unknown.line_number}行目）。所属名を入れて取り込み直してください。`,
+        Number(unknown.line_number)
+      )
     }
-    return scanFile({
-      path: ctx.path,
-      encoding: ctx.encoding,
-      schema,
-      onBytes: (read) => (bytes = read),
-      onError: (error) => {
-        throw new Error(`the file changed after validation (line ${error.line})`)
-      },
-      onRows: async (rows) => {
-        for (const row of rows) await apply(row)
-        await ctx.progress(bytes)
-      },
-    })
+    await trx.rawQuery(
+      `UPDATE member_import_rows SET is_new = TRUE
+       WHERE import_batch_id = ?
+         AND NOT EXISTS (SELECT 1 FROM members m WHERE m.member_number = member_import_rows.member_number)`,
+      [batch.id]
+    )
+    await trx.rawQuery(
+      `UPDATE members SET ${MASTER_COLUMNS.map(([column, value]) => `${column} = ${value}`).join(', ')},
+         updated_at = ?
+       FROM ${STAGED_WITH_AFFILIATION}
+       WHERE r.import_batch_id = ? AND r.is_new = FALSE AND members.member_number = r.member_number`,
+      [now, batch.id]
+    )
+    await trx.rawQuery(
+      `INSERT INTO members (member_number, ${MASTER_COLUMNS.map(([column]) => column).join(', ')},
+         created_at, updated_at)
+       SELECT r.member_number, ${MASTER_COLUMNS.map(([, value]) => value).join(', ')}, ${stamp}, ${stamp}
+       FROM ${STAGED_WITH_AFFILIATION}
+       WHERE r.import_batch_id = ? AND r.is_new = TRUE
+       ORDER BY r.line_number`,
+      [now, now, batch.id]
+    )
+    await issueInitialPasswordsToNewMembers(batch, trx, now)
+    await trx.from('member_import_rows').where('import_batch_id', batch.id).delete()
   },
 
   async publish() {
@@ -126,9 +204,59 @@ export const membersPipeline: KindPipeline = {
 
   async unpublish() {},
 
-  async purge() {},
+  async purge(batchId, client) {
+    await client.from('member_import_rows').where('import_batch_id', batchId).delete()
+  },
 
   async isActive() {
     return false
   },
+}
+
+/**
+ * Every member the commit created gets an initial password for the guide letter. The plain
+ * value is not kept: the letter decrypts it when printed.
+ */
+async function issueInitialPasswordsToNewMembers(
+  batch: ImportBatch,
+  trx: QueryClientContract,
+  now: string
+) {
+  const created = await trx
+    .from('members as m')
+    .join('member_import_rows as r', 'r.member_number', 'm.member_number')
+    .where('r.import_batch_id', batch.id)
+    .whereRaw('r.is_new = TRUE')
+    .select('m.id')
+  const memberIds = created.map((row) => Number(row.id))
+  await withRawConnection(trx, async (raw) => {
+    const writer = new TableWriter(raw, 'initial_passwords', [
+      'member_id',
+      'encrypted_password',
+      'issued_at',
+      'issued_by_staff_id',
+      'invalidated_at',
+      'created_at',
+    ])
+    try {
+      for (let start = 0; start < memberIds.length; start += INITIAL_PASSWORD_CHUNK) {
+        await writer.write(
+          memberIds
+            .slice(start, start + INITIAL_PASSWORD_CHUNK)
+            .map((id) => [
+              id,
+              encryptInitialPassword(id, generateInitialPassword()),
+              now,
+              null,
+              null,
+              now,
+            ])
+        )
+      }
+      await writer.finish()
+    } catch (error) {
+      writer.abort()
+      throw error
+    }
+  })
 }

@@ -3,10 +3,13 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
 import Member from '#models/member'
 import { MemberFactory } from '#database/factories/member_factory'
-import { currentInitialPassword } from '#domain/initial_passwords'
+import { rm } from 'node:fs/promises'
+import { AffiliationFactory } from '#database/factories/affiliation_factory'
+import { currentInitialPassword, decryptInitialPassword } from '#domain/initial_passwords'
 import {
   commitBatch,
   ImportRefusedError,
+  storedFilePath,
   queueCommit,
   rollbackBatch,
   validateBatch,
@@ -75,5 +78,123 @@ test.group('Imports: member master', (group) => {
       [3, '組合員番号 2000001 は2行目にもあります（1人1行にしてください）。'],
     ])
     assert.equal(await countOf(db.from('members')), before)
+  })
+
+  test('the commit applies the staged rows alone: the upload can be gone (another instance), and nothing stays staged', async ({
+    assert,
+  }) => {
+    const batch = await validateMembers([
+      '2000011,青木 一,アオキ ハジメ,1975/05/05,09012345678,9100001,福井県福井市,,,現職,2001/04/01,',
+      '2000012,石田 二郎,イシダ ジロウ,1976/06/06,,,,,,退職,2002/04/01,2027/04/01',
+    ])
+    assert.equal(batch.status, 'validated')
+    assert.equal(await countOf(db.from('member_import_rows').where('import_batch_id', batch.id)), 2)
+    await rm(storedFilePath(batch))
+
+    assert.isTrue(await queueCommit(batch))
+    await commitBatch(batch.id)
+    await batch.refresh()
+    assert.equal(batch.status, 'committed')
+    const first = await Member.findByOrFail('memberNumber', '2000011')
+    assert.equal(first.nameKana, 'アオキ ハジメ')
+    assert.equal(first.birthDate.toISODate(), '1975-05-05')
+    assert.equal(first.phone, '09012345678')
+    assert.equal(first.postalCode, '9100001')
+    assert.equal(first.joinedOn.toISODate(), '2001-04-01')
+    assert.isNull(first.affiliationId)
+    assert.isNull(first.refundOn)
+    const row = await db.from('members').where('id', first.id).first()
+    assert.include(row.search_name, 'アオキ')
+    const second = await Member.findByOrFail('memberNumber', '2000012')
+    // Accepted on 2027-04-01: the next fiscal year's March 31.
+    assert.equal(second.refundOn!.toISODate(), '2028-03-31')
+    assert.equal(second.category, 'retired')
+    assert.equal(await countOf(db.from('member_import_rows').where('import_batch_id', batch.id)), 0)
+  })
+
+  test('each new member gets one initial password of their own; a changed member keeps theirs', async ({
+    assert,
+  }) => {
+    const existing = await MemberFactory.merge({ memberNumber: '2000021' }).create()
+    const batch = await validateMembers([
+      '2000021,既存 太郎,キソン タロウ,1970/01/01,,,,,,,2000/04/01,',
+      '2000022,新規 一,シンキ ハジメ,1990/01/01,,,,,,,2026/04/01,',
+      '2000023,新規 二,シンキ ジ,1991/01/01,,,,,,,2026/04/01,',
+    ])
+    await queueCommit(batch)
+    await commitBatch(batch.id)
+    assert.equal(await countOf(db.from('initial_passwords').where('member_id', existing.id)), 0)
+    const values = []
+    for (const number of ['2000022', '2000023']) {
+      const member = await Member.findByOrFail('memberNumber', number)
+      assert.equal(await countOf(db.from('initial_passwords').where('member_id', member.id)), 1)
+      const value = decryptInitialPassword((await currentInitialPassword(member.id))!)
+      assert.match(value!, /^[A-HJ-NP-Z2-9]{8}$/)
+      values.push(value)
+    }
+    assert.notEqual(values[0], values[1])
+  })
+
+  test('a new affiliation code is registered once, with the name on its first line; known codes keep their name', async ({
+    assert,
+  }) => {
+    const known = await AffiliationFactory.merge({ code: 'K100', name: '既存の学校' }).create()
+    const batch = await validateMembers([
+      '2000031,一,イチ,1980/01/01,,,,N200,最初の名前,,2010/04/01,',
+      '2000032,二,ニ,1980/01/01,,,,N200,二つ目の名前,,2010/04/01,',
+      '2000033,三,サン,1980/01/01,,,,K100,別の名前,,2010/04/01,',
+      '2000034,四,ヨン,1980/01/01,,,,K100,,,2010/04/01,',
+    ])
+    assert.equal(batch.status, 'validated')
+    await queueCommit(batch)
+    await commitBatch(batch.id)
+    const created = await db.from('affiliations').where('code', 'N200')
+    assert.lengthOf(created, 1)
+    assert.equal(created[0].name, '最初の名前')
+    await known.refresh()
+    assert.equal(known.name, '既存の学校')
+    const members = await db
+      .from('members')
+      .whereIn('member_number', ['2000031', '2000032', '2000033', '2000034'])
+      .orderBy('member_number')
+      .select('affiliation_id')
+    assert.deepEqual(
+      members.map((m) => Number(m.affiliation_id)),
+      [created[0].id, created[0].id, known.id, known.id].map(Number)
+    )
+  })
+
+  test('a file with row errors stages nothing', async ({ assert }) => {
+    const batch = await validateMembers([
+      '2000041,正しい 行,タダシイ ギョウ,1980/01/01,,,,,,,2010/04/01,',
+      '2000042,誤り,アヤマリ,1980/13/01,,,,,,,2010/04/01,',
+    ])
+    assert.equal(batch.status, 'invalid')
+    assert.equal(await countOf(db.from('member_import_rows')), 0)
+  })
+
+  test('an affiliation gone between validation and commit fails the commit and changes nothing', async ({
+    assert,
+  }) => {
+    const affiliation = await AffiliationFactory.merge({ code: 'G300' }).create()
+    const existing = await MemberFactory.merge({ memberNumber: '2000051', name: '元の 名前' }).create()
+    const batch = await validateMembers([
+      '2000051,変えた 名前,カエタ ナマエ,1980/01/01,,,,,,,2010/04/01,',
+      '2000052,新しい 人,アタラシイ ヒト,1980/01/01,,,,G300,,,2010/04/01,',
+    ])
+    assert.equal(batch.status, 'validated')
+    await affiliation.delete()
+    await queueCommit(batch)
+    await assert.rejects(() => commitBatch(batch.id))
+    await batch.refresh()
+    assert.equal(batch.status, 'failed')
+    assert.equal(
+      batch.failureMessage,
+      '所属コード G300 は登録されていません（3行目）。所属名を入れて取り込み直してください。'
+    )
+    await existing.refresh()
+    assert.equal(existing.name, '元の 名前')
+    assert.isNull(await Member.findBy('memberNumber', '2000052'))
+    assert.equal(await countOf(db.from('member_import_rows')), 0)
   })
 })
