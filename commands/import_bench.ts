@@ -1,10 +1,10 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:net'
-import { createReadStream, createWriteStream, existsSync } from 'node:fs'
-import { rm, stat, symlink } from 'node:fs/promises'
+import { createWriteStream } from 'node:fs'
+import { rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { once } from 'node:events'
 import iconv from 'iconv-lite'
@@ -14,6 +14,7 @@ import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
 import encryption from '@adonisjs/core/services/encryption'
 import { CookieClient } from '@adonisjs/core/http'
+import type { RunnerReport } from '#imports/bench_runner'
 
 /**
  * `node ace import:bench --rows N` (run through `npm run bench:import`, which gives it a
@@ -47,7 +48,9 @@ export default class ImportBench extends BaseCommand {
     await migrator.run()
     if (migrator.error) throw migrator.error
 
-    if (this.runner === 'build') await this.linkBuild()
+    const { runImportRunner, linkBuildToSources } = await import('#imports/bench_runner')
+    const runner = this.runner === 'build' ? 'build' : 'dev'
+    if (runner === 'build') await linkBuildToSources()
     const rows = this.rows
     const memberCount = Math.max(100, Math.ceil(rows / 20))
     const now = DateTime.utc().toFormat('yyyy-MM-dd HH:mm:ss')
@@ -70,7 +73,7 @@ export default class ImportBench extends BaseCommand {
     }
     const firstMember = await db.from('members').orderBy('id').first()
 
-    const { ensureImportsDirectory, importsDirectory, createBatch, queueCommit } =
+    const { ensureImportsDirectory, importsDirectory, createBatch, queueCommit, sha256Of } =
       await import('#imports/run')
     await ensureImportsDirectory()
     const member = await this.prepareMemberPage(firstMember.id)
@@ -106,11 +109,14 @@ export default class ImportBench extends BaseCommand {
       }
       // Warm-up (first renders, connection pools), not counted.
       for (let i = 0; i < 10; i++) await probe()
-      validate = await this.runChild(batch.id, 'validate', probe, latencies)
+      const whileRunning = async () => {
+        latencies.push(await probe())
+      }
+      validate = await runImportRunner(batch.id, 'validate', { runner, whileRunning })
       await batch.refresh()
       if (batch.status !== 'validated') throw new Error(`validation ended ${batch.status}`)
       await queueCommit(batch)
-      commit = await this.runChild(batch.id, 'commit', probe, latencies)
+      commit = await runImportRunner(batch.id, 'commit', { runner, whileRunning })
       await batch.refresh()
       if ((batch.status as string) !== 'committed') throw new Error(`commit ended ${batch.status}`)
     } finally {
@@ -145,15 +151,6 @@ export default class ImportBench extends BaseCommand {
     )
   }
 
-  /** `node ace build` output run in place: it shares node_modules and tmp/ with the source. */
-  async linkBuild() {
-    const build = this.app.makePath('build')
-    if (!existsSync(join(build, 'ace.js'))) throw new Error('Run `node ace build` first')
-    for (const name of ['node_modules', 'tmp']) {
-      if (!existsSync(join(build, name))) await symlink(join('..', name), join(build, name))
-    }
-  }
-
   async generate(file: string, rows: number, memberCount: number, month = '2026/10') {
     const out = createWriteStream(file)
     const items = [
@@ -180,50 +177,6 @@ export default class ImportBench extends BaseCommand {
     await once(out, 'finish')
   }
 
-  /** Runs the real runner in a child process; meanwhile requests the member page again and again. */
-  async runChild(
-    batchId: number,
-    action: string,
-    probe: () => Promise<number>,
-    latencies: number[]
-  ): Promise<RunnerReport> {
-    const { RUNNER_NODE_FLAGS, RUNNER_ENV } = await import('#imports/run')
-    const child = spawn(
-      process.execPath,
-      [
-        ...RUNNER_NODE_FLAGS,
-        this.runner === 'build' ? 'build/ace.js' : 'ace',
-        'import:run',
-        String(batchId),
-        `--action=${action}`,
-      ],
-      {
-        cwd: this.app.makePath(),
-        env: {
-          ...process.env,
-          IMPORT_REPORT_TIMING: '1',
-          MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? RUNNER_ENV.MALLOC_ARENA_MAX,
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      }
-    )
-    let output = ''
-    child.stdout!.on('data', (chunk) => (output += chunk))
-    let done = false
-    const exited = once(child, 'exit').then(() => (done = true))
-    while (!done) {
-      latencies.push(await probe())
-      await new Promise((resolve) => setTimeout(resolve, 25))
-    }
-    await exited
-    const line = output
-      .split('\n')
-      .reverse()
-      .find((l) => l.includes('"seconds"'))
-    if (!line) throw new Error(`runner printed no timing: ${output}`)
-    return JSON.parse(line.slice(line.indexOf('{'))) as RunnerReport
-  }
-
   /**
    * The member whose page is read during the import: a registered account, a browser already
    * confirmed for it (so the password log-in asks for no mailed code) and a September
@@ -232,7 +185,7 @@ export default class ImportBench extends BaseCommand {
   async prepareMemberPage(memberId: number): Promise<BenchMember> {
     const { default: MemberAccount } = await import('#models/member_account')
     const { rememberDevice, newDeviceId } = await import('#domain/member_devices')
-    const { importsDirectory, createBatch, runImport } = await import('#imports/run')
+    const { importsDirectory, createBatch, runImport, sha256Of } = await import('#imports/run')
     const password = randomBytes(18).toString('base64url')
     const account = await MemberAccount.create({
       memberId,
@@ -430,23 +383,11 @@ export default class ImportBench extends BaseCommand {
   }
 }
 
-interface RunnerReport {
-  seconds: number
-  peakRssMb: number
-  bootRssMb: number
-}
-
 interface BenchMember {
   email: string
   password: string
   deviceId: string
   month: string
-}
-
-async function sha256Of(file: string) {
-  const digest = createHash('sha256')
-  for await (const chunk of createReadStream(file)) digest.update(chunk as Buffer)
-  return digest.digest('hex')
 }
 
 async function freePort(): Promise<number> {

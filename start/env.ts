@@ -44,6 +44,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   SESSION_DRIVER: Env.schema.enum.optional(['database', 'redis', 'memory', 'cookie'] as const),
   LIMITER_STORE: Env.schema.enum.optional(['database', 'redis', 'memory'] as const),
 
+  /* Where uploads wait for validation (default tmp/imports); each instance may have its own */
+  IMPORTS_DIRECTORY: Env.schema.string.optional(),
+
   /* Mail: SMTP when SMTP_HOST is set; otherwise mails are kept in tmp/mailbox (development only) */
   SMTP_HOST: Env.schema.string.optional(),
   /* Quick start without SMTP: where mails are kept (default tmp/mailbox) */

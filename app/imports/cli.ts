@@ -1,7 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { copyFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { createReadStream } from 'node:fs'
 import type { BaseCommand } from '@adonisjs/core/ace'
 import type { ImportKind } from '#models/import_batch'
 import ImportRowError from '#models/import_row_error'
@@ -14,16 +13,11 @@ import {
   PIPELINES,
   queueCommit,
   runningBatchFor,
+  sha256Of,
   validateBatch,
 } from '#imports/run'
 import { normalisePeriod } from '#validators/staff/import_upload'
 import type { EncodingChoice } from '#imports/decode'
-
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
-  return hash.digest('hex')
-}
 
 /**
  * The command-line flow (same code as the staff UI, run in the command's process): copy the

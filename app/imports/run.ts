@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import app from '@adonisjs/core/services/app'
+import env from '#start/env'
 import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import { transaction } from '#services/transaction'
@@ -12,12 +15,7 @@ import { errors as lockErrors } from '@adonisjs/lock'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import ImportBatch, { type ImportKind, type ImportStatus } from '#models/import_batch'
 import { dbTimestamp } from '#domain/db_time'
-import {
-  detectEncoding,
-  ImportFileError,
-  readSample,
-  type EncodingChoice,
-} from '#imports/decode'
+import { detectEncoding, ImportFileError, readSample, type EncodingChoice } from '#imports/decode'
 import type { RowError } from '#imports/rows'
 import type { KindPipeline } from '#imports/pipeline'
 import type { RawConnection } from '#imports/write'
@@ -73,12 +71,22 @@ export class BatchTakenOverError extends Error {
   }
 }
 
+/**
+ * Uploads wait here until validated (the runner reads them on the instance that received
+ * them); nothing after validation needs the file, so it need not be shared between instances.
+ */
 export function importsDirectory() {
-  return app.tmpPath('imports')
+  return env.get('IMPORTS_DIRECTORY') ?? app.tmpPath('imports')
 }
 
 export function storedFilePath(batch: ImportBatch): string {
   return join(importsDirectory(), batch.storedFileName!)
+}
+
+export async function sha256Of(path: string): Promise<string> {
+  const digest = createHash('sha256')
+  for await (const chunk of createReadStream(path)) digest.update(chunk as Buffer)
+  return digest.digest('hex')
 }
 
 export async function ensureImportsDirectory() {

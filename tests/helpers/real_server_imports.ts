@@ -32,16 +32,16 @@ export function statementsCsv(month: string, rows: number, unitPrice: number, it
 }
 
 /** Uploads through the staff form; resolves with the batch id, or null when refused. */
-export async function uploadStatements(
+export async function uploadImport(
   staff: HttpClient,
-  month: string,
+  fields: { kind: 'statements' | 'members' | 'contribution_reports'; period?: string },
   content: Buffer,
-  name = 'statements.csv'
+  name: string
 ): Promise<{ batchId: number | null; location: string | null; status: number }> {
   await staff.get(route('staff.imports.index'))
   const answer = await staff.postMultipart(
     route('staff.imports.store'),
-    { kind: 'statements', period: month, encoding: 'auto' },
+    { ...fields, encoding: 'auto' },
     { file: { name, content, type: 'text/csv' } },
     // The upload route reads its multipart body itself, after CSRF is checked: the page's
     // script sends the token as a header (as Inertia does), not as a form field.
@@ -49,6 +49,15 @@ export async function uploadStatements(
   )
   const id = answer.location?.match(/\/staff\/imports\/(\d+)$/)?.[1]
   return { batchId: id ? Number(id) : null, location: answer.location, status: answer.status }
+}
+
+export function uploadStatements(
+  staff: HttpClient,
+  month: string,
+  content: Buffer,
+  name = 'statements.csv'
+) {
+  return uploadImport(staff, { kind: 'statements', period: month }, content, name)
 }
 
 export interface ProgressAnswer {

@@ -177,7 +177,10 @@ test.group('Imports: member master', (group) => {
     assert,
   }) => {
     const affiliation = await AffiliationFactory.merge({ code: 'G300' }).create()
-    const existing = await MemberFactory.merge({ memberNumber: '2000051', name: '元の 名前' }).create()
+    const existing = await MemberFactory.merge({
+      memberNumber: '2000051',
+      name: '元の 名前',
+    }).create()
     const batch = await validateMembers([
       '2000051,変えた 名前,カエタ ナマエ,1980/01/01,,,,,,,2010/04/01,',
       '2000052,新しい 人,アタラシイ ヒト,1980/01/01,,,,G300,,,2010/04/01,',
