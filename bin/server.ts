@@ -7,6 +7,7 @@ process.env.TZ = 'UTC'
 
 import 'reflect-metadata'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
+import { drainingHttpServer } from '#services/draining_http_server'
 
 const APP_ROOT = new URL('../', import.meta.url)
 
@@ -17,17 +18,35 @@ const IMPORTER = (filePath: string) => {
   return import(filePath)
 }
 
+let http: ReturnType<typeof drainingHttpServer> | undefined
+
+/** Anything still holding the event loop after a clean shutdown must not keep the process. */
+function exitSoon() {
+  setTimeout(() => process.exit(), 2000).unref()
+}
+
 new Ignitor(APP_ROOT, { importer: IMPORTER })
   .tap((app) => {
     app.booting(async () => {
       await import('#start/env')
     })
-    app.listen('SIGTERM', () => app.terminate())
-    app.listen('SIGINT', () => app.terminate())
+    // Requests already running finish before the database and stores are closed.
+    const stop = async () => {
+      await http?.drain()
+      await app.terminate()
+      exitSoon()
+    }
+    app.listen('SIGTERM', stop)
+    app.listen('SIGINT', stop)
   })
   .httpServer()
-  .start()
-  .catch((error) => {
+  .start((handler) => {
+    http = drainingHttpServer(handler)
+    return http.server
+  })
+  .catch(async (error) => {
     process.exitCode = 1
-    prettyPrintError(error)
+    await prettyPrintError(error)
+    // A failed boot may have opened connections and timers (Redis, the mail sender).
+    process.exit()
   })

@@ -48,3 +48,16 @@ japa_parse_summary() {
   JAPA_FAILED=${JAPA_FAILED:-0}
   return 0
 }
+
+# japa_failed_tests FILE: print one line per failed test of FILE: "group heading › test title"
+# (the spec reporter prints each group's heading, then a ✖ line for every failed test).
+japa_failed_tests() {
+  local file=$1
+  if [ ! -f "$file" ]; then
+    return 0
+  fi
+  strip_ansi "$file" | awk '
+    /^[a-z]+ \/ .*\(tests\/[^)]*\)[[:space:]]*$/ { heading = $0; next }
+    /^[[:space:]]*✖ / { line = $0; sub(/^[[:space:]]*✖ /, "", line); print heading " › " line }
+  '
+}
