@@ -4,6 +4,8 @@
  */
 export interface Pagination {
   total: number
+  /** The count stopped at `total` (app/domain/bounded_pages.ts): there are more. */
+  totalIsAtLeast: boolean
   page: number
   lastPage: number
   from: number
@@ -23,7 +25,13 @@ export function queryString(params: Record<string, string | number | boolean | n
 }
 
 export function presentPagination(
-  paginator: { total: number; currentPage: number; lastPage: number; perPage: number },
+  paginator: {
+    total: number
+    currentPage: number
+    lastPage: number
+    perPage: number
+    totalIsAtLeast?: boolean
+  },
   path: string,
   filters: Record<string, string | number | boolean | null | undefined>
 ): Pagination {
@@ -32,6 +40,7 @@ export function presentPagination(
     `${path}${queryString({ ...filters, page: page > 1 ? page : null })}`
   return {
     total,
+    totalIsAtLeast: paginator.totalIsAtLeast ?? false,
     page: currentPage,
     lastPage: Math.max(1, lastPage),
     from: total === 0 ? 0 : (currentPage - 1) * perPage + 1,

@@ -22,6 +22,7 @@ export interface SharedProps {
 /** A paginated list's page links (app/presenters/pagination.ts presentPagination). */
 export interface Pagination {
   total: number
+  totalIsAtLeast: boolean
   page: number
   lastPage: number
   from: number

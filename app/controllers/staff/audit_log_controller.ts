@@ -15,6 +15,7 @@ import { sendDownload } from '#documents/download'
 import { presentAuditEntries } from '#presenters/audit_entries'
 import { AUDIT_ACTION_LABELS } from '#domain/audit_actions'
 import { presentPagination, queryString } from '#presenters/pagination'
+import { boundedPage } from '#domain/bounded_pages'
 
 export default class AuditLogController {
   async index({ request, inertia, bouncer }: HttpContext) {
@@ -27,7 +28,7 @@ export default class AuditLogController {
       from: input.from,
       to: input.to,
     }
-    const paginator = await auditLogQuery(filters).paginate(input.page ?? 1, AUDIT_ENTRIES_PER_PAGE)
+    const page = await boundedPage(auditLogQuery(filters), input.page ?? 1, AUDIT_ENTRIES_PER_PAGE)
     const staff = await StaffUser.query().orderBy('login_id')
     const raw = request.qs()
     const kept = {
@@ -50,8 +51,8 @@ export default class AuditLogController {
         value,
         label,
       })),
-      entries: await presentAuditEntries(paginator.all()),
-      pagination: presentPagination(paginator, '/staff/audit-log', kept),
+      entries: await presentAuditEntries(page.rows),
+      pagination: presentPagination(page, '/staff/audit-log', kept),
       exportUrl: `/staff/audit-log/export${queryString(kept)}`,
     })
   }

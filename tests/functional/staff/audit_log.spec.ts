@@ -7,6 +7,9 @@ import { MemberFactory } from '#database/factories/member_factory'
 import { recordAudit } from '#domain/audit_trail'
 import { fieldError } from '#tests/helpers/validation'
 import { asStaff } from '#tests/helpers/sessions'
+import db from '@adonisjs/lucid/services/db'
+import { dbTimestamp } from '#domain/db_time'
+import { LIST_COUNT_CAP } from '#domain/bounded_pages'
 
 const origin = { ip: '192.0.2.10', userAgent: 'test' }
 
@@ -93,6 +96,44 @@ test.group('Audit / access log viewer', (group) => {
     assert.equal(first.pagination.nextUrl, '/staff/audit-log?action=staff.login&page=2')
     const second = await list(client, admin, { action: 'staff.login', page: '2' })
     assert.lengthOf(second.entries, 5)
+  })
+
+  test('counts at most 10,000 matching entries: exactly 10,000 is a total, one more is 「10,000件以上」', async ({
+    client,
+    assert,
+  }) => {
+    assert.equal(LIST_COUNT_CAP, 10_000)
+    const admin = await StaffUserFactory.apply('admin').create()
+    const insertLogins = async (count: number) => {
+      const at = dbTimestamp()
+      const rows = Array.from({ length: count }, () => ({
+        actor_type: 'staff',
+        action: 'staff.login',
+        outcome: 'success',
+        created_at: at,
+      }))
+      // SQLite allows 500 terms in one compound SELECT (knex's multi-row insert).
+      for (let start = 0; start < rows.length; start += 400) {
+        await db.table('audit_logs').multiInsert(rows.slice(start, start + 400))
+      }
+    }
+    await insertLogins(10_000)
+    const exact = await list(client, admin, { action: 'staff.login' })
+    assert.equal(exact.pagination.total, 10_000)
+    assert.isFalse(exact.pagination.totalIsAtLeast)
+    assert.equal(exact.pagination.lastPage, 200)
+
+    await insertLogins(1)
+    const capped = await list(client, admin, { action: 'staff.login' })
+    assert.equal(capped.pagination.total, 10_000)
+    assert.isTrue(capped.pagination.totalIsAtLeast)
+    assert.lengthOf(capped.entries, 50)
+    const html = await asStaff(client.get('/staff/audit-log').qs({ action: 'staff.login' }), admin)
+    assert.include(html.text(), '10,000件以上のうち 1〜50件')
+    // Pages past the counted ones show the last counted page, not an error.
+    const far = await list(client, admin, { action: 'staff.login', page: '999' })
+    assert.equal(far.pagination.page, 200)
+    assert.lengthOf(far.entries, 50)
   })
 
   test('exports the filtered entries as CSV (UTF-8 with BOM or Shift_JIS), audited', async ({
