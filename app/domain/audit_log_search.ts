@@ -14,7 +14,9 @@ export interface AuditLogFilters {
 }
 
 export const AUDIT_ENTRIES_PER_PAGE = 50
+/** The most entries one export carries; more is refused with AUDIT_EXPORT_TOO_MANY. */
 export const AUDIT_EXPORT_LIMIT = 100_000
+export const AUDIT_EXPORT_TOO_MANY = `出力できるのは${AUDIT_EXPORT_LIMIT.toLocaleString('ja-JP')}件までです。期間や条件を絞り込んでから出力してください。`
 
 export function auditLogQuery(filters: AuditLogFilters) {
   const query = AuditLog.query()
@@ -37,4 +39,29 @@ export function auditLogQuery(filters: AuditLogFilters) {
     query.where('created_at', '<', dbTimestamp(to))
   }
   return query.orderBy('created_at', 'desc').orderBy('id', 'desc')
+}
+
+/** Rows read per step of an export. */
+const EXPORT_CHUNK_ROWS = 2_000
+
+/**
+ * The filtered entries, newest first, in chunks: a keyset walk over (created_at, id) — the
+ * list's own order — so an export of 100,000 entries holds one chunk at a time.
+ */
+export async function* auditLogChunks(
+  filters: AuditLogFilters,
+  chunkRows = EXPORT_CHUNK_ROWS
+): AsyncGenerator<AuditLog[]> {
+  let after: { createdAt: string; id: number } | null = null
+  while (true) {
+    const query = auditLogQuery(filters).limit(chunkRows)
+    // Row values: one index range read per step (SQLite 3.15+, PostgreSQL).
+    if (after) query.whereRaw('(created_at, id) < (?, ?)', [after.createdAt, after.id])
+    const entries = await query
+    if (!entries.length) return
+    yield entries
+    if (entries.length < chunkRows) return
+    const last = entries[entries.length - 1]
+    after = { createdAt: dbTimestamp(last.createdAt), id: Number(last.id) }
+  }
 }

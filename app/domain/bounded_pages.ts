@@ -30,20 +30,13 @@ export async function boundedPage<Model extends LucidModel>(
 ): Promise<BoundedPage<InstanceType<Model>>> {
   const lastCounted = Math.ceil(cap / perPage)
   const currentPage = Math.min(Math.max(1, page), lastCounted)
-  const capped = query
-    .clone()
-    .clearOrder()
-    .clearSelect()
-    .select(db.raw('1 as matched'))
-    .limit(cap + 1)
-  const [counted, rows] = await Promise.all([
-    query.client.from(capped.as('capped')).count('* as total').first(),
+  const [matched, rows] = await Promise.all([
+    countUpTo(query, cap + 1),
     query
       .clone()
       .offset((currentPage - 1) * perPage)
       .limit(perPage),
   ])
-  const matched = Number(counted?.total ?? 0)
   const total = Math.min(matched, cap)
   return {
     rows: rows as InstanceType<Model>[],
@@ -53,4 +46,19 @@ export async function boundedPage<Model extends LucidModel>(
     lastPage: Math.max(1, Math.ceil(total / perPage)),
     perPage,
   }
+}
+
+/** How many rows `query` matches, counting no further than `limit` (reads at most that many). */
+export async function countUpTo<Model extends LucidModel>(
+  query: ModelQueryBuilderContract<Model>,
+  limit: number
+): Promise<number> {
+  const matching = query
+    .clone()
+    .clearOrder()
+    .clearSelect()
+    .select(db.raw('1 as matched'))
+    .limit(limit)
+  const counted = await query.client.from(matching.as('matching')).count('* as total').first()
+  return Number(counted?.total ?? 0)
 }

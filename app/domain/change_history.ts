@@ -30,8 +30,16 @@ export function rangeBounds(range: ChangeHistoryRange) {
   return { start: start.toUTC(), end: end.toUTC() }
 }
 
+/** The longest range one export covers (a year, leap day included). */
+export const CHANGE_HISTORY_MAX_DAYS = 366
+/** Rows read from the database per step of an export. */
+const EXPORT_CHUNK_ROWS = 2_000
+
 export function rangeProblem(range: ChangeHistoryRange): string | null {
   if (range.to < range.from) return '終了日は開始日と同じか、それより後の日付にしてください。'
+  if (range.to.diff(range.from, 'days').days + 1 > CHANGE_HISTORY_MAX_DAYS) {
+    return `期間は${CHANGE_HISTORY_MAX_DAYS}日以内にしてください（それより長い期間は分けて出力してください）。`
+  }
   return null
 }
 
@@ -64,35 +72,57 @@ const ACTOR_LABELS: Record<string, string> = {
   import: '取込',
 }
 
-/** The CSV rows, oldest first. */
-export async function changeHistoryRows(range: ChangeHistoryRange): Promise<CsvCell[][]> {
-  const rows = await changesInRange(range)
-    .join('members', 'members.id', 'profile_changes.member_id')
-    .leftJoin('staff_users', 'staff_users.id', 'profile_changes.changed_by_staff_id')
-    .select(
-      'members.member_number',
-      'members.name',
-      'profile_changes.field',
-      'profile_changes.old_value',
-      'profile_changes.new_value',
-      'profile_changes.created_at',
-      'profile_changes.changed_by_type',
-      'staff_users.name as staff_name'
-    )
-    .orderBy('profile_changes.created_at', 'asc')
-    .orderBy('profile_changes.id', 'asc')
-
-  return rows.map((row) => [
-    row.member_number,
-    row.name,
-    profileFieldLabel(row.field),
-    row.old_value,
-    row.new_value,
-    formatJapaneseDateTime(timestampOf(row.created_at)),
-    row.changed_by_type === 'staff' && row.staff_name
-      ? `職員（${row.staff_name}）`
-      : (ACTOR_LABELS[row.changed_by_type] ?? row.changed_by_type),
-  ])
+/**
+ * The CSV rows, oldest first, in chunks: a keyset walk over (created_at, id), so a year of
+ * changes never sits in memory at once and each step is an index range read.
+ */
+export async function* changeHistoryChunks(
+  range: ChangeHistoryRange,
+  chunkRows = EXPORT_CHUNK_ROWS
+): AsyncGenerator<CsvCell[][]> {
+  let after: { createdAt: Date | string; id: number } | null = null
+  while (true) {
+    const query = changesInRange(range)
+      .join('members', 'members.id', 'profile_changes.member_id')
+      .leftJoin('staff_users', 'staff_users.id', 'profile_changes.changed_by_staff_id')
+      .select(
+        'profile_changes.id',
+        'members.member_number',
+        'members.name',
+        'profile_changes.field',
+        'profile_changes.old_value',
+        'profile_changes.new_value',
+        'profile_changes.created_at',
+        'profile_changes.changed_by_type',
+        'staff_users.name as staff_name'
+      )
+      .orderBy('profile_changes.created_at', 'asc')
+      .orderBy('profile_changes.id', 'asc')
+      .limit(chunkRows)
+    // Row values: one index range read per step (SQLite 3.15+, PostgreSQL).
+    if (after) {
+      query.whereRaw('(profile_changes.created_at, profile_changes.id) > (?, ?)', [
+        after.createdAt,
+        after.id,
+      ])
+    }
+    const rows = await query
+    if (!rows.length) return
+    yield rows.map((row) => [
+      row.member_number,
+      row.name,
+      profileFieldLabel(row.field),
+      row.old_value,
+      row.new_value,
+      formatJapaneseDateTime(timestampOf(row.created_at)),
+      row.changed_by_type === 'staff' && row.staff_name
+        ? `職員（${row.staff_name}）`
+        : (ACTOR_LABELS[row.changed_by_type] ?? row.changed_by_type),
+    ])
+    if (rows.length < chunkRows) return
+    const last = rows[rows.length - 1]
+    after = { createdAt: last.created_at, id: Number(last.id) }
+  }
 }
 
 /** A raw timestamp column: a Date (PostgreSQL) or 'yyyy-MM-dd HH:mm:ss' UTC text (SQLite). */

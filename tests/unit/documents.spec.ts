@@ -2,6 +2,11 @@ import { test } from '@japa/runner'
 import iconv from 'iconv-lite'
 import { csvEncodingFrom, csvText, encodeCsv } from '#documents/csv'
 import { attachmentDisposition } from '#documents/download'
+import { writeCsvExport } from '#documents/csv_export'
+import { UnencodableCharactersError } from '#documents/shift_jis'
+import { readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createJapanesePdf, pdfToBuffer } from '#documents/pdf'
 import { pdfText } from '#tests/helpers/pdf'
 
@@ -49,5 +54,54 @@ test.group('Documents: CSV and PDF', () => {
     assert.equal(bytes.subarray(0, 5).toString(), '%PDF-')
     assert.isBelow(bytes.length, 60_000)
     assert.include(await pdfText(bytes), 'ログイン登録のご案内 髙橋 﨑 ①㈱ 1,234円')
+  })
+})
+
+test.group('Documents: large CSV exports (written in chunks to a file)', () => {
+  async function* chunksOf(...chunks: string[][][]) {
+    yield* chunks
+  }
+
+  test('chunks join into one file with one BOM; the row count is the data rows', async ({
+    assert,
+  }) => {
+    const file = await writeCsvExport({
+      filename: '出力.csv',
+      encoding: 'utf8',
+      header: ['番号', '氏名'],
+      chunks: chunksOf(
+        [['1', '山田']],
+        [],
+        [
+          ['2', '佐藤'],
+          ['3', '=1+1'],
+        ]
+      ),
+    })
+    const bytes = await readFile(file.path)
+    assert.equal(file.rows, 3)
+    assert.equal(file.contentType, 'text/csv; charset=UTF-8')
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf])
+    assert.equal(bytes.subarray(3).toString('utf8'), "番号,氏名\r\n1,山田\r\n2,佐藤\r\n3,'=1+1\r\n")
+    await rm(join(file.path, '..'), { recursive: true, force: true })
+  })
+
+  test('a character Shift_JIS cannot carry in a later chunk is reported at its line in the whole file, and no file is left', async ({
+    assert,
+  }) => {
+    const exportFolders = async () => {
+      const names = await readdir(tmpdir())
+      return names.filter((name) => name.startsWith('coop-export-'))
+    }
+    const before = await exportFolders()
+    const error = await writeCsvExport({
+      filename: 'x.csv',
+      encoding: 'sjis',
+      header: ['氏名'],
+      chunks: chunksOf([['山田'], ['佐藤']], [['鈴木'], ['𠮷野']]),
+    }).catch((caught) => caught)
+    assert.instanceOf(error, UnencodableCharactersError)
+    assert.equal(error.describe(), '5行目の「𠮷」')
+    assert.deepEqual(await exportFolders(), before)
   })
 })

@@ -5,17 +5,19 @@ import { auditLogFilterValidator } from '#validators/staff/audit_log'
 import {
   AUDIT_ENTRIES_PER_PAGE,
   AUDIT_EXPORT_LIMIT,
+  AUDIT_EXPORT_TOO_MANY,
+  auditLogChunks,
   auditLogQuery,
   type AuditLogFilters,
 } from '#domain/audit_log_search'
 import { originOf, recordAudit } from '#domain/audit_trail'
 import { todayInJapan } from '#domain/clock'
-import { csvEncodingFrom, csvFile } from '#documents/csv'
-import { sendDownload } from '#documents/download'
+import { csvEncodingFrom } from '#documents/csv'
+import { sendCsvExport, writeCsvExport } from '#documents/csv_export'
 import { presentAuditEntries } from '#presenters/audit_entries'
 import { AUDIT_ACTION_LABELS } from '#domain/audit_actions'
 import { presentPagination, queryString } from '#presenters/pagination'
-import { boundedPage } from '#domain/bounded_pages'
+import { boundedPage, countUpTo } from '#domain/bounded_pages'
 
 export default class AuditLogController {
   async index({ request, inertia, bouncer }: HttpContext) {
@@ -31,13 +33,7 @@ export default class AuditLogController {
     const page = await boundedPage(auditLogQuery(filters), input.page ?? 1, AUDIT_ENTRIES_PER_PAGE)
     const staff = await StaffUser.query().orderBy('login_id')
     const raw = request.qs()
-    const kept = {
-      staff: input.staff,
-      member: input.member,
-      action: input.action,
-      from: raw.from,
-      to: raw.to,
-    }
+    const kept = filterQuery(raw)
     return inertia.render('staff/audit_log/index', {
       filters: {
         staff: input.staff ? String(input.staff) : '',
@@ -58,7 +54,7 @@ export default class AuditLogController {
   }
 
   async export(ctx: HttpContext) {
-    const { request, response, bouncer } = ctx
+    const { request, response, bouncer, session } = ctx
     await bouncer.with(AuditLogPolicy).authorize('view')
     const input = await auditLogFilterValidator.validate(request.qs())
     const filters: AuditLogFilters = {
@@ -68,23 +64,16 @@ export default class AuditLogController {
       from: input.from,
       to: input.to,
     }
-    const entries = await auditLogQuery(filters).limit(AUDIT_EXPORT_LIMIT)
-    const rows = await presentAuditEntries(entries)
-    // Encoded first: a refused Shift_JIS file is not an export.
-    const file = csvFile({
+    if ((await countUpTo(auditLogQuery(filters), AUDIT_EXPORT_LIMIT + 1)) > AUDIT_EXPORT_LIMIT) {
+      session.flash('error', AUDIT_EXPORT_TOO_MANY)
+      return response.redirect(`/staff/audit-log${queryString(filterQuery(request.qs()))}`)
+    }
+    // Written whole first: a refused Shift_JIS file is not an export.
+    const file = await writeCsvExport({
       filename: `監査ログ_${todayInJapan().toFormat('yyyyLLdd')}.csv`,
       encoding: csvEncodingFrom(input.encoding),
-      header: ['日時', '操作者', '組合員番号', '操作', '操作コード', '結果', 'IPアドレス', '詳細'],
-      rows: rows.map((row) => [
-        row.at,
-        row.actor,
-        row.memberNumber,
-        row.action,
-        row.actionCode,
-        row.outcome,
-        row.ip,
-        row.details,
-      ]),
+      header: AUDIT_EXPORT_HEADER,
+      chunks: auditExportRows(filters),
     })
     await recordAudit({
       action: 'staff.audit_log.export',
@@ -92,8 +81,44 @@ export default class AuditLogController {
       actorType: 'staff',
       staffUserId: ctx.auth.use('staff').user!.id,
       origin: originOf(ctx),
-      details: { count: rows.length, from: input.from ?? null, to: input.to ?? null },
+      details: { count: file.rows, from: input.from ?? null, to: input.to ?? null },
     })
-    return sendDownload(response, file)
+    return sendCsvExport(response, file)
   }
+}
+
+const AUDIT_EXPORT_HEADER = [
+  '日時',
+  '操作者',
+  '組合員番号',
+  '操作',
+  '操作コード',
+  '結果',
+  'IPアドレス',
+  '詳細',
+]
+
+async function* auditExportRows(filters: AuditLogFilters) {
+  for await (const entries of auditLogChunks(filters)) {
+    const rows = await presentAuditEntries(entries)
+    yield rows.map((row) => [
+      row.at,
+      row.actor,
+      row.memberNumber,
+      row.action,
+      row.actionCode,
+      row.outcome,
+      row.ip,
+      row.details,
+    ])
+  }
+}
+
+/** The list's filters as they were typed (the export link carries them). */
+function filterQuery(qs: Record<string, unknown>) {
+  const kept: Record<string, string> = {}
+  for (const key of ['staff', 'member', 'action', 'from', 'to']) {
+    if (typeof qs[key] === 'string') kept[key] = qs[key] as string
+  }
+  return kept
 }

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import ChangeHistoryPolicy from '#policies/change_history_policy'
 import {
   CHANGE_HISTORY_HEADER,
-  changeHistoryRows,
+  changeHistoryChunks,
   countChanges,
   rangeProblem,
   type ChangeHistoryRange,
@@ -11,8 +11,8 @@ import {
 import { originOf, recordAudit } from '#domain/audit_trail'
 import { todayInJapan } from '#domain/clock'
 import { formatJapaneseDate } from '#domain/formatting'
-import { csvEncodingFrom, csvFile } from '#documents/csv'
-import { sendDownload } from '#documents/download'
+import { csvEncodingFrom } from '#documents/csv'
+import { sendCsvExport, writeCsvExport } from '#documents/csv_export'
 import { changeHistoryRangeValidator } from '#validators/staff/change_history'
 
 /** 変更履歴出力 (clerk): members' profile changes between two Japan dates, as CSV. */
@@ -65,14 +65,13 @@ export default class ChangeHistoryController {
       ctx.session.flash('error', '期間を正しく指定してから出力してください。')
       return ctx.response.redirect().toRoute('staff.change_history.show')
     }
-    const rows = await changeHistoryRows(range)
     const encoding = csvEncodingFrom(ctx.request.qs().encoding)
-    // Encoded first: a refused Shift_JIS file is not an export.
-    const file = csvFile({
+    // Written whole first: a refused Shift_JIS file is not an export.
+    const file = await writeCsvExport({
       filename: `変更履歴_${input!.from.replaceAll('-', '')}-${input!.to.replaceAll('-', '')}.csv`,
       encoding,
       header: CHANGE_HISTORY_HEADER,
-      rows,
+      chunks: changeHistoryChunks(range),
     })
     const staff = ctx.auth.use('staff').getUserOrFail()
     await recordAudit({
@@ -81,9 +80,9 @@ export default class ChangeHistoryController {
       actorType: 'staff',
       staffUserId: staff.id,
       origin: originOf(ctx),
-      details: { from: input!.from, to: input!.to, rows: rows.length, encoding },
+      details: { from: input!.from, to: input!.to, rows: file.rows, encoding },
     })
-    return sendDownload(ctx.response, file)
+    return sendCsvExport(ctx.response, file)
   }
 }
 

@@ -8,8 +8,22 @@ import { recordAudit } from '#domain/audit_trail'
 import { fieldError } from '#tests/helpers/validation'
 import { asStaff } from '#tests/helpers/sessions'
 import db from '@adonisjs/lucid/services/db'
-import { dbTimestamp } from '#domain/db_time'
 import { LIST_COUNT_CAP } from '#domain/bounded_pages'
+import { AUDIT_EXPORT_LIMIT } from '#domain/audit_log_search'
+
+/** `count` log-in entries in one statement (a recursive series), a second apart. */
+async function insertLoginEntries(count: number) {
+  const at =
+    db.connection().dialect.name === 'postgres'
+      ? "TIMESTAMPTZ '2026-11-01 00:00:00+00' + n * INTERVAL '1 second'"
+      : "datetime('2026-11-01 00:00:00', '+' || n || ' seconds')"
+  await db.rawQuery(
+    `WITH RECURSIVE series(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM series WHERE n < ?)
+     INSERT INTO audit_logs (actor_type, action, outcome, created_at)
+     SELECT 'staff', 'staff.login', 'success', ${at} FROM series`,
+    [count]
+  )
+}
 
 const origin = { ip: '192.0.2.10', userAgent: 'test' }
 
@@ -104,26 +118,13 @@ test.group('Audit / access log viewer', (group) => {
   }) => {
     assert.equal(LIST_COUNT_CAP, 10_000)
     const admin = await StaffUserFactory.apply('admin').create()
-    const insertLogins = async (count: number) => {
-      const at = dbTimestamp()
-      const rows = Array.from({ length: count }, () => ({
-        actor_type: 'staff',
-        action: 'staff.login',
-        outcome: 'success',
-        created_at: at,
-      }))
-      // SQLite allows 500 terms in one compound SELECT (knex's multi-row insert).
-      for (let start = 0; start < rows.length; start += 400) {
-        await db.table('audit_logs').multiInsert(rows.slice(start, start + 400))
-      }
-    }
-    await insertLogins(10_000)
+    await insertLoginEntries(10_000)
     const exact = await list(client, admin, { action: 'staff.login' })
     assert.equal(exact.pagination.total, 10_000)
     assert.isFalse(exact.pagination.totalIsAtLeast)
     assert.equal(exact.pagination.lastPage, 200)
 
-    await insertLogins(1)
+    await insertLoginEntries(1)
     const capped = await list(client, admin, { action: 'staff.login' })
     assert.equal(capped.pagination.total, 10_000)
     assert.isTrue(capped.pagination.totalIsAtLeast)
@@ -174,4 +175,48 @@ test.group('Audit / access log viewer', (group) => {
       .redirects(0)
     assert.include(fieldError(response, 'from'), '開始日は')
   })
+})
+
+/*
+| Without the wrapping transaction: every model a query hydrates inside one registers a
+| rollback listener on it, and rolling back after 100,000 of them takes minutes (a test-only
+| cost). This group removes what it wrote itself.
+*/
+test.group('Audit log export limit (100,000 entries, no wrapping transaction)', (group) => {
+  group.each.teardown(async () => {
+    await db.from('audit_logs').delete()
+    await db.from('staff_users').delete()
+  })
+
+  test('an export carries at most 100,000 entries: exactly that many stream out whole, one more is refused', async ({
+    client,
+    assert,
+  }) => {
+    assert.equal(AUDIT_EXPORT_LIMIT, 100_000)
+    const admin = await StaffUserFactory.apply('admin').create()
+    await insertLoginEntries(100_000)
+    const exported = await asStaff(
+      client.get('/staff/audit-log/export').qs({ action: 'staff.login' }),
+      admin
+    )
+    exported.assertStatus(200)
+    const lines = exported.text().trim().split('\r\n')
+    assert.lengthOf(lines, 100_001, 'the header and every entry')
+    assert.equal(lines[0], '日時,操作者,組合員番号,操作,操作コード,結果,IPアドレス,詳細')
+    const audited = await AuditLog.query().where('action', 'staff.audit_log.export').firstOrFail()
+    assert.equal(JSON.parse(audited.detailsJson!).count, 100_000)
+
+    await insertLoginEntries(1)
+    const refused = await asStaff(
+      client.get('/staff/audit-log/export').qs({ action: 'staff.login', from: '' }),
+      admin
+    ).redirects(0)
+    refused.assertStatus(302)
+    refused.assertHeader('location', '/staff/audit-log?action=staff.login')
+    refused.assertFlashMessage(
+      'error',
+      '出力できるのは100,000件までです。期間や条件を絞り込んでから出力してください。'
+    )
+    assert.lengthOf(await AuditLog.query().where('action', 'staff.audit_log.export'), 1)
+  }).timeout(120_000)
 })

@@ -8,6 +8,7 @@ import ProfileChange from '#models/profile_change'
 import { MemberFactory } from '#database/factories/member_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { asStaff } from '#tests/helpers/sessions'
+import { CHANGE_HISTORY_MAX_DAYS, changeHistoryChunks } from '#domain/change_history'
 
 /** Three changes: two on 2026-11-10 (Japan), one just after midnight JST on 2026-11-11. */
 async function changes() {
@@ -93,6 +94,84 @@ test.group('Staff change-history export (変更履歴出力)', (group) => {
       assert.equal(props.rangeErrors[field], message)
       assert.isNull(props.preview)
     }
+  })
+
+  test('one export covers at most 366 days: a year with its leap day passes, a day more is refused', async ({
+    client,
+    assert,
+  }) => {
+    assert.equal(CHANGE_HISTORY_MAX_DAYS, 366)
+    const clerk = await StaffUserFactory.apply('clerk').create()
+    const page = async (query: string) => {
+      const response = await asStaff(
+        client.get(`/staff/change-history?${query}`),
+        clerk
+      ).withInertia()
+      return response.inertiaProps as Record<string, any>
+    }
+    // 2027-03-01 .. 2028-02-29 is 366 days (2028 is a leap year); to 2028-03-01 is 367.
+    const longest = await page('from=2027-03-01&to=2028-02-29')
+    assert.deepEqual(longest.rangeErrors, {})
+    assert.equal(longest.preview.count, 0)
+    const tooLong = await page('from=2027-03-01&to=2028-03-01')
+    assert.equal(
+      tooLong.rangeErrors.to,
+      '期間は366日以内にしてください（それより長い期間は分けて出力してください）。'
+    )
+    assert.isNull(tooLong.preview)
+    const download = await asStaff(
+      client.get('/staff/change-history/download?from=2027-03-01&to=2028-03-01'),
+      clerk
+    ).redirects(0)
+    download.assertHeader('location', '/staff/change-history')
+    assert.equal(
+      await AuditLog.query()
+        .where('action', 'staff.change_history.export')
+        .count('* as n')
+        .first()
+        .then((row: any) => Number(row.$extras.n)),
+      0
+    )
+  })
+
+  test('the export walks the range in chunks: every change once, oldest first, ties by id', async ({
+    assert,
+  }) => {
+    await changes()
+    const member = await MemberFactory.create()
+    const tie = DateTime.fromISO('2026-11-10T12:00:00+09:00')
+    for (const field of ['phone', 'address', 'name']) {
+      await ProfileChange.create({
+        memberId: member.id,
+        field,
+        oldValue: 'before',
+        newValue: `after ${field}`,
+        changedByType: 'member',
+        changedByStaffId: null,
+        createdAt: tie,
+      })
+    }
+    const range = {
+      from: DateTime.fromISO('2026-11-10'),
+      to: DateTime.fromISO('2026-11-11'),
+    }
+    const chunks = []
+    for await (const chunk of changeHistoryChunks(range, 2)) chunks.push(chunk)
+    assert.deepEqual(
+      chunks.map((chunk) => chunk.length),
+      [2, 2, 2]
+    )
+    assert.deepEqual(
+      chunks.flat().map((row) => row[4]),
+      [
+        '佐藤 花子',
+        'after phone',
+        'after address',
+        'after name',
+        '09012345678',
+        '福井県福井市大手3丁目',
+      ]
+    )
   })
 
   test('downloads UTF-8 CSV with BOM, Japanese labels, formula-safe, and audits it', async ({
