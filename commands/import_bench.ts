@@ -21,9 +21,11 @@ import type { RunnerReport } from '#imports/bench_runner'
  * throw-away database): a CP932 statement file of N rows over N/20 generated members, the
  * real validate + commit path in a child runner (as the staff UI runs it) while a real HTTP
  * server (another process on the same database: the compiled one with `--runner build`) serves
- * a logged-in member's statement page, requested again and again during the import; then a
- * baseline that only decodes, parses and inserts the same rows through the driver's fastest
- * path. Prints one JSON line.
+ * a logged-in member's statement page, requested again and again during the import; then,
+ * under the same conditions (server running, page requested, a child process with the
+ * runner's node flags), an independent baseline (bin/bench_baseline.js) that only decodes,
+ * parses and writes the same rows through ONE streaming COPY / one prepared INSERT. Prints
+ * one JSON line.
  */
 export default class ImportBench extends BaseCommand {
   static commandName = 'import:bench'
@@ -48,7 +50,9 @@ export default class ImportBench extends BaseCommand {
     await migrator.run()
     if (migrator.error) throw migrator.error
 
-    const { runImportRunner, linkBuildToSources } = await import('#imports/bench_runner')
+    const { runImportRunner, runTimedChild, linkBuildToSources } =
+      await import('#imports/bench_runner')
+    const client = db.connection()
     const runner = this.runner === 'build' ? 'build' : 'dev'
     if (runner === 'build') await linkBuildToSources()
     const rows = this.rows
@@ -92,9 +96,12 @@ export default class ImportBench extends BaseCommand {
     })
 
     const latencies: number[] = []
+    const baselineLatencies: number[] = []
+    await this.createBaselineTable()
     const server = await this.startServer()
     let validate: RunnerReport
     let commit: RunnerReport
+    let baseline: BaselineReport
     try {
       const browser = await this.logIn(server.base, member)
       const page = `/mypage/statements/${member.month}`
@@ -119,15 +126,31 @@ export default class ImportBench extends BaseCommand {
       commit = await runImportRunner(batch.id, 'commit', { runner, whileRunning })
       await batch.refresh()
       if ((batch.status as string) !== 'committed') throw new Error(`commit ended ${batch.status}`)
+      // The baseline under the same conditions: its own child process (same node flags) while
+      // the same server serves the same page again and again.
+      if (client.dialect.name !== 'postgres') {
+        // Start from a checkpointed WAL, as the import did (best effort: the server reads).
+        await client.rawQuery('PRAGMA wal_checkpoint(TRUNCATE)')
+      }
+      baseline = await runTimedChild<BaselineReport>(
+        ['bin/bench_baseline.js', file],
+        {},
+        async () => {
+          baselineLatencies.push(await probe())
+        }
+      )
+      if (baseline.rows !== rows) throw new Error(`the baseline wrote ${baseline.rows} rows`)
     } finally {
       await server.stop()
     }
-
-    const baseline = await this.baseline(file)
     await rm(file, { force: true })
 
-    latencies.sort((a, b) => a - b)
-    const p99 = latencies.length ? latencies[Math.floor(latencies.length * 0.99)] : null
+    const p99Of = (values: number[]) => {
+      values.sort((a, b) => a - b)
+      return values.length ? values[Math.floor(values.length * 0.99)] : null
+    }
+    const p99 = p99Of(latencies)
+    const baselineP99 = p99Of(baselineLatencies)
     const total = validate.seconds + commit.seconds
     const round = (value: number) => Math.round(value * 100) / 100
     this.logger.log(
@@ -137,8 +160,8 @@ export default class ImportBench extends BaseCommand {
         validate_s: round(validate.seconds),
         commit_s: round(commit.seconds),
         total_s: round(total),
-        baseline_s: round(baseline),
-        ratio: round(total / baseline),
+        baseline_s: round(baseline.seconds),
+        ratio: round(total / baseline.seconds),
         runner: this.runner,
         peak_rss_mb: Math.round(Math.max(validate.peakRssMb, commit.peakRssMb)),
         // What the runner process held before the import started (the booted app; in
@@ -147,6 +170,12 @@ export default class ImportBench extends BaseCommand {
         // GET /mypage/statements/<month> over HTTP, as a logged-in member, during the import.
         p99_member_page_ms: p99 === null ? null : round(p99),
         member_page_requests: latencies.length,
+        // Both the import and the baseline ran as child processes with the runner's node
+        // flags while the web server served the member page again and again.
+        conditions: 'server_running_member_page_requested',
+        baseline_peak_rss_mb: Math.round(baseline.peakRssMb),
+        baseline_p99_member_page_ms: baselineP99 === null ? null : round(baselineP99),
+        baseline_member_page_requests: baselineLatencies.length,
       })
     )
   }
@@ -293,13 +322,9 @@ export default class ImportBench extends BaseCommand {
     return browser
   }
 
-  /** Decode + parse + insert with no checks, through the same fast paths. */
-  async baseline(file: string): Promise<number> {
-    const { decodeFile } = await import('#imports/decode')
-    const { readCsv } = await import('#imports/read')
-    const { withRawConnection, copyInto, copyValue } = await import('#imports/write')
-    const client = db.connection()
-    await client.schema.createTable('bench_baseline_lines', (table) => {
+  /** The baseline's table: statement_lines' columns and index (bin/bench_baseline.js). */
+  async createBaselineTable() {
+    await db.connection().schema.createTable('bench_baseline_lines', (table) => {
       table.bigIncrements('id')
       table.bigInteger('statement_id').notNullable()
       table.integer('line_number').notNullable()
@@ -310,77 +335,16 @@ export default class ImportBench extends BaseCommand {
       table.bigInteger('unit_price').notNullable()
       table.bigInteger('amount').notNullable()
       table.smallint('tax_rate').notNullable()
+      table.integer('source_line').nullable()
       table.index(['statement_id', 'line_number'])
     })
-    if (client.dialect.name !== 'postgres') {
-      // Start from a checkpointed WAL, as the import's own run did.
-      await client.rawQuery('PRAGMA wal_checkpoint(TRUNCATE)')
-    }
-    const started = performance.now()
-    await withRawConnection(client, async (raw) => {
-      let header = true
-      let n = 0
-      const toRow = (f: string[]) => {
-        n++
-        return [
-          Number(f[1]),
-          n,
-          f[2].replaceAll('/', '-'),
-          f[3],
-          f[4],
-          Number(f[5]),
-          Number(f[6].replaceAll(',', '')),
-          Number(f[7].replaceAll(',', '')),
-          Number(f[8]),
-        ]
-      }
-      if (raw.sqlite) {
-        const insert = raw.sqlite.prepare(
-          'INSERT INTO bench_baseline_lines (statement_id, line_number, line_date, category, item_name, quantity, unit_price, amount, tax_rate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
-        )
-        raw.sqlite.exec('BEGIN')
-        for await (const batch of readCsv(decodeFile(file, 'shift_jis'))) {
-          for (const record of batch) {
-            if (header) {
-              header = false
-              continue
-            }
-            insert.run(...toRow(record.fields))
-          }
-        }
-        raw.sqlite.exec('COMMIT')
-      } else {
-        let parts: string[] = []
-        const flush = async () => {
-          if (!parts.length) return
-          await copyInto(
-            raw.pg!,
-            'COPY bench_baseline_lines (statement_id, line_number, line_date, category, item_name, quantity, unit_price, amount, tax_rate) FROM STDIN',
-            parts.join('')
-          )
-          parts = []
-        }
-        await raw.pg!.query('BEGIN')
-        for await (const batch of readCsv(decodeFile(file, 'shift_jis'))) {
-          for (const record of batch) {
-            if (header) {
-              header = false
-              continue
-            }
-            parts.push(
-              toRow(record.fields)
-                .map((v) => copyValue(v))
-                .join('\t') + '\n'
-            )
-          }
-          if (parts.length >= 50_000) await flush()
-        }
-        await flush()
-        await raw.pg!.query('COMMIT')
-      }
-    })
-    return (performance.now() - started) / 1000
   }
+}
+
+interface BaselineReport {
+  seconds: number
+  peakRssMb: number
+  rows: number
 }
 
 interface BenchMember {

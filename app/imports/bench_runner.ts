@@ -23,31 +23,47 @@ export async function runImportRunner(
   action: 'validate' | 'commit',
   options: { runner: 'dev' | 'build'; whileRunning?: () => Promise<void> }
 ): Promise<RunnerReport> {
-  const child = spawn(
-    process.execPath,
+  return runTimedChild(
     [
-      ...RUNNER_NODE_FLAGS,
       options.runner === 'build' ? 'build/ace.js' : 'ace',
       'import:run',
       String(batchId),
       `--action=${action}`,
     ],
-    {
-      cwd: app.makePath(),
-      env: {
-        ...process.env,
-        IMPORT_REPORT_TIMING: '1',
-        MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? RUNNER_ENV.MALLOC_ARENA_MAX,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    }
+    { IMPORT_REPORT_TIMING: '1' },
+    options.whileRunning
   )
+}
+
+/**
+ * A child process started like the import runner (same node flags and allocator settings),
+ * `whileRunning` called again and again until it exits; returns the last JSON line it printed
+ * with a "seconds" field (the benchmark baseline, bin/bench_baseline.js, is run this way too).
+ */
+export async function runTimedChild<Report extends { seconds: number }>(
+  args: string[],
+  env: Record<string, string>,
+  whileRunning?: () => Promise<void>
+): Promise<Report> {
+  // BENCH_CHILD_FLAGS: extra node flags for the children, for profiling (NODE_OPTIONS refuses
+  // --cpu-prof); e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof --max-old-space-size=2048" (a CPU
+  // profile is written from the heap: raise the cap, and read no memory figure from such a run).
+  const profile = (process.env.BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, [...RUNNER_NODE_FLAGS, ...profile, ...args], {
+    cwd: app.makePath(),
+    env: {
+      ...process.env,
+      ...env,
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? RUNNER_ENV.MALLOC_ARENA_MAX,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   let output = ''
   child.stdout!.on('data', (chunk) => (output += chunk))
   let done = false
   const exited = once(child, 'exit').then(() => (done = true))
   while (!done) {
-    if (options.whileRunning) await options.whileRunning()
+    if (whileRunning) await whileRunning()
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
   await exited
@@ -55,8 +71,8 @@ export async function runImportRunner(
     .split('\n')
     .reverse()
     .find((l) => l.includes('"seconds"'))
-  if (!line) throw new Error(`runner printed no timing: ${output}`)
-  return JSON.parse(line.slice(line.indexOf('{'))) as RunnerReport
+  if (!line) throw new Error(`${args.join(' ')} printed no timing: ${output}`)
+  return JSON.parse(line.slice(line.indexOf('{'))) as Report
 }
 
 /** `node ace build` output run in place: it shares node_modules and tmp/ with the sources. */

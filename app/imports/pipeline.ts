@@ -5,6 +5,12 @@ import type { RowError, ScanResult } from '#imports/rows'
 import type { RawConnection } from '#imports/write'
 
 /**
+ * Row errors kept for the preview and the error CSV: the first ones by line (the count is
+ * always exact).
+ */
+export const MAX_STORED_ERRORS = 10_000
+
+/**
  * What each kind plugs into the runner (run.ts). Validation is one streaming pass that checks
  * every row, totals the preview and stages the valid rows under the batch id through the
  * driver's fast path (invisible to members: nothing points at the batch yet). The commit then
@@ -24,7 +30,16 @@ export interface PipelineContext {
   client: QueryClientContract
   path: string
   encoding: FileEncoding
+  /**
+   * A row error. Errors may come out of line order (found after the scan, in SQL): the first
+   * MAX_STORED_ERRORS by line are kept.
+   */
   onError: (error: RowError) => void
+  /**
+   * Counts row errors that are not handed over because they come after MAX_STORED_ERRORS
+   * others already given of the same kind (so they could never be kept).
+   */
+  countErrors: (count: number) => void
   /**
    * Called with bytes read; awaited between chunks (progress + heartbeat). While a writer
    * holds the driver connection, pass it: progress then goes through it.

@@ -97,12 +97,11 @@ export async function scanFile<Row>(options: {
   }
   const fail = (line: number, problem: RowProblem, raw: string[] | null) => {
     errors++
-    const text = raw ? raw.join(',') : null
     options.onError({
       line,
       column: problem.column,
       message: problem.message,
-      raw: text && text.length > 500 ? text.slice(0, 500) : text,
+      raw: raw ? rawText(raw) : null,
     })
   }
 
@@ -176,69 +175,28 @@ export async function scanFile<Row>(options: {
 }
 
 /**
- * Exact-duplicate detection over up to millions of lines in bounded, compact memory: two
- * independent 32-bit FNV-1a hashes per line (a 64-bit key) in an open-addressing table of
- * typed arrays (~12 bytes per line), with the first line number kept for the message.
+ * The `raw` of row errors found after the scan (duplicate lines, found in SQL): a second read
+ * of the file for just those lines, giving the same text as the scan's own row errors.
  */
-export class LineKeySet {
-  #a = new Uint32Array(1 << 16)
-  #b = new Uint32Array(1 << 16)
-  #line = new Int32Array(1 << 16)
-  #size = 0
-
-  /**
-   * Returns the line number of an earlier identical key, or 0 after remembering this one.
-   * The key is given as parts (numbers are mixed in without building a string).
-   */
-  seen(parts: readonly (string | number)[], line: number): number {
-    let h1 = 0x811c9dc5
-    let h2 = 0x01000193 ^ parts.length
-    for (const part of parts) {
-      if (typeof part === 'number') {
-        // Split so values beyond 32 bits still count in full.
-        const low = part | 0
-        const high = Math.floor(part / 4294967296) | 0
-        h1 = Math.imul(h1 ^ low, 0x01000193) ^ high
-        h2 = Math.imul(h2 ^ high, 0x5bd1e995) ^ low ^ (h2 >>> 15)
-      } else {
-        for (let i = 0; i < part.length; i++) {
-          const c = part.charCodeAt(i)
-          h1 = Math.imul(h1 ^ c, 0x01000193)
-          h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 15)
-        }
-        // Separator, so ['ab', 'c'] and ['a', 'bc'] differ.
-        h1 = Math.imul(h1 ^ 0x1f, 0x01000193)
-        h2 = Math.imul(h2 ^ 0x1f, 0x5bd1e995)
-      }
+export async function rawLinesOf(
+  path: string,
+  encoding: FileEncoding,
+  lines: ReadonlySet<number>
+): Promise<Map<number, string>> {
+  const found = new Map<number, string>()
+  if (!lines.size) return found
+  let last = 0
+  for (const line of lines) if (line > last) last = line
+  for await (const batch of readCsv(decodeFile(path, encoding))) {
+    for (const record of batch) {
+      if (lines.has(record.line) && !record.error) found.set(record.line, rawText(record.fields))
     }
-    h1 >>>= 0
-    h2 = (h2 | 1) >>> 0 // 0 marks an empty slot (and >>> keeps it unsigned, like the array)
-    if ((this.#size + 1) * 2 > this.#b.length) this.#grow()
-    return this.#insert(h1, h2, line)
+    if (batch.length && batch[batch.length - 1].line >= last) break
   }
+  return found
+}
 
-  #insert(h1: number, h2: number, line: number): number {
-    const mask = this.#b.length - 1
-    let slot = h1 & mask
-    while (this.#b[slot] !== 0) {
-      if (this.#a[slot] === h1 && this.#b[slot] === h2) return this.#line[slot]
-      slot = (slot + 1) & mask
-    }
-    this.#a[slot] = h1
-    this.#b[slot] = h2
-    this.#line[slot] = line
-    this.#size++
-    return 0
-  }
-
-  #grow() {
-    const a = this.#a
-    const b = this.#b
-    const lines = this.#line
-    this.#a = new Uint32Array(a.length * 2)
-    this.#b = new Uint32Array(a.length * 2)
-    this.#line = new Int32Array(a.length * 2)
-    this.#size = 0
-    for (let i = 0; i < a.length; i++) if (b[i] !== 0) this.#insert(a[i], b[i], lines[i])
-  }
+function rawText(fields: string[]): string {
+  const text = fields.join(',')
+  return text.length > 500 ? text.slice(0, 500) : text
 }

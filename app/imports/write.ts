@@ -88,6 +88,73 @@ interface MemberStatement {
   total: number
 }
 
+/** A later line of the file that repeats an earlier one exactly. */
+export interface DuplicateLine {
+  line: number
+  first: number
+}
+
+export interface DuplicateReport {
+  /** Later lines that repeat an earlier line exactly: the exact count. */
+  count: number
+  /** The first `limit` of them, by line. */
+  lines: DuplicateLine[]
+  /** What those later lines added to the file's totals, by category and tax rate. */
+  added: { category: string; taxRate: number; rows: number; amount: number }[]
+}
+
+/**
+ * The duplicate key of a statement line: same member (statement), date, category, item,
+ * quantity, unit price, amount and tax rate. Compared exactly by the database (=, no hash).
+ */
+const DUPLICATE_KEY =
+  'statement_id, line_date, category, item_name, quantity, unit_price, amount, tax_rate'
+
+/**
+ * Exact duplicates among a batch's staged lines, in SQL (memory in the runner does not grow
+ * with the file). `scope` restricts statement_lines to the batch (a WHERE clause with its
+ * parameters). A valid file costs one GROUP BY ... HAVING COUNT(*) > 1 LIMIT 1; only a file
+ * that has duplicates runs the window query that names each later line's first line.
+ */
+async function findDuplicates(
+  query: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>,
+  scope: { where: string; params: unknown[] },
+  limit: number
+): Promise<DuplicateReport> {
+  const none: DuplicateReport = { count: 0, lines: [], added: [] }
+  const any = await query(
+    `SELECT 1 AS found FROM statement_lines WHERE ${scope.where}
+     GROUP BY ${DUPLICATE_KEY} HAVING COUNT(*) > 1 LIMIT 1`,
+    scope.params
+  )
+  if (!any.length) return none
+  const later = `WITH d AS (
+      SELECT source_line, category, tax_rate, amount,
+             MIN(source_line) OVER (PARTITION BY ${DUPLICATE_KEY}) AS first_line
+      FROM statement_lines WHERE ${scope.where}
+    )`
+  const added = await query(
+    `${later} SELECT category, tax_rate, COUNT(*) AS n, SUM(amount) AS amount
+     FROM d WHERE source_line > first_line GROUP BY category, tax_rate`,
+    scope.params
+  )
+  const lines = await query(
+    `${later} SELECT source_line, first_line FROM d WHERE source_line > first_line
+     ORDER BY source_line LIMIT ${Math.max(0, Math.floor(limit))}`,
+    scope.params
+  )
+  return {
+    count: added.reduce((sum, row) => sum + Number(row.n), 0),
+    lines: lines.map((row) => ({ line: Number(row.source_line), first: Number(row.first_line) })),
+    added: added.map((row) => ({
+      category: String(row.category),
+      taxRate: Number(row.tax_rate),
+      rows: Number(row.n),
+      amount: Number(row.amount),
+    })),
+  }
+}
+
 /** Writes one batch's statements and lines. Memory: one entry per member, one chunk of rows. */
 export abstract class StatementWriter {
   protected statements = new Map<number, MemberStatement>()
@@ -105,6 +172,11 @@ export abstract class StatementWriter {
   }
 
   abstract write(rows: StatementRow[]): Promise<void>
+  /**
+   * After the last write: the exact duplicate lines among what was staged (first `limit`
+   * by line). Then finish() (no errors) or abort().
+   */
+  abstract duplicates(limit: number): Promise<DuplicateReport>
   /** Rolls back an open chunk after a failure (so the connection goes back clean). */
   abstract abort(): Promise<void> | void
   /** Flushes what is buffered and writes each statement's total and line count. */
@@ -127,10 +199,13 @@ class SqliteStatementWriter extends StatementWriter {
       'INSERT INTO statements (import_batch_id, member_id, billing_month, total_amount, line_count) VALUES (?, ?, ?, 0, 0)'
     )
     this.#insertLine = this.#db.prepare(
-      'INSERT INTO statement_lines (statement_id, line_number, line_date, category, item_name, quantity, unit_price, amount, tax_rate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
+      'INSERT INTO statement_lines (statement_id, line_number, line_date, category, item_name, quantity, unit_price, amount, tax_rate, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
     )
   }
 
+  /** Rowids of the first and last line written: the batch's lines lie between them. */
+  #firstLineId = 0
+  #lastLineId = 0
   #open = false
   #pending = 0
   #openedAt = 0
@@ -167,7 +242,7 @@ class SqliteStatementWriter extends StatementWriter {
       }
       statement.lines++
       statement.total += row.amount
-      this.#insertLine.run(
+      const info = this.#insertLine.run(
         statement.id,
         statement.lines,
         row.lineDate,
@@ -176,13 +251,33 @@ class SqliteStatementWriter extends StatementWriter {
         row.quantity,
         row.unitPrice,
         row.amount,
-        row.taxRate
+        row.taxRate,
+        row.line
       )
+      this.#lastLineId = Number(info.lastInsertRowid)
+      if (!this.#firstLineId) this.#firstLineId = this.#lastLineId
     }
     this.#pending += rows.length
     // Large transactions are fast; committing at least every second also makes progress and
     // the heartbeat (written on this connection) visible, and keeps member reads' WAL short.
     if (this.#pending >= SQLITE_COMMIT_ROWS || Date.now() - this.#openedAt > 1000) this.#commit()
+  }
+
+  async duplicates(limit: number) {
+    this.#commit()
+    if (!this.#firstLineId) return { count: 0, lines: [], added: [] }
+    // A rowid range scan over the batch's own lines (another month's import may have written
+    // between two chunks: the statement filter drops those; `+` keeps SQLite off the
+    // statement_id index, whose row lookups would be random).
+    return findDuplicates(
+      async (sql, params) => this.#db.prepare(sql).all(...params) as Record<string, unknown>[],
+      {
+        where:
+          'id BETWEEN ? AND ? AND +statement_id IN (SELECT id FROM statements WHERE import_batch_id = ?)',
+        params: [this.#firstLineId, this.#lastLineId, this.batchId],
+      },
+      limit
+    )
   }
 
   async finish() {
@@ -203,30 +298,31 @@ const PG_VALUES_PER_INSERT = 5_000
 
 /**
  * PostgreSQL: one transaction, one streaming COPY for all the lines (parsing and the server's
- * work overlap; memory stays at one read chunk). Statement rows are created first for every
- * member (one INSERT ... SELECT), so each line knows its statement id; the ones no line used
- * are deleted at the end. Nothing is visible to anyone until the transaction commits, and a
- * killed process simply rolls it back.
+ * work overlap; memory stays at one read chunk). A statement id is reserved
+ * from the sequence for every member first (one SELECT), so each line knows its statement id;
+ * the statements themselves are inserted once their totals are known, only for the members
+ * that have lines (no UPDATE of every statement, no DELETE of the unused ones). Nothing is
+ * visible to anyone until the transaction commits, and a killed process simply rolls it back.
  */
 class PgStatementWriter extends StatementWriter {
   #ids = new Map<number, number>()
   #copy: ReturnType<typeof copyFrom> | null = null
   #copyDone: Promise<void> | null = null
   #started = false
+  #statementsWritten = false
 
   async #start() {
     this.#started = true
     const pg = this.raw.pg!
     await pg.query(this.raw.nested ? 'SAVEPOINT import_pg' : 'BEGIN')
     const result = await pg.query(
-      `INSERT INTO statements (import_batch_id, member_id, billing_month, total_amount, line_count)
-       SELECT $1, id, $2, 0, 0 FROM members RETURNING id, member_id`,
-      [this.batchId, this.billingMonth]
+      `SELECT id AS member_id, nextval(pg_get_serial_sequence('statements', 'id')) AS id
+       FROM members`
     )
     for (const row of result.rows) this.#ids.set(Number(row.member_id), Number(row.id))
     this.#copy = pg.query(
       copyFrom(
-        'COPY statement_lines (statement_id, line_number, line_date, category, item_name, quantity, unit_price, amount, tax_rate) FROM STDIN'
+        'COPY statement_lines (statement_id, line_number, line_date, category, item_name, quantity, unit_price, amount, tax_rate, source_line) FROM STDIN'
       )
     )
     const copy = this.#copy
@@ -262,36 +358,75 @@ class PgStatementWriter extends StatementWriter {
       }
       statement.lines++
       statement.total += row.amount
-      text += `${statement.id}\t${statement.lines}\t${row.lineDate}\t${copyValue(row.category)}\t${copyValue(row.itemName)}\t${row.quantity}\t${row.unitPrice}\t${row.amount}\t${row.taxRate}\n`
+      text += `${statement.id}\t${statement.lines}\t${row.lineDate}\t${copyValue(row.category)}\t${copyValue(row.itemName)}\t${row.quantity}\t${row.unitPrice}\t${row.amount}\t${row.taxRate}\t${row.line}\n`
     }
-    if (text && !this.#copy!.write(text)) {
-      await Promise.race([
-        new Promise((resolve) => this.#copy!.once('drain', resolve)),
-        this.#copyDone,
-      ])
+    const copy = this.#copy!
+    if (text && !copy.write(text)) {
+      await Promise.race([new Promise((resolve) => copy.once('drain', resolve)), this.#copyDone])
     }
   }
 
-  async finish() {
+  /** Ends the COPY and inserts the statements of the members that have lines. */
+  async #endLines() {
     if (!this.#started) await this.#start()
-    this.#copy!.end()
-    await this.#copyDone
-    this.#copy = null
+    if (this.#copy) {
+      this.#copy.end()
+      await this.#copyDone
+      this.#copy = null
+    }
+    if (this.#statementsWritten) return
+    this.#statementsWritten = true
     const pg = this.raw.pg!
-    const all = [...this.statements.values()]
-    for (let start = 0; start < all.length; start += PG_VALUES_PER_INSERT) {
-      const slice = all.slice(start, start + PG_VALUES_PER_INSERT)
+    const members = [...this.statements.keys()]
+    for (let start = 0; start < members.length; start += PG_VALUES_PER_INSERT) {
+      const slice = members.slice(start, start + PG_VALUES_PER_INSERT)
+      const statements = slice.map((member) => this.statements.get(member)!)
       await pg.query(
-        `UPDATE statements AS s SET total_amount = v.total, line_count = v.lines
-         FROM unnest($1::bigint[], $2::bigint[], $3::int[]) AS v(id, total, lines)
-         WHERE s.id = v.id`,
-        [slice.map((s) => s.id), slice.map((s) => s.total), slice.map((s) => s.lines)]
+        `INSERT INTO statements (id, import_batch_id, member_id, billing_month, total_amount, line_count)
+         SELECT v.id, $4, v.member_id, $5, v.total, v.lines
+         FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $6::int[]) AS v(id, member_id, total, lines)`,
+        [
+          statements.map((s) => s.id),
+          slice,
+          statements.map((s) => s.total),
+          this.batchId,
+          this.billingMonth,
+          statements.map((s) => s.lines),
+        ]
       )
     }
-    await pg.query('DELETE FROM statements WHERE import_batch_id = $1 AND line_count = 0', [
-      this.batchId,
-    ])
-    await pg.query(this.raw.nested ? 'RELEASE SAVEPOINT import_pg' : 'COMMIT')
+  }
+
+  async duplicates(limit: number) {
+    await this.#endLines()
+    if (!this.statements.size) return { count: 0, lines: [], added: [] }
+    let low = Infinity
+    let high = -Infinity
+    for (const statement of this.statements.values()) {
+      if (statement.id < low) low = statement.id
+      if (statement.id > high) high = statement.id
+    }
+    const pg = this.raw.pg!
+    return findDuplicates(
+      async (sql, params) => {
+        let n = 0
+        const text = sql.replace(/\?/g, () => `$${++n}`)
+        const result = await pg.query(text, params)
+        return result.rows
+      },
+      {
+        // The batch's statement ids were reserved together: an index range on statement_id.
+        where:
+          'statement_id BETWEEN ? AND ? AND statement_id IN (SELECT id FROM statements WHERE import_batch_id = ?)',
+        params: [low, high, this.batchId],
+      },
+      limit
+    )
+  }
+
+  async finish() {
+    await this.#endLines()
+    await this.raw.pg!.query(this.raw.nested ? 'RELEASE SAVEPOINT import_pg' : 'COMMIT')
     this.#started = false
   }
 }

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { LINE_TOO_LONG_MESSAGE, MAX_RECORD_CHARS, readCsv } from '#imports/read'
 import { parseDate, parseInteger, parseMonth, parseTaxRate } from '#imports/fields'
 import { detectEncoding } from '#imports/decode'
-import { LineKeySet } from '#imports/rows'
+import { MAX_STORED_ERRORS, RowErrorCollector } from '#imports/run'
 
 async function records(chunks: string[]) {
   async function* source() {
@@ -82,14 +82,29 @@ test.group('Imports: reading CSV and values', () => {
     assert.equal(detectEncoding(Buffer.from('abc'), 'shift_jis'), 'shift_jis')
   })
 
-  test('duplicate keys remember the first line across table growth', ({ assert }) => {
-    const set = new LineKeySet()
-    for (let i = 1; i <= 200_000; i++) assert.equal(set.seen(['key', i], i), 0)
-    // Every key is found again, whatever the sign bit of its hashes.
-    for (let i = 1; i <= 200_000; i++) {
-      if (set.seen(['key', i], 300_000 + i) !== i) assert.fail(`key ${i} was not found again`)
-    }
-    assert.equal(set.seen(['ab', 'c'], 1), 0)
-    assert.equal(set.seen(['a', 'bc'], 2), 0)
+  test('row errors: every one counted, the first MAX_STORED_ERRORS by line kept', ({ assert }) => {
+    const error = (line: number, message = 'e') => ({ line, column: null, message, raw: null })
+    const collected = new RowErrorCollector()
+    // The scan's errors, in line order, more than can be kept.
+    for (let line = 2; line < MAX_STORED_ERRORS + 1_000; line++) collected.add(error(line))
+    // Errors found after the scan (duplicate lines): earlier lines displace later ones.
+    collected.add(error(1, 'late'))
+    collected.add(error(5, 'late'))
+    collected.add(error(MAX_STORED_ERRORS + 5_000, 'late'))
+    assert.equal(collected.count, MAX_STORED_ERRORS + 998 + 3)
+    const stored = collected.stored()
+    assert.lengthOf(stored, MAX_STORED_ERRORS)
+    assert.deepEqual(
+      stored.slice(0, 6).map((e) => [e.line, e.message]),
+      [
+        [1, 'late'],
+        [2, 'e'],
+        [3, 'e'],
+        [4, 'e'],
+        [5, 'e'],
+        [5, 'late'],
+      ]
+    )
+    assert.equal(stored[stored.length - 1].line, MAX_STORED_ERRORS - 1)
   })
 })

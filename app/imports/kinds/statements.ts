@@ -1,5 +1,5 @@
 import type { ColumnSpec, KindSchema, RowProblem } from '#imports/rows'
-import { LineKeySet, shown } from '#imports/rows'
+import { shown } from '#imports/rows'
 import {
   cleanText,
   parseDate,
@@ -101,8 +101,15 @@ export const STATEMENT_COLUMNS: ColumnSpec[] = [
 export interface StatementContext {
   billingMonth: string
   memberIds: Map<string, number>
-  /** Null on the commit pass (the validation already found the duplicates). */
-  duplicates: LineKeySet | null
+}
+
+/**
+ * The row error of a line that repeats an earlier one exactly (same member, date, category,
+ * item, quantity, unit price, amount and tax rate). Found in SQL over the staged lines once the
+ * file is read (`StatementWriter.duplicates`), so the check itself does not see it.
+ */
+export function duplicateLineMessage(firstLine: number): string {
+  return `${firstLine}行目と同じ内容の明細です（重複行）。`
 }
 
 const MAX_INT = 2_147_483_647
@@ -214,19 +221,6 @@ export function statementSchema(ctx: StatementContext): KindSchema<StatementRow>
       }
       if (problems.length) return null
 
-      if (ctx.duplicates) {
-        const first = ctx.duplicates.seen(
-          [memberId!, lineDate!, category, itemName, quantity!, unitPrice!, amount!, taxRate!],
-          line
-        )
-        if (first) {
-          problems.push({
-            column: null,
-            message: `${first}行目と同じ内容の明細です（重複行）。`,
-          })
-          return null
-        }
-      }
       return {
         line,
         memberId: memberId!,
@@ -275,6 +269,22 @@ export class StatementTotalsCounter {
       t.rows++
       t.amount += row.amount
     } else this.#tax.set(key, { rows: 1, amount: row.amount })
+  }
+
+  /** Takes back rows counted by add() (lines found to be duplicates afterwards). */
+  remove(category: string, taxRate: number, rows: number, amount: number) {
+    this.rows -= rows
+    this.totalAmount -= amount
+    const c = this.#category.get(category)
+    if (c) {
+      c.rows -= rows
+      c.amount -= amount
+    }
+    const t = this.#tax.get(String(taxRate))
+    if (t) {
+      t.rows -= rows
+      t.amount -= amount
+    }
   }
 
   result(): StatementTotals {

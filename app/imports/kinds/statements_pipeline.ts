@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import type { KindPipeline } from '#imports/pipeline'
-import { LineKeySet, scanFile } from '#imports/rows'
+import { rawLinesOf, scanFile } from '#imports/rows'
+import { MAX_STORED_ERRORS, type KindPipeline } from '#imports/pipeline'
 import {
+  duplicateLineMessage,
   statementSchema,
   StatementTotalsCounter,
   type StatementTotals,
@@ -90,7 +91,7 @@ export const statementsPipeline: KindPipeline = {
     const previous = await activeMonthTotals(ctx.client, previousMonth(billingMonth))
     const current = await activeMonthTotals(ctx.client, billingMonth)
     const totals = new StatementTotalsCounter()
-    const schema = statementSchema({ billingMonth, memberIds, duplicates: new LineKeySet() })
+    const schema = statementSchema({ billingMonth, memberIds })
     let errors = 0
     const scan = await withRawConnection(ctx.client, async (raw) => {
       const writer = StatementWriter.for(raw, ctx.batch.id, billingMonth)
@@ -106,8 +107,9 @@ export const statementsPipeline: KindPipeline = {
         },
         onRows: async (rows) => {
           for (const row of rows) totals.add(row)
-          // Once a row is wrong the batch can never be committed: stop staging rows.
-          if (errors === 0) await writer.write(rows)
+          // Staged even once a row is wrong (the batch can then never be committed): the
+          // duplicate lines are found among the staged rows.
+          await writer.write(rows)
           // SQLite: through the writer's connection (the only one). PostgreSQL: through the
           // pool, outside the import's transaction, so it is visible while it runs.
           // (In tests the pool connection is the import's own: no report while it copies.)
@@ -116,6 +118,28 @@ export const statementsPipeline: KindPipeline = {
       })
       try {
         const result = await scanned
+        const duplicates = await writer.duplicates(MAX_STORED_ERRORS)
+        if (duplicates.count) {
+          // Each later copy of a line is a row error naming the first one, not a row.
+          for (const added of duplicates.added) {
+            totals.remove(added.category, added.taxRate, added.rows, added.amount)
+          }
+          const rawLines = await rawLinesOf(
+            ctx.path,
+            ctx.encoding,
+            new Set(duplicates.lines.map((d) => d.line))
+          )
+          for (const duplicate of duplicates.lines) {
+            ctx.onError({
+              line: duplicate.line,
+              column: null,
+              message: duplicateLineMessage(duplicate.first),
+              raw: rawLines.get(duplicate.line) ?? null,
+            })
+          }
+          ctx.countErrors(duplicates.count - duplicates.lines.length)
+          errors += duplicates.count
+        }
         // A file with errors is never committed: drop what was staged.
         if (errors === 0) await writer.finish()
         else await writer.abort()
