@@ -256,9 +256,11 @@ function progressReporter(batch: ImportBatch, client: QueryClientContract) {
         [bytes, now, batch.id]
       )
     } else {
+      // Only while the runner works: an update landing after the batch settled changes nothing.
       const update = client
         .from('import_batches')
         .where('id', batch.id)
+        .whereIn('status', ['validating', 'committing'])
         .update({ progress_done: bytes, heartbeat_ms: now })
       if (client.dialect.name !== 'postgres') {
         await update
