@@ -1,9 +1,8 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { KindPipeline } from '#imports/pipeline'
-import { scanFile } from '#imports/rows'
+import { scanIntoTable } from '#imports/stage_rows'
 import { contributionReportSchema } from '#imports/kinds/contribution_reports'
 import { memberIdsByNumber } from '#imports/kinds/statements_pipeline'
-import { TableWriter, withRawConnection } from '#imports/write'
 import { dbTimestamp } from '#domain/db_time'
 
 interface ReportTotals {
@@ -65,55 +64,30 @@ export const contributionReportsPipeline: KindPipeline = {
     const seenMembers = new Map<number, number>()
     const schema = contributionReportSchema({ fiscalYear, memberIds, seenMembers })
     const totals: ReportTotals = { members: 0, amountEnd: 0, dividend: 0, unitsEnd: 0 }
-    let errors = 0
-    const scan = await withRawConnection(ctx.client, async (raw) => {
-      const writer = new TableWriter(raw, 'contribution_reports', COLUMNS)
-      let bytes = 0
-      try {
-        const result = await scanFile({
-          path: ctx.path,
-          encoding: ctx.encoding,
-          schema,
-          onBytes: (read) => (bytes = read),
-          onError: (error) => {
-            errors++
-            ctx.onError(error)
-          },
-          onRows: async (rows) => {
-            for (const row of rows) {
-              totals.members++
-              totals.amountEnd += row.amountEnd
-              totals.dividend += row.dividend
-              totals.unitsEnd += row.unitsEnd
-            }
-            if (errors === 0) {
-              await writer.write(
-                rows.map((r) => [
-                  ctx.batch.id,
-                  r.memberId,
-                  fiscalYear,
-                  r.unitsStart,
-                  r.amountStart,
-                  r.unitsIncrease,
-                  r.amountIncrease,
-                  r.unitsDecrease,
-                  r.amountDecrease,
-                  r.unitsEnd,
-                  r.amountEnd,
-                  r.dividend,
-                ])
-              )
-            }
-            await ctx.progress(bytes, raw)
-          },
-        })
-        if (errors === 0) await writer.finish()
-        else writer.abort()
-        return result
-      } catch (error) {
-        writer.abort()
-        throw error
-      }
+    const scan = await scanIntoTable(ctx, {
+      schema,
+      table: 'contribution_reports',
+      columns: COLUMNS,
+      values: (r) => [
+        ctx.batch.id,
+        r.memberId,
+        fiscalYear,
+        r.unitsStart,
+        r.amountStart,
+        r.unitsIncrease,
+        r.amountIncrease,
+        r.unitsDecrease,
+        r.amountDecrease,
+        r.unitsEnd,
+        r.amountEnd,
+        r.dividend,
+      ],
+      count: (row) => {
+        totals.members++
+        totals.amountEnd += row.amountEnd
+        totals.dividend += row.dividend
+        totals.unitsEnd += row.unitsEnd
+      },
     })
     return {
       scan,

@@ -1,7 +1,7 @@
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type ImportBatch from '#models/import_batch'
 import type { KindPipeline, PipelineContext } from '#imports/pipeline'
-import { scanFile } from '#imports/rows'
+import { scanIntoTable } from '#imports/stage_rows'
 import { ImportFileError } from '#imports/decode'
 import { memberSchema, type MemberRow } from '#imports/kinds/members'
 import { memberIdsByNumber } from '#imports/kinds/statements_pipeline'
@@ -92,36 +92,15 @@ export const membersPipeline: KindPipeline = {
     const schema = memberSchema({ seenNumbers: new Map(), affiliationCodes: new Set(codes.keys()) })
     let created = 0
     let updated = 0
-    let errors = 0
-    const scan = await withRawConnection(ctx.client, async (raw) => {
-      const writer = new TableWriter(raw, 'member_import_rows', STAGED_COLUMNS)
-      let bytes = 0
-      try {
-        const result = await scanFile({
-          path: ctx.path,
-          encoding: ctx.encoding,
-          schema,
-          onBytes: (read) => (bytes = read),
-          onError: (error) => {
-            errors++
-            ctx.onError(error)
-          },
-          onRows: async (rows) => {
-            for (const row of rows) {
-              if (existing.has(row.memberNumber)) updated++
-              else created++
-            }
-            if (errors === 0) await writer.write(rows.map((row) => stagedValues(ctx.batch.id, row)))
-            await ctx.progress(bytes, raw)
-          },
-        })
-        if (errors === 0) await writer.finish()
-        else writer.abort()
-        return result
-      } catch (error) {
-        writer.abort()
-        throw error
-      }
+    const scan = await scanIntoTable(ctx, {
+      schema,
+      table: 'member_import_rows',
+      columns: STAGED_COLUMNS,
+      values: (row) => stagedValues(ctx.batch.id, row),
+      count: (row) => {
+        if (existing.has(row.memberNumber)) updated++
+        else created++
+      },
     })
     return {
       scan,
