@@ -48,3 +48,13 @@ export async function scanIntoTable<Row>(
     }
   })
 }
+
+/** How many rows a single-table kind staged under the batch (the commit checks the count). */
+export async function rowsStagedIn(
+  table: string,
+  batchId: number,
+  client: PipelineContext['client']
+): Promise<number> {
+  const row = await client.from(table).where('import_batch_id', batchId).count('* as n').first()
+  return Number(row?.n ?? 0)
+}

@@ -1,6 +1,6 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { KindPipeline } from '#imports/pipeline'
-import { scanIntoTable } from '#imports/stage_rows'
+import { rowsStagedIn, scanIntoTable } from '#imports/stage_rows'
 import { contributionReportSchema } from '#imports/kinds/contribution_reports'
 import { memberIdsByNumber } from '#imports/kinds/statements_pipeline'
 import { dbTimestamp } from '#domain/db_time'
@@ -98,14 +98,7 @@ export const contributionReportsPipeline: KindPipeline = {
     }
   },
 
-  async stagedRows(batch, client) {
-    const row = await client
-      .from('contribution_reports')
-      .where('import_batch_id', batch.id)
-      .count('* as n')
-      .first()
-    return Number(row?.n ?? 0)
-  },
+  stagedRows: (batch, client) => rowsStagedIn('contribution_reports', batch.id, client),
 
   async publish(batch, trx) {
     const fiscalYear = Number(batch.period)

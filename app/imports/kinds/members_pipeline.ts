@@ -1,7 +1,7 @@
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type ImportBatch from '#models/import_batch'
 import type { KindPipeline, PipelineContext } from '#imports/pipeline'
-import { scanIntoTable } from '#imports/stage_rows'
+import { rowsStagedIn, scanIntoTable } from '#imports/stage_rows'
 import { ImportFileError } from '#imports/decode'
 import { memberSchema, type MemberRow } from '#imports/kinds/members'
 import { memberIdsByNumber } from '#imports/kinds/statements_pipeline'
@@ -111,14 +111,7 @@ export const membersPipeline: KindPipeline = {
     }
   },
 
-  async stagedRows(batch, client) {
-    const row = await client
-      .from('member_import_rows')
-      .where('import_batch_id', batch.id)
-      .count('* as n')
-      .first()
-    return Number(row?.n ?? 0)
-  },
+  stagedRows: (batch, client) => rowsStagedIn('member_import_rows', batch.id, client),
 
   async apply(batch: ImportBatch, trx: TransactionClientContract) {
     const now = dbTimestamp()
