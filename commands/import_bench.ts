@@ -1,8 +1,6 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { createServer } from 'node:net'
 import { createWriteStream } from 'node:fs'
 import { rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -12,9 +10,8 @@ import { DateTime } from 'luxon'
 import { MigrationRunner } from '@adonisjs/lucid/migration'
 import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
-import encryption from '@adonisjs/core/services/encryption'
-import { CookieClient } from '@adonisjs/core/http'
 import type { RunnerReport } from '#imports/bench_runner'
+import type { BenchMemberLogin } from '#services/bench_http'
 
 /**
  * `node ace import:bench --rows N` (run through `npm run bench:import`, which gives it a
@@ -98,12 +95,13 @@ export default class ImportBench extends BaseCommand {
     const latencies: number[] = []
     const baselineLatencies: number[] = []
     await this.createBaselineTable()
-    const server = await this.startServer()
+    const { startBenchServer, logInBenchMember } = await import('#services/bench_http')
+    const server = await startBenchServer(runner)
     let validate: RunnerReport
     let commit: RunnerReport
     let baseline: BaselineReport
     try {
-      const browser = await this.logIn(server.base, member)
+      const browser = await logInBenchMember(server.base, member)
       const page = `/mypage/statements/${member.month}`
       const probe = async () => {
         const started = performance.now()
@@ -245,83 +243,6 @@ export default class ImportBench extends BaseCommand {
     return { email: account.email!, password, deviceId, month: '2026-09' }
   }
 
-  /**
-   * The web server in its own process on a free port, against the same database: the compiled
-   * one in production mode with `--runner build`, else `bin/server.ts` in development mode.
-   */
-  async startServer(): Promise<{ base: string; stop: () => Promise<void> }> {
-    const port = await freePort()
-    const build = this.runner === 'build'
-    const child: ChildProcess = spawn(
-      process.execPath,
-      build ? ['bin/server.js'] : ['--import', 'ts-node-maintained/register/esm', 'bin/server.ts'],
-      {
-        cwd: build ? this.app.makePath('build') : this.app.makePath(),
-        env: {
-          ...process.env,
-          NODE_ENV: build ? 'production' : 'development',
-          HOST: '127.0.0.1',
-          PORT: String(port),
-          LOG_LEVEL: 'warn',
-          // Production mode refuses to boot without SMTP; the benchmark sends no mail.
-          SMTP_HOST: process.env.SMTP_HOST ?? '127.0.0.1',
-          // ...and without APP_URL (links in mails).
-          APP_URL: process.env.APP_URL || `http://127.0.0.1:${port}`,
-        },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      }
-    )
-    let exited = false
-    const exit = once(child, 'exit').then(() => (exited = true))
-    const stop = async () => {
-      if (!exited) child.kill('SIGTERM')
-      await exit
-    }
-    const base = `http://127.0.0.1:${port}`
-    const deadline = Date.now() + 60_000
-    while (true) {
-      if (exited) throw new Error('the web server exited while starting')
-      if (Date.now() > deadline) {
-        await stop()
-        throw new Error('the web server did not answer /health within 60 s')
-      }
-      const ok = await fetch(`${base}/health`)
-        .then((r) => r.ok)
-        .catch(() => false)
-      if (ok) return { base, stop }
-      await new Promise((resolve) => setTimeout(resolve, 250))
-    }
-  }
-
-  /** Logs in through the real form (CSRF token, known-device cookie), as a browser does. */
-  async logIn(base: string, member: BenchMember): Promise<CookieBrowser> {
-    const { DEVICE_COOKIE } = await import('#domain/member_devices')
-    const browser = new CookieBrowser(base)
-    browser.cookies.set(
-      DEVICE_COOKIE,
-      encodeURIComponent(new CookieClient(encryption).sign(DEVICE_COOKIE, member.deviceId) ?? '')
-    )
-    const form = await browser.request('/login')
-    const html = await form.text()
-    const csrf = html.match(/name="_csrf"[^>]*value="([^"]+)"/)?.[1]
-    if (!csrf) throw new Error(`no CSRF field on /login (status ${form.status})`)
-    const login = await browser.request('/login', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        _csrf: csrf.replaceAll('&amp;', '&'),
-        email: member.email,
-        password: member.password,
-      }).toString(),
-    })
-    await login.arrayBuffer()
-    const location = login.headers.get('location') ?? ''
-    if (login.status !== 302 || !location.includes('/mypage')) {
-      throw new Error(`member log-in failed: ${login.status} -> ${location}`)
-    }
-    return browser
-  }
-
   /** The baseline's table: statement_lines' columns and index (bin/bench_baseline.js). */
   async createBaselineTable() {
     await db.connection().schema.createTable('bench_baseline_lines', (table) => {
@@ -347,48 +268,6 @@ interface BaselineReport {
   rows: number
 }
 
-interface BenchMember {
-  email: string
-  password: string
-  deviceId: string
+interface BenchMember extends BenchMemberLogin {
   month: string
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const address = server.address()
-  server.close()
-  await once(server, 'close')
-  if (!address || typeof address === 'string') throw new Error('no free port')
-  return address.port
-}
-
-/** Just enough of a browser: keeps the cookies the server sets, follows no redirect. */
-class CookieBrowser {
-  cookies = new Map<string, string>()
-
-  constructor(private base: string) {}
-
-  async request(path: string, init: RequestInit = {}) {
-    const response = await fetch(this.base + path, {
-      ...init,
-      redirect: 'manual',
-      headers: {
-        ...(init.headers as Record<string, string> | undefined),
-        cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-      },
-    })
-    for (const line of response.headers.getSetCookie()) {
-      const [pair, ...attributes] = line.split(';')
-      const at = pair.indexOf('=')
-      const name = pair.slice(0, at).trim()
-      const value = pair.slice(at + 1).trim()
-      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a))
-      if (expired || !value) this.cookies.delete(name)
-      else this.cookies.set(name, value)
-    }
-    return response
-  }
 }

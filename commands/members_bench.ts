@@ -1,13 +1,11 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { createWriteStream } from 'node:fs'
 import { rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { once } from 'node:events'
-import iconv from 'iconv-lite'
 import { DateTime } from 'luxon'
 import { MigrationRunner } from '@adonisjs/lucid/migration'
 import db from '@adonisjs/lucid/services/db'
+import { schoolCode } from '#imports/bench_files'
 
 const FIRST_NUMBER = 6_000_000
 const SCHOOLS = 400
@@ -143,27 +141,12 @@ export default class MembersBench extends BaseCommand {
   }
 
   async generate(file: string, count: number) {
-    const out = createWriteStream(file)
-    let text =
-      '組合員番号,氏名,フリガナ,生年月日,電話番号,郵便番号,住所,所属コード,所属名,区分,加入日,脱退受理日\r\n'
-    for (let i = 0; i < count; i++) {
+    const { writeCp932File, memberMasterLine, MEMBER_MASTER_HEADER } =
+      await import('#imports/bench_files')
+    await writeCp932File(file, MEMBER_MASTER_HEADER, count, (i) => {
       const school = i % 25 === 0 ? SCHOOLS + (i % NEW_SCHOOLS) : i % SCHOOLS
       const schoolName = school >= SCHOOLS ? `福井県立新設${school}高等学校` : ''
-      const year = 1960 + (i % 40)
-      const withdrawal = i % 50 === 0 ? '2026/06/30' : ''
-      const category = i % 7 === 0 ? '退職' : '現職'
-      text += `${FIRST_NUMBER + i},福井 花子${i},フクイ ハナコ,${year}/04/0${(i % 9) + 1},0776-${String(i % 100).padStart(2, '0')}-${String(i % 10000).padStart(4, '0')},910-00${String(i % 100).padStart(2, '0')},福井県福井市大手${(i % 5) + 1}丁目${i % 30}番地,${schoolCode(school)},${schoolName},${category},2010/04/01,${withdrawal}\r\n`
-      if (text.length > 1_000_000) {
-        if (!out.write(iconv.encode(text, 'cp932'))) await once(out, 'drain')
-        text = ''
-      }
-    }
-    out.write(iconv.encode(text, 'cp932'))
-    out.end()
-    await once(out, 'finish')
+      return memberMasterLine(FIRST_NUMBER, i, school, schoolName)
+    })
   }
-}
-
-function schoolCode(index: number) {
-  return `S${String(index + 1).padStart(4, '0')}`
 }
