@@ -11,7 +11,7 @@ server.use([
   () => import('#middleware/container_bindings_middleware'),
   // Before the static server: /assets files go out brotli/gzip-encoded when the client takes it.
   () => import('#middleware/compressed_assets_middleware'),
-  () => import('@adonisjs/static/static_middleware'),
+  () => import('#middleware/public_files_middleware'),
   () => import('@adonisjs/cors/cors_middleware'),
   () => import('@adonisjs/vite/vite_middleware'),
   () => import('@adonisjs/inertia/inertia_middleware'),

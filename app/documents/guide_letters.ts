@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import { portalUrl } from '#mails/portal_url'
 import { COOP } from '#domain/coop'
+import { nowInJapan } from '#domain/clock'
 import { formatJapaneseDate } from '#domain/formatting'
 import { groupForReading } from '#domain/initial_passwords'
 import { createJapanesePdf, pdfToBuffer, PDF_FONT, type JapanesePdf } from '#documents/pdf'
@@ -125,7 +126,7 @@ export async function guideLettersPdf(
   options: { issuedOn?: DateTime } = {}
 ): Promise<Buffer> {
   const doc = createJapanesePdf({ title: 'ログイン登録のご案内' })
-  const issuedOn = options.issuedOn ?? DateTime.now().setZone('Asia/Tokyo')
+  const issuedOn = options.issuedOn ?? nowInJapan()
   const url = registrationUrl()
   letters.forEach((letter, index) => {
     if (index > 0) doc.addPage()

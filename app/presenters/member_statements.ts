@@ -1,4 +1,5 @@
 import { Exception } from '@adonisjs/core/exceptions'
+import db from '@adonisjs/lucid/services/db'
 import type MemberAccount from '#models/member_account'
 import type Statement from '#models/statement'
 import { visibleStatementsQuery } from '#domain/statement_visibility'
@@ -183,18 +184,20 @@ export async function statementNeighbours(
   account: MemberAccount,
   billingMonth: string
 ): Promise<StatementNeighbours> {
-  const base = () => visibleStatementsQuery(account.member.id, account.registeredAt)
-  const newer = await base()
-    .where('statements.billing_month', '>', billingMonth)
-    .orderBy('statements.billing_month', 'asc')
-    .select('statements.billing_month')
-    .first()
-  const older = await base()
-    .where('statements.billing_month', '<', billingMonth)
-    .orderBy('statements.billing_month', 'desc')
-    .select('statements.billing_month')
-    .first()
-  const link = (s: Statement | null) =>
-    s ? { label: formatBillingMonth(s.billingMonth), href: monthHref(s.billingMonth) } : null
-  return { newer: link(newer), older: link(older) }
+  // One query for both sides: a member's visible months are a few dozen rows at most.
+  const [row] = await visibleStatementsQuery(account.member.id, account.registeredAt)
+    .select(
+      db.raw(
+        'MIN(CASE WHEN statements.billing_month > ? THEN statements.billing_month END) AS newer',
+        [billingMonth]
+      ),
+      db.raw(
+        'MAX(CASE WHEN statements.billing_month < ? THEN statements.billing_month END) AS older',
+        [billingMonth]
+      )
+    )
+    .pojo<{ newer: string | null; older: string | null }>()
+  const link = (month: string | null | undefined) =>
+    month ? { label: formatBillingMonth(month), href: monthHref(month) } : null
+  return { newer: link(row?.newer), older: link(row?.older) }
 }
