@@ -45,44 +45,39 @@ export async function presentStaffDashboard(): Promise<StaffDashboardProps> {
   const today = todayInJapan().toISODate()!
   const now = dbTimestamp()
 
-  const [
-    total,
-    withAccess,
-    registered,
-    pendingRequests,
-    openInquiries,
-    locked,
-    pendingWithdrawals,
-  ] = await Promise.all([
-    db.from('members').count('* as total').first(),
+  // The member figures in one pass over members and their accounts (50,000 rows at the
+  // co-op's size): five separate COUNTs scanned the same tables five times on every view.
+  const hasAccess = '(m.refund_on IS NULL OR m.refund_on > ?)'
+  const [memberFigures, pendingRequests, openInquiries] = await Promise.all([
     db
-      .from('members')
-      .where((q) => q.whereNull('refund_on').orWhere('refund_on', '>', today))
-      .count('* as total')
-      .first(),
-    db
-      .from('member_accounts')
-      .join('members', 'members.id', 'member_accounts.member_id')
-      .where('member_accounts.registration_state', 'registered')
-      .where((q) => q.whereNull('members.refund_on').orWhere('members.refund_on', '>', today))
-      .count('* as total')
+      .from('members as m')
+      .leftJoin('member_accounts as a', 'a.member_id', 'm.id')
+      .select(
+        db.raw('COUNT(*) AS total'),
+        db.raw(`SUM(CASE WHEN ${hasAccess} THEN 1 ELSE 0 END) AS with_access`, [today]),
+        db.raw(
+          `SUM(CASE WHEN a.registration_state = 'registered' AND ${hasAccess} THEN 1 ELSE 0 END) AS registered`,
+          [today]
+        ),
+        db.raw('SUM(CASE WHEN a.locked_until > ? THEN 1 ELSE 0 END) AS locked', [now]),
+        db.raw('SUM(CASE WHEN m.refund_on > ? THEN 1 ELSE 0 END) AS pending_withdrawals', [today])
+      )
       .first(),
     db.from('affiliation_change_requests').where('status', 'pending').count('* as total').first(),
     db.from('inquiries').whereNot('status', 'closed').count('* as total').first(),
-    db.from('member_accounts').where('locked_until', '>', now).count('* as total').first(),
-    db.from('members').where('refund_on', '>', today).count('* as total').first(),
   ])
+  const figure = (name: string) => Number(memberFigures?.[name] ?? 0)
 
   const recent = await ImportBatch.query()
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(5)
-  const withAccessCount = count(withAccess)
-  const registeredCount = count(registered)
+  const withAccessCount = figure('with_access')
+  const registeredCount = figure('registered')
 
   return {
     members: {
-      total: count(total),
+      total: figure('total'),
       withAccess: withAccessCount,
       registered: registeredCount,
       registrationRate:
@@ -92,8 +87,8 @@ export async function presentStaffDashboard(): Promise<StaffDashboardProps> {
     },
     pendingAffiliationRequests: count(pendingRequests),
     openInquiries: count(openInquiries),
-    lockedAccounts: count(locked),
-    pendingWithdrawals: count(pendingWithdrawals),
+    lockedAccounts: figure('locked'),
+    pendingWithdrawals: figure('pending_withdrawals'),
     recentImports: recent.map((batch) => ({
       id: batch.id,
       kindLabel: IMPORT_KIND_LABELS[batch.kind],
