@@ -8,8 +8,11 @@ import type { CookieBrowser } from '#services/bench_http'
  * `npm run bench:dataset`): the production build's web server in its own process, a member and a
  * staff administrator logged in through the real forms, then `--connections` (50) keep-alive
  * connections for `--seconds` (10) on each page in turn (autocannon), full HTML page loads as a
- * first visit or a browser without JavaScript makes them. Prints one JSON line per page (req/s,
- * p50, p99, non-2xx answers) beside the bare health route of the same server, then a table.
+ * first visit or a browser without JavaScript makes them (one statement month also as an
+ * Inertia visit). Each page twice: flat out (capacity: req/s and the server's CPU per answer; its
+ * latency is only connections / throughput, Little's law), then paced at `--rate` (100) requests
+ * a second in all (latency of a loaded, not saturated, server). Prints one JSON line per page
+ * beside the bare health route of the same server, then a table.
  */
 export default class ReadsBench extends BaseCommand {
   static commandName = 'reads:bench'
@@ -25,6 +28,13 @@ export default class ReadsBench extends BaseCommand {
 
   @flags.number({ description: 'Seconds of load on each page', default: 10 })
   declare seconds: number
+
+  @flags.number({
+    description:
+      'Then the same connections at this many requests a second in all, for latency (0: not)',
+    default: 100,
+  })
+  declare rate: number
 
   @flags.string({ description: 'Only the pages whose names contain this (e.g. member)' })
   declare only?: string
@@ -120,24 +130,30 @@ export default class ReadsBench extends BaseCommand {
           : await fetch(server.base + path)
         await check.arrayBuffer()
         if (check.status !== 200) throw new Error(`${name} (${path}) answered ${check.status}`)
+        const load = (overallRate?: number) =>
+          autocannon({
+            url: server.base + path,
+            connections: this.connections,
+            duration: this.seconds,
+            headers: browser ? { ...extraHeaders, cookie: browser.cookieHeader() } : {},
+            ...(overallRate ? { overallRate } : {}),
+          })
         const cpuBefore = await server.cpuSeconds()
-        const run = await autocannon({
-          url: server.base + path,
-          connections: this.connections,
-          duration: this.seconds,
-          headers: browser ? { ...extraHeaders, cookie: browser.cookieHeader() } : {},
-        })
+        const capacity = await load()
         const cpu = (await server.cpuSeconds()) - cpuBefore
+        const paced = this.rate > 0 ? await load(this.rate) : null
         const result: PageResult = {
           page: name,
           path,
-          req_s: Math.round(run.requests.average),
+          req_s: Math.round(capacity.requests.average),
           // Server CPU per answer: what the page costs, whatever else the machine is doing.
-          cpu_ms: Math.round((cpu * 10_000) / Math.max(1, run.requests.total)) / 10,
-          p50_ms: run.latency.p50,
-          p99_ms: run.latency.p99,
-          non_2xx: run.non2xx,
-          errors: run.errors + run.timeouts,
+          cpu_ms: Math.round((cpu * 10_000) / Math.max(1, capacity.requests.total)) / 10,
+          p50_ms: capacity.latency.p50,
+          p99_ms: capacity.latency.p99,
+          paced_p50_ms: paced?.latency.p50 ?? null,
+          paced_p99_ms: paced?.latency.p99 ?? null,
+          non_2xx: capacity.non2xx + (paced?.non2xx ?? 0),
+          errors: capacity.errors + capacity.timeouts + (paced ? paced.errors + paced.timeouts : 0),
         }
         results.push(result)
         this.logger.log(
@@ -150,13 +166,25 @@ export default class ReadsBench extends BaseCommand {
     const bare = (this.bare && results[0]?.req_s) || 0
     const table = this.ui
       .table()
-      .head(['page', 'req/s', 'cpu ms/req', 'p50 ms', 'p99 ms', 'x bare', 'non-2xx'])
+      .head([
+        'page',
+        'req/s',
+        'cpu ms/req',
+        'p50 ms',
+        'p99 ms',
+        `p50 @${this.rate}/s`,
+        `p99 @${this.rate}/s`,
+        'x bare',
+        'non-2xx',
+      ])
     for (const row of results.map((r) => [
       r.page,
       String(r.req_s),
       String(r.cpu_ms),
       String(r.p50_ms),
       String(r.p99_ms),
+      String(r.paced_p50_ms ?? '-'),
+      String(r.paced_p99_ms ?? '-'),
       bare ? (r.req_s / bare).toFixed(2) : '-',
       String(r.non_2xx + r.errors),
     ]))
@@ -197,6 +225,8 @@ interface PageResult {
   cpu_ms: number
   p50_ms: number
   p99_ms: number
+  paced_p50_ms: number | null
+  paced_p99_ms: number | null
   non_2xx: number
   errors: number
 }
