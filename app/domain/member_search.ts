@@ -1,4 +1,5 @@
 import Member from '#models/member'
+import { boundedPage } from '#domain/bounded_pages'
 import type { RegistrationState } from '#models/member_account'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
@@ -62,12 +63,19 @@ export function memberSearchQuery(filters: MemberSearchFilters) {
   return query
 }
 
+/**
+ * One page of matching members. A common name matches thousands of the 50,000: the count
+ * stops at LIST_COUNT_CAP (「10,000件以上」) instead of counting every match on each page.
+ */
 export function searchMembers(filters: MemberSearchFilters, page = 1, perPage = MEMBERS_PER_PAGE) {
-  return memberSearchQuery(filters)
-    .preload('account')
-    .preload('affiliation')
-    .orderBy('member_number', 'asc')
-    .paginate(page, perPage)
+  return boundedPage(
+    memberSearchQuery(filters)
+      .preload('account')
+      .preload('affiliation')
+      .orderBy('member_number', 'asc'),
+    page,
+    perPage
+  )
 }
 
 /**

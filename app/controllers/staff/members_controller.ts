@@ -49,7 +49,7 @@ export default class MembersController {
         locked: filters.locked === '1',
       },
       searched,
-      members: paginator ? paginator.all().map((member) => presentMemberRow(member, masked)) : [],
+      members: paginator ? paginator.rows.map((member) => presentMemberRow(member, masked)) : [],
       pagination: paginator
         ? presentPagination(paginator, '/staff/members', {
             q: filters.q,

@@ -63,7 +63,7 @@ export default class PhoneDeskController {
       q: q ?? '',
       searched: Boolean(q),
       members: paginator
-        ? paginator.all().map((member) => {
+        ? paginator.rows.map((member) => {
             const row = presentMemberRow(member, true)
             return {
               id: row.id,
