@@ -29,6 +29,15 @@ const inertiaConfig = defineConfig({
 
 export default inertiaConfig
 
+/**
+ * The props every page receives, typed once: `sharedData` above, plus the validation `errors`
+ * the Inertia middleware shares from the session. Pages read them through
+ * inertia/composables/use_shared.ts, tests through tests/helpers/inertia.ts.
+ */
+export type SharedPageProps = InferSharedProps<typeof inertiaConfig> & {
+  errors: Record<string, string>
+}
+
 declare module '@adonisjs/inertia/types' {
-  export interface SharedProps extends InferSharedProps<typeof inertiaConfig> {}
+  export interface SharedProps extends SharedPageProps {}
 }

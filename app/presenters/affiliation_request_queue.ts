@@ -3,8 +3,13 @@ import AffiliationChangeRequest from '#models/affiliation_change_request'
 import { BUSINESS_ZONE } from '#domain/clock'
 import { dbTimestamp } from '#domain/db_time'
 import { AFFILIATION_REQUEST_STATUS_LABELS } from '#domain/affiliation_requests'
-import { affiliationOptions, presentAffiliationRequest } from '#presenters/affiliation_requests'
-import { pageFrom, presentPagination } from '#presenters/pagination'
+import {
+  affiliationOptions,
+  presentAffiliationRequest,
+  type AffiliationOption,
+  type AffiliationRequestSummary,
+} from '#presenters/affiliation_requests'
+import { pageFrom, presentPagination, type Pagination } from '#presenters/pagination'
 
 const PER_PAGE = 20
 const STATUSES = ['pending', 'approved', 'rejected', 'all'] as const
@@ -14,6 +19,30 @@ export interface QueueFilters {
   affiliationId: number | null
   from: string
   to: string
+}
+
+/** The staff queue (staff/affiliation_requests/index). */
+export interface AffiliationRequestQueueProps {
+  filters: QueueFilters
+  statusOptions: { value: string; label: string }[]
+  affiliations: AffiliationOption[]
+  requests: (AffiliationRequestSummary & { memberNumber: string; memberName: string })[]
+  pagination: Pagination
+}
+
+/** One request to decide (staff/affiliation_requests/show). */
+export interface AffiliationRequestDetailProps {
+  request: AffiliationRequestSummary & {
+    requestedAffiliationId: number | null
+    decidedBy: string | null
+  }
+  member: {
+    memberNumber: string
+    name: string
+    nameKana: string
+    currentAffiliation: string | null
+  }
+  affiliations: AffiliationOption[]
 }
 
 function dateFrom(value: unknown): DateTime | null {
@@ -37,7 +66,9 @@ export function queueFilters(qs: Record<string, unknown>): QueueFilters {
 }
 
 /** The staff queue: filtered (status, affiliation involved, submission dates), paginated. */
-export async function presentAffiliationRequestQueue(qs: Record<string, unknown>) {
+export async function presentAffiliationRequestQueue(
+  qs: Record<string, unknown>
+): Promise<AffiliationRequestQueueProps> {
   const filters = queueFilters(qs)
   const query = AffiliationChangeRequest.query()
     .preload('member')
@@ -79,7 +110,9 @@ export async function presentAffiliationRequestQueue(qs: Record<string, unknown>
 }
 
 /** One request with what staff need to decide it. */
-export async function presentAffiliationRequestDetail(request: AffiliationChangeRequest) {
+export async function presentAffiliationRequestDetail(
+  request: AffiliationChangeRequest
+): Promise<AffiliationRequestDetailProps> {
   await request.load((loader) =>
     loader
       .load('member', (q) => q.preload('affiliation'))

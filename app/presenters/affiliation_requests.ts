@@ -38,6 +38,14 @@ export interface AffiliationRequestSummary {
   approvedName: string | null
 }
 
+/** The member's 所属変更申請 page (member/affiliation_requests). */
+export interface MemberAffiliationRequestsProps {
+  currentAffiliation: string | null
+  affiliations: AffiliationOption[]
+  hasPending: boolean
+  requests: AffiliationRequestSummary[]
+}
+
 /** Relations `fromAffiliation` and `requestedAffiliation` must be preloaded. */
 export function presentAffiliationRequest(
   request: AffiliationChangeRequest

@@ -5,6 +5,7 @@ import { formatJapaneseDateTime } from '#domain/formatting'
 import { IDENTITY_ITEM_LABELS, type IdentityItem } from '#domain/identity_matching'
 import { auditActionLabel } from '#domain/audit_actions'
 import { DESK_REASONS, type DeskReason } from '#domain/phone_desk'
+import type { Pagination } from '#presenters/pagination'
 
 export interface AuditEntryRow {
   id: number
@@ -45,6 +46,16 @@ function detailValue(key: string, value: unknown): string {
     return DESK_REASONS[value as DeskReason]
   }
   return typeof value === 'object' ? JSON.stringify(value) : String(value)
+}
+
+/** The audit log (staff/audit_log/index), built in the controller from the filters. */
+export interface AuditLogProps {
+  filters: { staff: string; member: string; action: string; from: string; to: string }
+  staffOptions: { value: string; label: string }[]
+  actionOptions: { value: string; label: string }[]
+  entries: AuditEntryRow[]
+  pagination: Pagination
+  exportUrl: string
 }
 
 export function describeDetails(detailsJson: string | null): string {

@@ -191,7 +191,46 @@ export function presentPreview(batch: ImportBatch): ImportPreview | null {
 
 export const ERRORS_PER_PAGE = 50
 
-export async function presentImportBatch(batch: ImportBatch, page: number, canRollback: boolean) {
+/** The imports page (staff/imports/index): the batches and each kind's file layout. */
+export interface ImportListProps {
+  batches: ImportBatchRow[]
+  page: number
+  lastPage: number
+  kinds: {
+    kind: ImportKind
+    label: string
+    sampleUrl: string
+    columns: Pick<ColumnSpec, 'label' | 'aliases' | 'required' | 'note'>[]
+  }[]
+}
+
+/** One batch (staff/imports/show): its state, preview and a page of its row errors. */
+export interface ImportBatchPageProps {
+  batch: ImportBatchRow & {
+    encodingLabel: string
+    failureMessage: string | null
+    validatedAt: string
+    rolledBackAt: string
+    canCommit: boolean
+    canRollback: boolean
+  }
+  progress: ImportProgress
+  preview: ImportPreview | null
+  memberChanges: { created: number; updated: number } | null
+  errors: {
+    rows: { id: number; line: number; column: string | null; message: string }[]
+    page: number
+    lastPage: number
+    total: number
+    truncated: boolean
+  }
+}
+
+export async function presentImportBatch(
+  batch: ImportBatch,
+  page: number,
+  canRollback: boolean
+): Promise<ImportBatchPageProps> {
   await batch.load('createdBy')
   const errors = await ImportRowError.query()
     .where('import_batch_id', batch.id)

@@ -8,7 +8,12 @@ import {
 } from '#domain/inquiries'
 import { formatJapaneseDateTime } from '#domain/formatting'
 
-export const inquiryCategoryOptions = () =>
+export interface InquiryCategoryOption {
+  value: string
+  label: string
+}
+
+export const inquiryCategoryOptions = (): InquiryCategoryOption[] =>
   Object.entries(INQUIRY_CATEGORIES).map(([value, label]) => ({ value, label }))
 
 export interface InquirySummary {
@@ -26,6 +31,20 @@ export interface InquiryMessageView {
   author: string
   body: string
   at: string
+}
+
+/** The member's inquiry pages (member/inquiries/index, new, show). */
+export interface MemberInquiryListProps {
+  inquiries: InquirySummary[]
+}
+
+export interface NewInquiryProps {
+  categories: InquiryCategoryOption[]
+}
+
+export interface MemberInquiryProps {
+  inquiry: InquirySummary
+  messages: InquiryMessageView[]
 }
 
 export function presentMemberInquiry(inquiry: Inquiry): InquirySummary {

@@ -3,8 +3,13 @@ import Inquiry from '#models/inquiry'
 import StaffUser from '#models/staff_user'
 import { STAFF_INQUIRY_STATUS_LABELS } from '#domain/inquiries'
 import { staffMay } from '#policies/staff_permissions'
-import { presentStaffInquiry, presentStaffMessage } from '#presenters/inquiries'
-import { pageFrom, presentPagination } from '#presenters/pagination'
+import {
+  presentStaffInquiry,
+  presentStaffMessage,
+  type InquiryMessageView,
+  type StaffInquirySummary,
+} from '#presenters/inquiries'
+import { pageFrom, presentPagination, type Pagination } from '#presenters/pagination'
 
 const PER_PAGE = 25
 const STATUSES = ['active', 'open', 'answered', 'closed', 'all'] as const
@@ -13,6 +18,30 @@ export interface InboxFilters {
   status: (typeof STATUSES)[number]
   /** 'me', 'none', a staff id as text, or '' for anyone. */
   assignee: string
+}
+
+export interface StaffOption {
+  id: number
+  name: string
+}
+
+/** The staff inbox (staff/inquiries/index). */
+export interface InquiryInboxProps {
+  filters: InboxFilters
+  statusOptions: { value: string; label: string }[]
+  staffOptions: StaffOption[]
+  inquiries: StaffInquirySummary[]
+  pagination: Pagination
+}
+
+/** One thread (staff/inquiries/show). */
+export interface StaffInquiryThreadProps {
+  inquiry: StaffInquirySummary & {
+    assignedStaffId: number | null
+    memberAffiliation: string | null
+  }
+  messages: InquiryMessageView[]
+  staffOptions: StaffOption[]
 }
 
 export function inboxFilters(qs: Record<string, unknown>): InboxFilters {
@@ -25,14 +54,17 @@ export function inboxFilters(qs: Record<string, unknown>): InboxFilters {
 }
 
 /** Staff who may answer inquiries (the assignee choices). */
-export async function inquiryStaffOptions() {
+export async function inquiryStaffOptions(): Promise<StaffOption[]> {
   const staff = await StaffUser.query().where('is_active', true).orderBy('name', 'asc')
   return staff
     .filter((user) => staffMay(user, 'answerInquiries'))
     .map((user) => ({ id: user.id, name: user.name }))
 }
 
-export async function presentInquiryInbox(qs: Record<string, unknown>, viewer: StaffUser) {
+export async function presentInquiryInbox(
+  qs: Record<string, unknown>,
+  viewer: StaffUser
+): Promise<InquiryInboxProps> {
   const filters = inboxFilters(qs)
   const query = Inquiry.query().preload('member').preload('assignedStaff')
   if (filters.status === 'active') query.whereIn('status', ['open', 'answered'])
@@ -67,7 +99,10 @@ export async function presentInquiryInbox(qs: Record<string, unknown>, viewer: S
 }
 
 /** `masked`: an operator, who must not read the member's affiliation (identity_masking.ts). */
-export async function presentInquiryThread(inquiry: Inquiry, masked: boolean) {
+export async function presentInquiryThread(
+  inquiry: Inquiry,
+  masked: boolean
+): Promise<StaffInquiryThreadProps> {
   await inquiry.load((loader) =>
     loader
       .load('member', (q) => q.preload('affiliation'))

@@ -13,6 +13,12 @@ export interface LoginHistoryRow {
   step: string
 }
 
+/** The member's account security page (member/security). */
+export interface MemberSecurityProps {
+  logins: LoginHistoryRow[]
+  historySize: number
+}
+
 const DEVICE_TYPES: Record<string, string> = {
   mobile: 'スマートフォン',
   tablet: 'タブレット',

@@ -179,6 +179,9 @@ export interface StatementNeighbours {
   older: { label: string; href: string } | null
 }
 
+/** A month's page (member/statements/show): the statement and its neighbouring months. */
+export type StatementPageProps = StatementDetailProps & StatementNeighbours
+
 /** The visible months just before and after this one, for the month page's navigation. */
 export async function statementNeighbours(
   account: MemberAccount,

@@ -14,8 +14,20 @@ import {
   type DeskVerification,
 } from '#domain/phone_desk'
 import { formatJapaneseDateTime } from '#domain/formatting'
-import { REGISTRATION_LABELS, isLocked } from '#presenters/staff_members'
+import { REGISTRATION_LABELS, isLocked, type MemberListRow } from '#presenters/staff_members'
+import type { Pagination } from '#presenters/pagination'
 import type { MailHistoryProps } from '#presenters/mail_history'
+
+/** The desk's member search (staff/phone_desk/index): no more than a caller may be told. */
+export interface DeskSearchProps {
+  q: string
+  searched: boolean
+  members: Pick<
+    MemberListRow,
+    'id' | 'memberNumber' | 'name' | 'nameKana' | 'registrationLabel' | 'locked'
+  >[]
+  pagination: Pagination | null
+}
 
 /**
  * What the phone desk shows. Before verification: the member number and name the operator

@@ -3,6 +3,8 @@ import ImportBatch, { type ImportKind, type ImportStatus } from '#models/import_
 import { todayInJapan } from '#domain/clock'
 import { dbTimestamp } from '#domain/db_time'
 import { formatBillingMonth, formatJapaneseDateTime } from '#domain/formatting'
+import type { FailedMailsProps } from '#presenters/mail_history'
+import type { StaffDashboardLinks } from '#presenters/staff_dashboard_links'
 
 export interface StaffDashboardProps {
   members: { total: number; withAccess: number; registered: number; registrationRate: string }
@@ -18,6 +20,12 @@ export interface StaffDashboardProps {
     rowCount: number
     createdAt: string
   }[]
+}
+
+/** The dashboard page (staff/dashboard): the figures, the failed mails and where each leads. */
+export type StaffDashboardPageProps = StaffDashboardProps & {
+  failedMails: FailedMailsProps
+  links: StaffDashboardLinks
 }
 
 const IMPORT_KIND_LABELS: Record<ImportKind, string> = {

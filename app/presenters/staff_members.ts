@@ -32,6 +32,7 @@ import { MEMBER_TABS, type MemberTab } from '#validators/staff/members'
 import { presentAuditEntries, type AuditEntryRow } from '#presenters/audit_entries'
 import { mailHistoryOf } from '#domain/mail/delivery_history'
 import { presentMailHistory, type MailHistoryProps } from '#presenters/mail_history'
+import type { Pagination } from '#presenters/pagination'
 
 export const REGISTRATION_LABELS: Record<RegistrationState, string> = {
   unregistered: '未登録',
@@ -125,6 +126,14 @@ export function presentMemberRow(member: Member, masked: boolean): MemberListRow
           ? '脱退済み'
           : null,
   }
+}
+
+/** The member search (staff/members/index). */
+export interface MemberSearchProps {
+  filters: { q: string; birthDate: string; state: string; locked: boolean }
+  searched: boolean
+  members: MemberListRow[]
+  pagination: Pagination | null
 }
 
 export interface MemberWithdrawal {
@@ -315,6 +324,41 @@ export interface StaffStatementRow {
   visibleToMember: boolean
 }
 
+/** The アカウント tab. */
+export interface StaffMemberAccount {
+  exists: boolean
+  registration: string
+  registeredAt: string
+  locked: boolean
+  lockedUntil: string
+  failedLoginCount: number
+  lastLoginAt: string
+  hasPendingEmail: boolean
+  initialPasswordIssuedAt: string
+}
+
+/** The 出資 tab: the balance, its events and the committed reports. */
+export interface StaffMemberContributions {
+  units: number
+  amount: string
+  events: {
+    id: number
+    occurredOn: string
+    kind: string
+    units: number
+    amount: string
+    amountAfter: string
+  }[]
+  reports: {
+    id: number
+    fiscalYear: string
+    unitsEnd: number
+    amountEnd: string
+    dividend: string
+    visibleToMember: boolean
+  }[]
+}
+
 export interface MemberPageProps {
   member: {
     id: number
@@ -331,9 +375,9 @@ export interface MemberPageProps {
   /** The viewer is an operator: the items the phone desk checks are masked. */
   masked: boolean
   profile?: Record<string, string>
-  account?: Record<string, string | number | boolean>
+  account?: StaffMemberAccount
   statements?: StaffStatementRow[]
-  contributions?: Record<string, unknown>
+  contributions?: StaffMemberContributions
   changes?: Record<string, string | number>[]
   requests?: Record<string, string | number>[]
   inquiries?: Record<string, string | number>[]

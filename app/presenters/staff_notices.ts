@@ -1,9 +1,41 @@
 import Notice from '#models/notice'
 import { nowInJapan } from '#domain/clock'
 import { formatJapaneseDateTime } from '#domain/formatting'
-import { NOTICE_STATE_LABELS, japanDateTimeInput, noticeState } from '#domain/notices'
+import {
+  NOTICE_STATE_LABELS,
+  japanDateTimeInput,
+  noticeState,
+  type NoticeState,
+} from '#domain/notices'
 
-export async function presentNoticeList() {
+/** The notices list (staff/notices/index). */
+export interface NoticeListProps {
+  notices: {
+    id: number
+    title: string
+    state: NoticeState
+    stateLabel: string
+    isPublished: boolean
+    publishedFrom: string
+    publishedUntil: string | null
+  }[]
+}
+
+/** The create / edit form (staff/notices/form): null `notice` for a new one. */
+export interface NoticeFormProps {
+  notice: {
+    id: number
+    title: string
+    body: string
+    isPublished: boolean
+    publishedFrom: string
+    publishedUntil: string
+    stateLabel: string
+  } | null
+  defaultFrom: string
+}
+
+export async function presentNoticeList(): Promise<NoticeListProps> {
   const now = nowInJapan()
   const notices = await Notice.query().orderBy('published_from', 'desc').orderBy('id', 'desc')
   return {
@@ -25,7 +57,7 @@ export async function presentNoticeList() {
 }
 
 /** The edit form's values (Japan time, as datetime-local fields show them). */
-export function presentNoticeForm(notice: Notice | null) {
+export function presentNoticeForm(notice: Notice | null): NoticeFormProps {
   return {
     notice: notice
       ? {

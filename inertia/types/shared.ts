@@ -1,32 +1,13 @@
-/** Props every page receives (config/inertia.ts sharedData). */
-export type Viewer =
-  | { area: 'member'; name: string; memberNumber: string }
-  | {
-      area: 'staff'
-      name: string
-      role: 'operator' | 'clerk' | 'admin'
-      roleLabel: string
-      menu: { href: string; label: string }[]
-    }
-  | null
+/**
+ * Props every page receives: typed once, from config/inertia.ts (sharedData and the
+ * middleware's validation errors). The index signature lets `usePage` accept it.
+ */
+import type { SharedPageProps } from '#config/inertia'
+// What sharedData reads from the HttpContext (session, CSRF token, auth guards): the same
+// augmentations the server program has, so this program infers the same types.
+import type {} from '@adonisjs/session/session_middleware'
+import type {} from '@adonisjs/shield/shield_middleware'
+import type {} from '@adonisjs/auth/initialize_auth_middleware'
+import type {} from '#config/auth'
 
-export interface SharedProps {
-  viewer: Viewer
-  flash: { success: string | null; error: string | null }
-  old: Record<string, string>
-  errors: Record<string, string>
-  csrfToken: string
-  [key: string]: unknown
-}
-
-/** A paginated list's page links (app/presenters/pagination.ts presentPagination). */
-export interface Pagination {
-  total: number
-  totalIsAtLeast: boolean
-  page: number
-  lastPage: number
-  from: number
-  to: number
-  previousUrl: string | null
-  nextUrl: string | null
-}
+export type SharedProps = SharedPageProps & { [key: string]: unknown }

@@ -8,7 +8,11 @@ import {
   submitAffiliationRequest,
 } from '#domain/affiliation_requests'
 import { todayInJapan } from '#domain/clock'
-import { affiliationOptions, presentAffiliationRequest } from '#presenters/affiliation_requests'
+import {
+  affiliationOptions,
+  presentAffiliationRequest,
+  type MemberAffiliationRequestsProps,
+} from '#presenters/affiliation_requests'
 import AffiliationChangeRequest from '#models/affiliation_change_request'
 
 /** 所属変更申請: the request form and the member's own requests with their status. */
@@ -29,7 +33,7 @@ export default class AffiliationRequestsController {
       affiliations: options.filter((option) => option.id !== member.affiliationId),
       hasPending: list.some((request) => request.status === 'pending'),
       requests: list,
-    })
+    } satisfies MemberAffiliationRequestsProps)
   }
 
   async store(ctx: HttpContext) {

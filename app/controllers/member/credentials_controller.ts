@@ -6,11 +6,14 @@ import { originOf } from '#domain/audit_trail'
 import { endAreaSession, keepCurrentSession } from '#domain/session_policy'
 import { MIN_PASSWORD_LENGTH } from '#domain/password_policy'
 import { loginRefusalMessage } from '#presenters/login_refusal'
+import type { EmailChangeProps, PasswordChangeProps } from '#presenters/member_credentials'
 
 /** Password change and e-mail change (the log-in ID), reached from 登録情報. */
 export default class CredentialsController {
   async editPassword({ inertia }: HttpContext) {
-    return inertia.render('member/password', { minLength: MIN_PASSWORD_LENGTH })
+    return inertia.render('member/password', {
+      minLength: MIN_PASSWORD_LENGTH,
+    } satisfies PasswordChangeProps)
   }
 
   async updatePassword(ctx: HttpContext) {
@@ -53,7 +56,7 @@ export default class CredentialsController {
     return inertia.render('member/email', {
       currentEmail: account.email ?? '',
       pendingEmail: account.pendingEmail,
-    })
+    } satisfies EmailChangeProps)
   }
 
   async updateEmail(ctx: HttpContext) {

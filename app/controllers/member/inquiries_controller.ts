@@ -6,6 +6,9 @@ import {
   inquiryCategoryOptions,
   presentMemberInquiry,
   presentMemberMessage,
+  type MemberInquiryListProps,
+  type MemberInquiryProps,
+  type NewInquiryProps,
 } from '#presenters/inquiries'
 import Inquiry from '#models/inquiry'
 
@@ -19,11 +22,13 @@ export default class InquiriesController {
       .orderBy('id', 'desc')
     return inertia.render('member/inquiries/index', {
       inquiries: inquiries.map(presentMemberInquiry),
-    })
+    } satisfies MemberInquiryListProps)
   }
 
   async create({ inertia }: HttpContext) {
-    return inertia.render('member/inquiries/new', { categories: inquiryCategoryOptions() })
+    return inertia.render('member/inquiries/new', {
+      categories: inquiryCategoryOptions(),
+    } satisfies NewInquiryProps)
   }
 
   async store(ctx: HttpContext) {
@@ -45,7 +50,7 @@ export default class InquiriesController {
     return inertia.render('member/inquiries/show', {
       inquiry: presentMemberInquiry(inquiry),
       messages: inquiry.messages.map(presentMemberMessage),
-    })
+    } satisfies MemberInquiryProps)
   }
 
   async storeMessage(ctx: HttpContext) {

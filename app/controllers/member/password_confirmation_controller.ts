@@ -5,13 +5,14 @@ import { originOf } from '#domain/audit_trail'
 import { endAreaSession } from '#domain/session_policy'
 import { sameSitePath } from '#domain/safe_redirect'
 import { loginRefusalMessage } from '#presenters/login_refusal'
+import type { ConfirmPasswordProps } from '#presenters/member_credentials'
 
 /** Re-entering the password before a sensitive change (see recent_password_middleware). */
 export default class PasswordConfirmationController {
   async show({ inertia, request }: HttpContext) {
     return inertia.render('member/confirm_password', {
       next: sameSitePath(request.input('next')) ?? '/mypage',
-    })
+    } satisfies ConfirmPasswordProps)
   }
 
   async store(ctx: HttpContext) {

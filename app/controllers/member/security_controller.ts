@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { recentLogins, signOutOtherSessions, LOGIN_HISTORY_SIZE } from '#domain/login_history'
 import { keepCurrentSession } from '#domain/session_policy'
 import { originOf, recordAudit } from '#domain/audit_trail'
-import { loginHistoryRow } from '#presenters/login_history'
+import { loginHistoryRow, type MemberSecurityProps } from '#presenters/login_history'
 
 /** Account security: recent log-ins and signing out other devices. */
 export default class SecurityController {
@@ -12,7 +12,7 @@ export default class SecurityController {
     return inertia.render('member/security', {
       logins: logins.map(loginHistoryRow),
       historySize: LOGIN_HISTORY_SIZE,
-    })
+    } satisfies MemberSecurityProps)
   }
 
   async signOutOthers(ctx: HttpContext) {

@@ -6,6 +6,7 @@ import {
   statementNeighbours,
   STATEMENT_CSV_HEADER,
   statementCsvRows,
+  type StatementPageProps,
 } from '#presenters/member_statements'
 import { csvEncodingFrom, sendCsv } from '#documents/csv'
 import { sendPdf } from '#documents/download'
@@ -24,7 +25,7 @@ export default class StatementsController {
     return inertia.render('member/statements/show', {
       ...presentStatementDetail(account, statement),
       ...(await statementNeighbours(account, statement.billingMonth)),
-    })
+    } satisfies StatementPageProps)
   }
 
   async csv({ auth, params, request, response }: HttpContext) {

@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { confirmEmailChange } from '#domain/email_change'
 import { originOf } from '#domain/audit_trail'
 import { linkProblem } from '#presenters/link_problem'
+import type { ConfirmedEmailProps } from '#presenters/public_pages'
 
 /** The link mailed to a new address: opening it (on any device) completes the change. */
 export default class EmailConfirmationController {
@@ -11,6 +12,8 @@ export default class EmailConfirmationController {
       ctx.response.status(result.reason === 'unknown' ? 404 : 410)
       return ctx.inertia.render('public/link_problem', linkProblem('email_change', result.reason))
     }
-    return ctx.inertia.render('public/email_confirmed', { email: result.email })
+    return ctx.inertia.render('public/email_confirmed', {
+      email: result.email,
+    } satisfies ConfirmedEmailProps)
   }
 }

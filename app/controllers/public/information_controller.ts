@@ -3,15 +3,22 @@ import { Exception } from '@adonisjs/core/exceptions'
 import { COOP } from '#domain/coop'
 import { JOINING_FORMS, joiningFormKind, joiningFormPdf } from '#documents/joining_forms'
 import { sendPdf } from '#documents/download'
+import type { CoopContactProps, JoiningProps } from '#presenters/public_pages'
 
 /** Public explanations: recommended environment, privacy, joining/withdrawing on paper. */
 export default class InformationController {
   async environment({ inertia }: HttpContext) {
-    return inertia.render('public/environment', { coopName: COOP.name, phone: COOP.phone })
+    return inertia.render('public/environment', {
+      coopName: COOP.name,
+      phone: COOP.phone,
+    } satisfies CoopContactProps)
   }
 
   async privacy({ inertia }: HttpContext) {
-    return inertia.render('public/privacy', { coopName: COOP.name, phone: COOP.phone })
+    return inertia.render('public/privacy', {
+      coopName: COOP.name,
+      phone: COOP.phone,
+    } satisfies CoopContactProps)
   }
 
   async joining({ inertia }: HttpContext) {
@@ -23,7 +30,7 @@ export default class InformationController {
         { title: JOINING_FORMS.application.title, href: '/joining/forms/application.pdf' },
         { title: JOINING_FORMS.withdrawal.title, href: '/joining/forms/withdrawal.pdf' },
       ],
-    })
+    } satisfies JoiningProps)
   }
 
   async form({ params, response }: HttpContext) {

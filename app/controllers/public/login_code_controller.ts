@@ -22,6 +22,7 @@ import {
 import { finishMemberLogin, LOGIN_CHALLENGE_KEY } from '#controllers/public/finish_member_login'
 import { mailDelayFor } from '#domain/mail/delivery_history'
 import { presentMailDelay } from '#presenters/mail_delay'
+import type { LoginCodeProps } from '#presenters/public_pages'
 
 const CHALLENGE_MINUTES = 10
 
@@ -74,7 +75,7 @@ export default class LoginCodeController {
       minutes: CHALLENGE_MINUTES,
       maxAttempts: MAX_CODE_ATTEMPTS,
       mailDomain: COOP.mailDomain,
-    })
+    } satisfies LoginCodeProps)
   }
 
   async store(ctx: HttpContext) {

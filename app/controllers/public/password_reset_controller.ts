@@ -12,11 +12,16 @@ import { COOP } from '#domain/coop'
 import { MIN_PASSWORD_LENGTH } from '#domain/password_policy'
 import { throttledMessage } from '#domain/credential_throttle'
 import { linkProblem } from '#presenters/link_problem'
+import type {
+  CoopPhoneProps,
+  PasswordResetProps,
+  PasswordResetSentProps,
+} from '#presenters/public_pages'
 
 /** パスワードをお忘れの方: request a one-time URL, then set a new password through it. */
 export default class PasswordResetController {
   async show({ inertia }: HttpContext) {
-    return inertia.render('public/password/forgot', { phone: COOP.phone })
+    return inertia.render('public/password/forgot', { phone: COOP.phone } satisfies CoopPhoneProps)
   }
 
   async request(ctx: HttpContext) {
@@ -47,7 +52,7 @@ export default class PasswordResetController {
     return inertia.render('public/password/sent', {
       mailDomain: COOP.mailDomain,
       phone: COOP.phone,
-    })
+    } satisfies PasswordResetSentProps)
   }
 
   async edit(ctx: HttpContext) {
@@ -56,7 +61,7 @@ export default class PasswordResetController {
     return ctx.inertia.render('public/password/reset', {
       token: ctx.params.token as string,
       minLength: MIN_PASSWORD_LENGTH,
-    })
+    } satisfies PasswordResetProps)
   }
 
   async update(ctx: HttpContext) {

@@ -11,6 +11,13 @@ import { linkProblem } from '#presenters/link_problem'
 import MemberAccount from '#models/member_account'
 import { mailDelayFor } from '#domain/mail/delivery_history'
 import { presentMailDelay } from '#presenters/mail_delay'
+import type {
+  ConfirmedEmailProps,
+  CoopPhoneProps,
+  RegistrationAccountProps,
+  RegistrationHelpProps,
+  RegistrationSentProps,
+} from '#presenters/public_pages'
 
 /** The verified member between step 1 and step 2, kept in the session (never in the form). */
 const VERIFIED_KEY = 'registration_account_id'
@@ -29,7 +36,7 @@ const GUIDE_LETTER_REFUSAL = {
 
 export default class RegistrationController {
   async show({ inertia }: HttpContext) {
-    return inertia.render('public/register/start', { phone: COOP.phone })
+    return inertia.render('public/register/start', { phone: COOP.phone } satisfies CoopPhoneProps)
   }
 
   async verify(ctx: HttpContext) {
@@ -71,7 +78,9 @@ export default class RegistrationController {
 
   async account(ctx: HttpContext) {
     if (!this.#verifiedAccountId(ctx)) return this.#restart(ctx)
-    return ctx.inertia.render('public/register/account', { minLength: MIN_PASSWORD_LENGTH })
+    return ctx.inertia.render('public/register/account', {
+      minLength: MIN_PASSWORD_LENGTH,
+    } satisfies RegistrationAccountProps)
   }
 
   async storeAccount(ctx: HttpContext) {
@@ -104,7 +113,7 @@ export default class RegistrationController {
       mailDelay: presentMailDelay('registration_confirm', await this.#confirmationDelay(session)),
       restartUrl: router.makeUrl('public.register.show'),
       phone: COOP.phone,
-    })
+    } satisfies RegistrationSentProps)
   }
 
   /** The confirmation mail of the registration this browser started (nothing for anyone else). */
@@ -126,7 +135,9 @@ export default class RegistrationController {
       ctx.response.status(result.reason === 'unknown' ? 404 : 410)
       return ctx.inertia.render('public/link_problem', linkProblem('registration', result.reason))
     }
-    return ctx.inertia.render('public/register/complete', { email: result.email })
+    return ctx.inertia.render('public/register/complete', {
+      email: result.email,
+    } satisfies ConfirmedEmailProps)
   }
 
   async help({ inertia }: HttpContext) {
@@ -134,6 +145,6 @@ export default class RegistrationController {
       mailDomain: COOP.mailDomain,
       phone: COOP.phone,
       coopName: COOP.name,
-    })
+    } satisfies RegistrationHelpProps)
   }
 }

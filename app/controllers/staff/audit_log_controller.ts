@@ -14,7 +14,7 @@ import { originOf, recordAudit } from '#domain/audit_trail'
 import { todayInJapan } from '#domain/clock'
 import { csvEncodingFrom } from '#documents/csv'
 import { sendCsvExport, writeCsvExport } from '#documents/csv_export'
-import { presentAuditEntries } from '#presenters/audit_entries'
+import { presentAuditEntries, type AuditLogProps } from '#presenters/audit_entries'
 import { AUDIT_ACTION_LABELS } from '#domain/audit_actions'
 import { presentPagination, queryString } from '#presenters/pagination'
 import { boundedPage, countUpTo } from '#domain/bounded_pages'
@@ -50,7 +50,7 @@ export default class AuditLogController {
       entries: await presentAuditEntries(page.rows),
       pagination: presentPagination(page, '/staff/audit-log', kept),
       exportUrl: `/staff/audit-log/export${queryString(kept)}`,
-    })
+    } satisfies AuditLogProps)
   }
 
   async export(ctx: HttpContext) {

@@ -14,6 +14,7 @@ import { formatJapaneseDate } from '#domain/formatting'
 import { csvEncodingFrom } from '#documents/csv'
 import { sendCsvExport, writeCsvExport } from '#documents/csv_export'
 import { changeHistoryRangeValidator } from '#validators/staff/change_history'
+import type { ChangeHistoryProps } from '#presenters/change_history'
 
 /** 変更履歴出力 (clerk): members' profile changes between two Japan dates, as CSV. */
 export default class ChangeHistoryController {
@@ -21,7 +22,7 @@ export default class ChangeHistoryController {
     await bouncer.with(ChangeHistoryPolicy).authorize('export')
     const today = todayInJapan()
     const qs = request.qs()
-    let preview: { from: string; to: string; label: string; count: number } | null = null
+    let preview: ChangeHistoryProps['preview'] = null
     let errors: Record<string, string> = {}
 
     if (qs.from !== undefined || qs.to !== undefined) {
@@ -54,7 +55,7 @@ export default class ChangeHistoryController {
       },
       preview,
       rangeErrors: errors,
-    })
+    } satisfies ChangeHistoryProps)
   }
 
   async download(ctx: HttpContext) {

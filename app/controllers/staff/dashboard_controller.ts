@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { presentStaffDashboard } from '#presenters/staff_dashboard'
+import { presentStaffDashboard, type StaffDashboardPageProps } from '#presenters/staff_dashboard'
 import { dashboardLinksFor } from '#presenters/staff_dashboard_links'
 import { recentlyFailedMails } from '#domain/mail/delivery_history'
 import { presentFailedMails } from '#presenters/mail_history'
@@ -12,6 +12,6 @@ export default class DashboardController {
       ...(await presentStaffDashboard()),
       failedMails: presentFailedMails(await recentlyFailedMails(), staffMay(staff, 'viewMembers')),
       links: dashboardLinksFor(staff),
-    })
+    } satisfies StaffDashboardPageProps)
   }
 }

@@ -15,6 +15,7 @@ import { formatJapaneseDate } from '#domain/formatting'
 import { guideLettersPdf } from '#documents/guide_letters'
 import { sendPdf } from '#documents/download'
 import { DateTime } from 'luxon'
+import type { GuideLettersProps } from '#presenters/guide_letters'
 
 /** Log-in guide letters in a batch: every member issued an initial password in a date range. */
 export default class GuideLettersController {
@@ -33,7 +34,7 @@ export default class GuideLettersController {
           ? `${formatJapaneseDate(DateTime.fromISO(from))}〜${formatJapaneseDate(DateTime.fromISO(to))}`
           : null,
       maxLetters: MAX_LETTERS_PER_BATCH,
-    })
+    } satisfies GuideLettersProps)
   }
 
   async download(ctx: HttpContext) {

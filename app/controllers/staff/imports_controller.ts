@@ -26,6 +26,7 @@ import {
   presentBatchRow,
   presentImportBatch,
   presentProgress,
+  type ImportListProps,
 } from '#presenters/import_batch'
 import { sampleCsv } from '#imports/samples'
 import { sendCsv } from '#documents/csv'
@@ -88,7 +89,7 @@ export default class ImportsController {
           note: c.note,
         })),
       })),
-    })
+    } satisfies ImportListProps)
   }
 
   /** The upload: streamed to tmp/imports under a server-generated name, hashed on the way. */

@@ -16,7 +16,11 @@ import {
 } from '#domain/withdrawal_recording'
 import { formatJapaneseDate } from '#domain/formatting'
 import { masksIdentityItems } from '#domain/identity_masking'
-import { presentMemberPage, presentMemberRow } from '#presenters/staff_members'
+import {
+  presentMemberPage,
+  presentMemberRow,
+  type MemberSearchProps,
+} from '#presenters/staff_members'
 import { presentPagination } from '#presenters/pagination'
 
 async function findMember(id: string) {
@@ -58,7 +62,7 @@ export default class MembersController {
             locked: filters.locked === '1',
           })
         : null,
-    })
+    } satisfies MemberSearchProps)
   }
 
   async show(ctx: HttpContext) {

@@ -33,7 +33,7 @@ import { searchMembers } from '#domain/member_search'
 import { letterFor } from '#domain/guide_letters'
 import { guideLettersPdf } from '#documents/guide_letters'
 import { sendPdf } from '#documents/download'
-import { presentDeskMember, presentDeskReveal } from '#presenters/phone_desk'
+import { presentDeskMember, presentDeskReveal, type DeskSearchProps } from '#presenters/phone_desk'
 import { presentMemberRow } from '#presenters/staff_members'
 import { presentPagination } from '#presenters/pagination'
 import type { AuditAction } from '#domain/audit_actions'
@@ -76,7 +76,7 @@ export default class PhoneDeskController {
           })
         : [],
       pagination: paginator ? presentPagination(paginator, '/staff/phone-desk', { q }) : null,
-    })
+    } satisfies DeskSearchProps)
   }
 
   async show(ctx: HttpContext) {

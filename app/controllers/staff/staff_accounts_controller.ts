@@ -18,6 +18,7 @@ import { hasTotp, removeTotp } from '#domain/staff_totp'
 import { formatJapaneseDateTime } from '#domain/formatting'
 import { STAFF_ROLE_LABELS } from '#presenters/viewer'
 import type { AuditAction } from '#domain/audit_actions'
+import type { StaffAccountPasswordProps, StaffAccountsProps } from '#presenters/staff_accounts'
 
 const INDEX = '/staff/accounts'
 
@@ -39,7 +40,7 @@ function showPasswordOnce(ctx: HttpContext, account: StaffUser, password: string
   return ctx.inertia.render('staff/accounts/password', {
     account: { loginId: account.loginId, name: account.name },
     password,
-  })
+  } satisfies StaffAccountPasswordProps)
 }
 
 export default class StaffAccountsController {
@@ -61,7 +62,7 @@ export default class StaffAccountsController {
         lastLoginAt: formatJapaneseDateTime(account.lastLoginAt),
       })),
       roles: Object.entries(STAFF_ROLE_LABELS).map(([value, label]) => ({ value, label })),
-    })
+    } satisfies StaffAccountsProps)
   }
 
   async store(ctx: HttpContext) {

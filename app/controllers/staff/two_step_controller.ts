@@ -14,6 +14,7 @@ import {
 } from '#domain/staff_totp'
 import { originOf, recordAudit } from '#domain/audit_trail'
 import { finishStaffLogin } from '#controllers/staff/finish_staff_login'
+import type { StaffSecurityProps } from '#presenters/staff_accounts'
 
 const PENDING_KEY = 'staff_totp_pending'
 const ENROLMENT_KEY = 'staff_totp_enrolment'
@@ -84,7 +85,7 @@ export default class TwoStepController {
         enabled: true,
         required: twoStepRequired(),
         enrolment: null,
-      })
+      } satisfies StaffSecurityProps)
     }
     let secret = ctx.session.get(ENROLMENT_KEY) as string | undefined
     if (!secret) {
@@ -97,7 +98,7 @@ export default class TwoStepController {
       enabled: false,
       required: twoStepRequired(),
       enrolment: await enrolmentOf(staff, secret),
-    })
+    } satisfies StaffSecurityProps)
   }
 
   async enrol(ctx: HttpContext) {

@@ -9,6 +9,8 @@ import router from '@adonisjs/core/services/router'
 import { asStaff } from '#tests/helpers/sessions'
 import { UPLOAD_NOT_RECEIVED_MESSAGE } from '#controllers/staff/imports_controller'
 import { corpusMembers, countOf, fixturePath, validateFixture } from '#tests/helpers/imports'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { ImportBatchPageProps, ImportListProps } from '#presenters/import_batch'
 
 const route = (name: string) => router.makeUrl(name)
 
@@ -90,11 +92,11 @@ test.group('Imports: staff routes', (group) => {
 
     const preview = await asStaff(client.get(`/staff/imports/${batch.id}`), clerk).withInertia()
     preview.assertInertiaComponent('staff/imports/show')
-    const props = preview.inertiaProps as any
-    assert.equal(props.preview.total.amount, 2836)
+    const props = inertiaProps<ImportBatchPageProps>(preview)
+    assert.equal(props.preview!.total.amount, 2836)
     assert.isTrue(props.batch.canCommit)
     assert.deepEqual(
-      props.preview.byTaxRate.map((l: any) => [l.label, l.amount]),
+      props.preview!.byTaxRate.map((l) => [l.label, l.amount]),
       [
         ['0%', 1200],
         ['10%', 1398],
@@ -116,7 +118,7 @@ test.group('Imports: staff routes', (group) => {
 
     const history = await asStaff(client.get('/staff/imports'), clerk).withInertia()
     history.assertInertiaComponent('staff/imports/index')
-    const rows = (history.inertiaProps as any).batches
+    const rows = inertiaProps<ImportListProps>(history).batches
     assert.equal(rows[0].id, batch.id)
     assert.equal(rows[0].fileSha256, batch.fileSha256)
     assert.equal(rows[0].statusLabel, '反映済み')
@@ -177,10 +179,10 @@ test.group('Imports: staff routes', (group) => {
     await corpusMembers()
     const { batch } = await validateFixture('unknown_member.csv')
     const page = await asStaff(client.get(`/staff/imports/${batch.id}`), clerk).withInertia()
-    const props = page.inertiaProps as any
+    const props = inertiaProps<ImportBatchPageProps>(page)
     assert.isFalse(props.batch.canCommit)
     assert.deepEqual(
-      props.errors.rows.map((e: any) => e.line),
+      props.errors.rows.map((e) => e.line),
       [3, 4]
     )
     const csv = await asStaff(client.get(`/staff/imports/${batch.id}/errors.csv`), clerk)

@@ -9,6 +9,8 @@ import { todayInJapan } from '#domain/clock'
 import { submitAffiliationRequest } from '#domain/affiliation_requests'
 import { asMember } from '#tests/helpers/sessions'
 import { fieldErrors } from '#tests/helpers/form_errors'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { MemberAffiliationRequestsProps } from '#presenters/affiliation_requests'
 
 async function memberAt(schoolName = '福井市立明倫中学校') {
   const current = await AffiliationFactory.merge({ name: schoolName }).create()
@@ -46,7 +48,7 @@ test.group('Member affiliation requests (所属変更申請)', (group) => {
     ).withInertia()
     response.assertStatus(200)
     response.assertInertiaComponent('member/affiliation_requests')
-    const props = response.inertiaProps as Record<string, any>
+    const props = inertiaProps<MemberAffiliationRequestsProps>(response)
     assert.equal(props.currentAffiliation, '福井市立明倫中学校')
     assert.include(
       props.affiliations.map((a: { id: number }) => a.id),

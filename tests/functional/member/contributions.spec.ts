@@ -14,6 +14,8 @@ import { committedBatchAttributes } from '#database/factories/import_batch_facto
 import { nowInJapan } from '#domain/clock'
 import { asMember } from '#tests/helpers/sessions'
 import { pdfText } from '#tests/helpers/pdf'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { ContributionReportProps, ContributionsProps } from '#presenters/member_contributions'
 
 /** The newest fiscal year published today (July 1 rule), and a registration before its deadline. */
 const today = nowInJapan()
@@ -52,10 +54,10 @@ test.group('Member contributions: status and history', (group) => {
     const response = await asMember(client.get('/mypage/contributions'), account).withInertia()
     response.assertStatus(200)
     response.assertInertiaComponent('member/contributions/index')
-    const props = response.inertiaProps as Record<string, any>
+    const props = inertiaProps<ContributionsProps>(response)
     assert.deepEqual(props.balance, { units: '20口', amount: '20,000円' })
     assert.deepEqual(
-      props.history.map((e: any) => [e.date, e.note, e.unitsDelta, e.amountDelta, e.unitsAfter]),
+      props.history.map((e) => [e.date, e.note, e.unitsDelta, e.amountDelta, e.unitsAfter]),
       [
         ['2016年4月1日', '増口', '+10口', '+10,000円', '20口'],
         ['2008年4月1日', '加入', '+10口', '+10,000円', '10口'],
@@ -67,7 +69,7 @@ test.group('Member contributions: status and history', (group) => {
     await memberWithContributions()
     const { account } = await createRegisteredMember({ registeredAt: EARLY })
     const response = await asMember(client.get('/mypage/contributions'), account).withInertia()
-    const props = response.inertiaProps as Record<string, any>
+    const props = inertiaProps<ContributionsProps>(response)
     assert.isNull(props.balance)
     assert.deepEqual(props.history, [])
     assert.deepEqual(props.reports, [])
@@ -79,8 +81,8 @@ test.group('Member contributions: status and history', (group) => {
   }) => {
     const { account } = await memberWithContributions(DateTime.utc().minus({ minutes: 5 }))
     const response = await asMember(client.get('/mypage/contributions'), account).withInertia()
-    const props = response.inertiaProps as Record<string, any>
-    assert.equal(props.balance.amount, '20,000円')
+    const props = inertiaProps<ContributionsProps>(response)
+    assert.equal(props.balance!.amount, '20,000円')
     assert.deepEqual(props.reports, [])
   })
 
@@ -111,9 +113,9 @@ test.group('Member contributions: annual reports', (group) => {
     await createPublishedContributionReport({ member, fiscalYear: PUBLISHED_YEAR + 1 })
 
     const list = await asMember(client.get('/mypage/contributions'), account).withInertia()
-    const props = list.inertiaProps as Record<string, any>
+    const props = inertiaProps<ContributionsProps>(list)
     assert.deepEqual(
-      props.reports.map((r: any) => [r.label, r.amountEnd, r.href]),
+      props.reports.map((r) => [r.label, r.amountEnd, r.href]),
       [
         [
           `${PUBLISHED_YEAR}年度 出資報告`,
@@ -129,7 +131,7 @@ test.group('Member contributions: annual reports', (group) => {
     ).withInertia()
     detail.assertStatus(200)
     detail.assertInertiaComponent('member/contributions/report')
-    const report = detail.inertiaProps as Record<string, any>
+    const report = inertiaProps<ContributionReportProps>(detail)
     assert.equal(report.period, `${PUBLISHED_YEAR}年4月1日〜${PUBLISHED_YEAR + 1}年3月31日`)
     assert.deepEqual(report.rows[0], { label: '期首出資金', units: '15口', amount: '15,000円' })
     assert.deepEqual(report.rows[3], { label: '期末出資金', units: '20口', amount: '20,000円' })
@@ -245,9 +247,9 @@ test.group('Member contributions: annual reports', (group) => {
       .where('fiscal_year', PUBLISHED_YEAR)
       .update({ activeBatchId: replacement.id })
     const response = await asMember(client.get('/mypage/contributions'), account).withInertia()
-    const props = response.inertiaProps as Record<string, any>
+    const props = inertiaProps<ContributionsProps>(response)
     assert.deepEqual(
-      props.reports.map((r: any) => r.amountEnd),
+      props.reports.map((r) => r.amountEnd),
       ['1,000円']
     )
   })

@@ -15,6 +15,8 @@ import EmailChangeConfirmMail from '#mails/email_change_confirm_mail'
 import EmailChangedMail from '#mails/email_changed_mail'
 import { lastSent, pathOf } from '#tests/helpers/mails'
 import { asMember } from '#tests/helpers/sessions'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { ConfirmPasswordProps, EmailChangeProps } from '#presenters/member_credentials'
 
 const PASSWORD = 'current secret phrase'
 const NEW_PASSWORD = 'a brand new phrase'
@@ -111,7 +113,7 @@ test.group('Re-entering the password (recentPassword middleware)', (group) => {
       STALE()
     )
     page.assertInertiaComponent('member/confirm_password')
-    assert.equal(page.inertiaProps.next, '/mypage/email')
+    assert.equal(inertiaProps<ConfirmPasswordProps>(page).next, '/mypage/email')
 
     const response = await asMember(client.post('/mypage/confirm-password'), account, STALE())
       .form({ password: PASSWORD, next: '/mypage/email' })
@@ -293,7 +295,7 @@ test.group('E-mail change', (group) => {
     const account = await member()
     const response = await asMember(client.get('/mypage/email').withInertia(), account)
     response.assertInertiaComponent('member/email')
-    assert.equal(response.inertiaProps.currentEmail, 'member@example.jp')
+    assert.equal(inertiaProps<EmailChangeProps>(response).currentEmail, 'member@example.jp')
   })
 
   test('a new address gets a 24-hour link; confirming it changes the address and tells the old one', async ({

@@ -7,6 +7,8 @@ import { MemberFactory } from '#database/factories/member_factory'
 import { NoticeFactory } from '#database/factories/notice_factory'
 import { createPublishedStatement } from '#database/factories/statement_factory'
 import { asMember } from '#tests/helpers/sessions'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { MemberHomeProps } from '#presenters/member_home'
 
 test.group('Member home', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -42,10 +44,10 @@ test.group('Member home', (group) => {
     const response = await asMember(client.get('/mypage'), account).withInertia()
     response.assertStatus(200)
     response.assertInertiaComponent('member/home')
-    const props = response.inertiaProps as Record<string, any>
+    const props = inertiaProps<MemberHomeProps>(response)
     assert.equal(props.greetingName, '山田 花子')
-    assert.equal(props.latestStatement.label, '2026年10月分')
-    assert.equal(props.latestStatement.total, '12,000円')
+    assert.equal(props.latestStatement!.label, '2026年10月分')
+    assert.equal(props.latestStatement!.total, '12,000円')
     assert.deepEqual(
       props.notices.map((notice: { title: string }) => notice.title),
       ['年末年始の営業について']
@@ -64,7 +66,7 @@ test.group('Member home', (group) => {
     await createPublishedStatement({ member, billingMonth: '2026-05' })
 
     const response = await asMember(client.get('/mypage'), account).withInertia()
-    assert.isNull((response.inertiaProps as Record<string, any>).latestStatement)
+    assert.isNull(inertiaProps<MemberHomeProps>(response).latestStatement)
   })
 
   test("another member's statement never appears", async ({ client, assert }) => {
@@ -76,7 +78,7 @@ test.group('Member home', (group) => {
     await createPublishedStatement({ member: other, billingMonth: '2026-10' })
 
     const response = await asMember(client.get('/mypage'), account).withInertia()
-    assert.isNull((response.inertiaProps as Record<string, any>).latestStatement)
+    assert.isNull(inertiaProps<MemberHomeProps>(response).latestStatement)
   })
 
   test('log-out ends the session and is written to the access log', async ({ client, assert }) => {

@@ -4,6 +4,8 @@ import { DateTime } from 'luxon'
 import { createRegisteredMember } from '#database/factories/member_factory'
 import { createPublishedStatement } from '#database/factories/statement_factory'
 import { asMember } from '#tests/helpers/sessions'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { MemberHomeProps } from '#presenters/member_home'
 
 test.group('Member home: shortcuts and the latest statement link', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -18,8 +20,8 @@ test.group('Member home: shortcuts and the latest statement link', (group) => {
     await createPublishedStatement({ member, billingMonth: '2026-10' })
 
     const inertia = await asMember(client.get('/mypage'), account).withInertia()
-    const props = inertia.inertiaProps as Record<string, any>
-    assert.equal(props.latestStatement.href, '/mypage/statements/2026-10')
+    const props = inertiaProps<MemberHomeProps>(inertia)
+    assert.equal(props.latestStatement!.href, '/mypage/statements/2026-10')
 
     const page = await asMember(client.get('/mypage'), account)
     const html = page.text()

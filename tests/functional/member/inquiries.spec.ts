@@ -8,6 +8,12 @@ import { InquiryFactory, InquiryMessageFactory } from '#database/factories/inqui
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { asMember } from '#tests/helpers/sessions'
 import { fieldErrors } from '#tests/helpers/form_errors'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type {
+  MemberInquiryListProps,
+  MemberInquiryProps,
+  NewInquiryProps,
+} from '#presenters/inquiries'
 
 async function registeredMember() {
   const member = await MemberFactory.with('account', 1, (account) =>
@@ -31,7 +37,7 @@ test.group('Member inquiries (連絡・お問い合わせ)', (group) => {
     const response = await asMember(client.get('/mypage/inquiries'), account).withInertia()
     response.assertStatus(200)
     response.assertInertiaComponent('member/inquiries/index')
-    const props = response.inertiaProps as Record<string, any>
+    const props = inertiaProps<MemberInquiryListProps>(response)
     assert.deepEqual(
       props.inquiries.map((i: { subject: string; statusLabel: string }) => [
         i.subject,
@@ -45,7 +51,7 @@ test.group('Member inquiries (連絡・お問い合わせ)', (group) => {
     const { account } = await registeredMember()
     const response = await asMember(client.get('/mypage/inquiries/new'), account).withInertia()
     response.assertInertiaComponent('member/inquiries/new')
-    const props = response.inertiaProps as Record<string, any>
+    const props = inertiaProps<NewInquiryProps>(response)
     assert.includeDeepMembers(props.categories, [{ value: 'statement', label: '請求明細について' }])
   })
 
@@ -88,7 +94,7 @@ test.group('Member inquiries (連絡・お問い合わせ)', (group) => {
       account
     ).withInertia()
     response.assertInertiaComponent('member/inquiries/show')
-    const props = response.inertiaProps as Record<string, any>
+    const props = inertiaProps<MemberInquiryProps>(response)
     assert.deepEqual(
       props.messages.map((m: { author: string; body: string }) => [m.author, m.body]),
       [

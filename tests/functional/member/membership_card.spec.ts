@@ -6,6 +6,8 @@ import { createRegisteredMember } from '#database/factories/member_factory'
 import { verifyCardToken } from '#domain/membership_card'
 import { asMember } from '#tests/helpers/sessions'
 import { presentMembershipCard } from '#presenters/membership_card'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { MembershipCardProps } from '#presenters/membership_card'
 
 async function cardMember(states: ('retired' | 'withdrawalPending' | 'withdrawn')[] = []) {
   return createRegisteredMember({
@@ -28,7 +30,7 @@ test.group('Digital membership card', (group) => {
     response.assertStatus(200)
     response.assertInertiaComponent('member/card')
     assert.equal(response.header('cache-control'), 'no-store')
-    const { card } = response.inertiaProps as Record<string, any>
+    const card = inertiaProps<MembershipCardProps>(response).card!
     assert.equal(card.name, '山田 花子')
     assert.equal(card.nameKana, 'ヤマダ ハナコ')
     assert.equal(card.memberNumber, '3456789')
@@ -93,8 +95,8 @@ test.group('Digital membership card', (group) => {
     const { account } = await cardMember(['withdrawalPending'])
     const response = await asMember(client.get('/mypage/card'), account).withInertia()
     response.assertStatus(200)
-    const { card } = response.inertiaProps as Record<string, any>
-    assert.match(card.refundOn, /^\d{4}年3月31日$/)
+    const card = inertiaProps<MembershipCardProps>(response).card!
+    assert.match(card.refundOn!, /^\d{4}年3月31日$/)
     assert.isTrue(verifyCardToken(card.qr.token).ok)
   })
 

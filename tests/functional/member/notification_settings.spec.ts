@@ -10,6 +10,8 @@ import { unsubscribePath } from '#domain/notification_preferences'
 import { asMember } from '#tests/helpers/sessions'
 import { lastSent, pathOf } from '#tests/helpers/mails'
 import { portalUrl } from '#mails/portal_url'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { NotificationSettingsProps } from '#presenters/notification_settings'
 
 const route = router.makeUrl.bind(router)
 
@@ -36,9 +38,9 @@ test.group('メール通知の設定', (group) => {
       account
     )
     response.assertInertiaComponent('member/notifications')
-    const props = response.inertiaProps as any
+    const props = inertiaProps<NotificationSettingsProps>(response)
     assert.deepEqual(
-      props.topics.map((t: any) => [t.name, t.enabled]),
+      props.topics.map((t) => [t.name, t.enabled]),
       [
         ['statements', true],
         ['notices', true],

@@ -6,6 +6,8 @@ import ProfileChange from '#models/profile_change'
 import { MemberFactory } from '#database/factories/member_factory'
 import { asMember } from '#tests/helpers/sessions'
 import { fieldErrors } from '#tests/helpers/form_errors'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { MemberProfileProps } from '#presenters/member_profile'
 
 async function registeredMember() {
   const member = await MemberFactory.merge({
@@ -34,7 +36,7 @@ test.group('Member profile (個人情報変更)', (group) => {
     const response = await asMember(client.get('/mypage/profile'), account).withInertia()
     response.assertStatus(200)
     response.assertInertiaComponent('member/profile')
-    const props = response.inertiaProps as Record<string, any>
+    const props = inertiaProps<MemberProfileProps>(response)
     assert.equal(props.name, '山田 花子')
     assert.equal(props.postalCode, '〒910-0001')
     assert.equal(props.postalCodeInput, '910-0001')

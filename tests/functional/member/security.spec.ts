@@ -7,6 +7,8 @@ import { createRegisteredMember } from '#database/factories/member_factory'
 import { recordAudit } from '#domain/audit_trail'
 import { describeDevice } from '#presenters/login_history'
 import { asMember } from '#tests/helpers/sessions'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { MemberSecurityProps } from '#presenters/login_history'
 
 const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1'
@@ -52,7 +54,7 @@ test.group('Account security page', (group) => {
 
     const response = await asMember(client.get('/mypage/security').withInertia(), account)
     response.assertInertiaComponent('member/security')
-    const logins = response.inertiaProps.logins as any[]
+    const logins = inertiaProps<MemberSecurityProps>(response).logins
     assert.lengthOf(logins, 10)
     assert.equal(logins[0].ip, '192.0.2.7')
     assert.equal(logins[0].outcome, '失敗')
@@ -77,7 +79,7 @@ test.group('Account security page', (group) => {
       details: { reason: 'wrong' },
     })
     const response = await asMember(client.get('/mypage/security').withInertia(), account)
-    const logins = response.inertiaProps.logins as any[]
+    const logins = inertiaProps<MemberSecurityProps>(response).logins
     assert.deepEqual(
       logins.map((row) => `${row.step} ${row.outcome}`),
       ['認証コード 失敗', 'パスワード 成功']

@@ -12,6 +12,8 @@ import { committedBatchAttributes } from '#database/factories/import_batch_facto
 import { nowInJapan } from '#domain/clock'
 import { asMember } from '#tests/helpers/sessions'
 import { pdfPageCount, pdfText } from '#tests/helpers/pdf'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { StatementListProps, StatementPageProps } from '#presenters/member_statements'
 
 const REGISTERED = DateTime.fromISO('2026-05-10T00:00:00Z')
 
@@ -80,9 +82,9 @@ test.group('Member statements: list and chart', (group) => {
     const response = await asMember(client.get('/mypage/statements'), account).withInertia()
     response.assertStatus(200)
     response.assertInertiaComponent('member/statements/index')
-    const props = response.inertiaProps as Record<string, any>
+    const props = inertiaProps<StatementListProps>(response)
     assert.deepEqual(
-      props.months.map((m: any) => [m.label, m.total, m.lineCount, m.href]),
+      props.months.map((m) => [m.label, m.total, m.lineCount, m.href]),
       [
         ['2026年10月分', '16,860円', 4, '/mypage/statements/2026-10'],
         ['2026年9月分', '2,000円', 1, '/mypage/statements/2026-09'],
@@ -91,7 +93,7 @@ test.group('Member statements: list and chart', (group) => {
     assert.lengthOf(props.chart, 12)
     const lastMonth = nowInJapan().minus({ months: 1 }).toFormat('yyyy-MM')
     assert.equal(props.chart[11].billingMonth, lastMonth)
-    const october = props.chart.find((m: any) => m.billingMonth === '2026-10')
+    const october = props.chart.find((m) => m.billingMonth === '2026-10')
     if (october) assert.equal(october.total, 16860)
   })
 
@@ -121,15 +123,15 @@ test.group('Member statements: list and chart', (group) => {
       lineCount: 1,
     })
     const response = await asMember(client.get('/mypage/statements'), account).withInertia()
-    const props = response.inertiaProps as Record<string, any>
+    const props = inertiaProps<StatementListProps>(response)
     assert.deepEqual(
-      props.months.map((m: any) => m.total),
+      props.months.map((m) => m.total),
       ['16,860円', '2,000円']
     )
     // A month whose pointer was cleared is gone.
     await BillingMonth.query().where('billing_month', '2026-09').update({ activeBatchId: null })
     const after = await asMember(client.get('/mypage/statements'), account).withInertia()
-    assert.lengthOf((after.inertiaProps as any).months, 1)
+    assert.lengthOf(inertiaProps<StatementListProps>(after).months, 1)
   })
 
   test('not logged in: redirected to the log-in page', async ({ client }) => {
@@ -147,7 +149,7 @@ test.group('Member statements: a month', (group) => {
     const response = await asMember(client.get('/mypage/statements/2026-10'), account).withInertia()
     response.assertStatus(200)
     response.assertInertiaComponent('member/statements/show')
-    const props = response.inertiaProps as Record<string, any>
+    const props = inertiaProps<StatementPageProps>(response)
     assert.equal(props.label, '2026年10月分')
     assert.equal(props.total, '16,860円')
     assert.deepEqual(props.lines[0], {

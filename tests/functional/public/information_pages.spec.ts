@@ -3,6 +3,8 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { createRegisteredMember } from '#database/factories/member_factory'
 import { asMember } from '#tests/helpers/sessions'
 import { pdfText } from '#tests/helpers/pdf'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { JoiningProps } from '#presenters/public_pages'
 
 test.group('Public information pages', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -41,11 +43,11 @@ test.group('Public information pages', (group) => {
     assert,
   }) => {
     const response = await client.get('/joining').withInertia()
-    const props = response.inertiaProps as Record<string, any>
+    const props = inertiaProps<JoiningProps>(response)
     assert.equal(props.phone, '0776-23-1889')
     assert.equal(props.fax, '0120-291-660')
     assert.deepEqual(
-      props.forms.map((f: any) => f.href),
+      props.forms.map((f) => f.href),
       ['/joining/forms/application.pdf', '/joining/forms/withdrawal.pdf']
     )
   })

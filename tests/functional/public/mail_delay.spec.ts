@@ -17,7 +17,8 @@ import { dbTimestamp } from '#domain/db_time'
 import { OUTBOX_TABLE } from '#domain/mail/outbox'
 import { startRegistration } from '#domain/registration'
 import { lastSent } from '#tests/helpers/mails'
-import type { MailDelayNotice } from '#presenters/mail_delay'
+import type { LoginCodeProps } from '#presenters/public_pages'
+import { inertiaProps } from '#tests/helpers/inertia'
 
 const LATE = 'メールの送信が遅れています'
 const PASSWORD = 'device test password'
@@ -64,7 +65,7 @@ test.group('The member is told when the log-in code mail is late', (group) => {
     const codePage = () => client.get(router.makeUrl('public.login.code')).withSession(challenge)
 
     const sent = await codePage().withInertia()
-    assert.isNull((sent.inertiaProps as { mailDelay: MailDelayNotice | null }).mailDelay)
+    assert.isNull(inertiaProps<LoginCodeProps>(sent).mailDelay)
     const sentHtml = await codePage()
     assert.notInclude(sentHtml.text(), LATE)
 
@@ -75,7 +76,7 @@ test.group('The member is told when the log-in code mail is late', (group) => {
     assert.include(late.text(), LATE)
     assert.include(late.text(), '認証コードを再送信する')
     const lateProps = await codePage().withInertia()
-    const props = lateProps.inertiaProps as { mailDelay: MailDelayNotice | null }
+    const props = inertiaProps<LoginCodeProps>(lateProps)
     assert.equal(props.mailDelay?.delay, 'delayed')
   })
 

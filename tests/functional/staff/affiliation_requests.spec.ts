@@ -12,6 +12,11 @@ import { decideAffiliationRequest } from '#domain/affiliation_requests'
 import AffiliationRequestDecidedMail from '#mails/affiliation_request_decided_mail'
 import { asStaff } from '#tests/helpers/sessions'
 import { fieldErrors } from '#tests/helpers/form_errors'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type {
+  AffiliationRequestDetailProps,
+  AffiliationRequestQueueProps,
+} from '#presenters/affiliation_request_queue'
 
 async function affiliationOf(memberId: number) {
   const member = await Member.findOrFail(memberId)
@@ -55,7 +60,7 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
     const response = await asStaff(client.get('/staff/affiliation-requests'), clerk).withInertia()
     response.assertStatus(200)
     response.assertInertiaComponent('staff/affiliation_requests/index')
-    let props = response.inertiaProps as Record<string, any>
+    let props = inertiaProps<AffiliationRequestQueueProps>(response)
     assert.deepEqual(
       props.requests.map((r: { id: number }) => r.id),
       [request.id]
@@ -67,7 +72,7 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
       client.get('/staff/affiliation-requests?status=approved'),
       clerk
     ).withInertia()
-    props = approved.inertiaProps as Record<string, any>
+    props = inertiaProps<AffiliationRequestQueueProps>(approved)
     assert.deepEqual(
       props.requests.map((r: { id: number }) => r.id),
       [decided.id]
@@ -77,7 +82,7 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
       client.get(`/staff/affiliation-requests?status=all&affiliationId=${to.id}`),
       clerk
     ).withInertia()
-    props = byAffiliation.inertiaProps as Record<string, any>
+    props = inertiaProps<AffiliationRequestQueueProps>(byAffiliation)
     assert.deepEqual(
       props.requests.map((r: { id: number }) => r.id),
       [request.id]
@@ -88,7 +93,7 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
       client.get('/staff/affiliation-requests?status=all&from=2099-01-01'),
       clerk
     ).withInertia()
-    assert.lengthOf((future.inertiaProps as Record<string, any>).requests, 0)
+    assert.lengthOf(inertiaProps<AffiliationRequestQueueProps>(future).requests, 0)
   })
 
   test('the queue is paginated and the links keep the filters', async ({ client, assert }) => {
@@ -103,12 +108,12 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
       client.get('/staff/affiliation-requests?status=rejected'),
       clerk
     ).withInertia()
-    const props = first.inertiaProps as Record<string, any>
+    const props = inertiaProps<AffiliationRequestQueueProps>(first)
     assert.lengthOf(props.requests, 20)
     assert.equal(props.pagination.total, 21)
     assert.equal(props.pagination.nextUrl, '/staff/affiliation-requests?status=rejected&page=2')
-    const second = await asStaff(client.get(props.pagination.nextUrl), clerk).withInertia()
-    assert.lengthOf((second.inertiaProps as Record<string, any>).requests, 1)
+    const second = await asStaff(client.get(props.pagination.nextUrl!), clerk).withInertia()
+    assert.lengthOf(inertiaProps<AffiliationRequestQueueProps>(second).requests, 1)
   })
 
   test('approving updates the affiliation, writes the history, mails the member', async ({
@@ -124,7 +129,10 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
       clerk
     ).withInertia()
     detail.assertInertiaComponent('staff/affiliation_requests/show')
-    assert.equal((detail.inertiaProps as any).request.requestedAffiliationId, to.id)
+    assert.equal(
+      inertiaProps<AffiliationRequestDetailProps>(detail).request.requestedAffiliationId,
+      to.id
+    )
 
     const response = await asStaff(
       client.post(`/staff/affiliation-requests/${request.id}/approve`),

@@ -4,6 +4,8 @@ import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { MemberFactory } from '#database/factories/member_factory'
 import { recordAudit } from '#domain/audit_trail'
 import { asStaff } from '#tests/helpers/sessions'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { AuditLogProps } from '#presenters/audit_entries'
 
 /** Issue 9, defect 13 e: labels on screen, the raw code only as a title and in the CSV. */
 test.group('Audit log labels', (group) => {
@@ -23,7 +25,7 @@ test.group('Audit log labels', (group) => {
       origin: { ip: '192.0.2.5', userAgent: 'test' },
     })
     const page = await asStaff(client.get('/staff/audit-log'), admin).withInertia()
-    const entry = (page.inertiaProps as any).entries[0]
+    const entry = inertiaProps<AuditLogProps>(page).entries[0]
     assert.equal(entry.action, 'パスワード変更')
     assert.equal(entry.actionCode, 'member.password_change')
 

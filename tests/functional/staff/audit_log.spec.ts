@@ -10,6 +10,8 @@ import { asStaff } from '#tests/helpers/sessions'
 import db from '@adonisjs/lucid/services/db'
 import { LIST_COUNT_CAP } from '#domain/bounded_pages'
 import { AUDIT_EXPORT_LIMIT } from '#domain/audit_log_search'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { AuditLogProps } from '#presenters/audit_entries'
 
 /** `count` log-in entries in one statement (a recursive series), a second apart. */
 async function insertLoginEntries(count: number) {
@@ -68,7 +70,7 @@ async function total(client: any, admin: any, qs: Record<string, string>) {
 async function list(client: any, admin: any, qs: Record<string, string> = {}) {
   const response = await asStaff(client.get('/staff/audit-log').qs(qs), admin).withInertia()
   response.assertInertiaComponent('staff/audit_log/index')
-  return response.inertiaProps as any
+  return inertiaProps<AuditLogProps>(response)
 }
 
 test.group('Audit / access log viewer', (group) => {
@@ -79,7 +81,7 @@ test.group('Audit / access log viewer', (group) => {
     const admin = await StaffUserFactory.apply('admin').create()
     const props = await list(client, admin)
     assert.equal(props.pagination.total, 3)
-    const reveal = props.entries.find((e: any) => e.action === '電話対応：初期パスワード表示')
+    const reveal = props.entries.find((e) => e.action === '電話対応：初期パスワード表示')!
     assert.equal(reveal.memberNumber, '7654321')
     assert.include(reveal.actor, '窓口 一郎')
     assert.include(reveal.details, '一致: 組合員番号・生年月日・電話番号')

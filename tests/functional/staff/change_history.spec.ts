@@ -9,6 +9,8 @@ import { MemberFactory } from '#database/factories/member_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { asStaff } from '#tests/helpers/sessions'
 import { CHANGE_HISTORY_MAX_DAYS, changeHistoryChunks } from '#domain/change_history'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { ChangeHistoryProps } from '#presenters/change_history'
 
 /** Three changes: two on 2026-11-10 (Japan), one just after midnight JST on 2026-11-11. */
 async function changes() {
@@ -53,21 +55,21 @@ test.group('Staff change-history export (変更履歴出力)', (group) => {
     await changes()
     const blank = await asStaff(client.get('/staff/change-history'), clerk).withInertia()
     blank.assertInertiaComponent('staff/change_history')
-    assert.isNull((blank.inertiaProps as any).preview)
+    assert.isNull(inertiaProps<ChangeHistoryProps>(blank).preview)
 
     const response = await asStaff(
       client.get('/staff/change-history?from=2026-11-10&to=2026-11-10'),
       clerk
     ).withInertia()
-    const props = response.inertiaProps as Record<string, any>
-    assert.equal(props.preview.count, 2)
-    assert.equal(props.preview.label, '2026年11月10日〜2026年11月10日')
+    const props = inertiaProps<ChangeHistoryProps>(response)
+    assert.equal(props.preview!.count, 2)
+    assert.equal(props.preview!.label, '2026年11月10日〜2026年11月10日')
 
     const both = await asStaff(
       client.get('/staff/change-history?from=2026-11-10&to=2026-11-11'),
       clerk
     ).withInertia()
-    assert.equal((both.inertiaProps as any).preview.count, 3)
+    assert.equal(inertiaProps<ChangeHistoryProps>(both).preview!.count, 3)
   })
 
   test('bad dates are explained in Japanese next to the field', async ({ client, assert }) => {
@@ -90,7 +92,7 @@ test.group('Staff change-history export (変更履歴出力)', (group) => {
         client.get(`/staff/change-history?${query}`),
         clerk
       ).withInertia()
-      const props = response.inertiaProps as Record<string, any>
+      const props = inertiaProps<ChangeHistoryProps>(response)
       assert.equal(props.rangeErrors[field], message)
       assert.isNull(props.preview)
     }
@@ -107,12 +109,12 @@ test.group('Staff change-history export (変更履歴出力)', (group) => {
         client.get(`/staff/change-history?${query}`),
         clerk
       ).withInertia()
-      return response.inertiaProps as Record<string, any>
+      return inertiaProps<ChangeHistoryProps>(response)
     }
     // 2027-03-01 .. 2028-02-29 is 366 days (2028 is a leap year); to 2028-03-01 is 367.
     const longest = await page('from=2027-03-01&to=2028-02-29')
     assert.deepEqual(longest.rangeErrors, {})
-    assert.equal(longest.preview.count, 0)
+    assert.equal(longest.preview!.count, 0)
     const tooLong = await page('from=2027-03-01&to=2028-03-01')
     assert.equal(
       tooLong.rangeErrors.to,

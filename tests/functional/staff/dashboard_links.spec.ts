@@ -2,6 +2,8 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { asStaff } from '#tests/helpers/sessions'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { StaffDashboardPageProps } from '#presenters/staff_dashboard'
 
 test.group('Dashboard figures link to their lists, for those who may open them', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -46,6 +48,6 @@ test.group('Dashboard figures link to their lists, for those who may open them',
       const staff = await StaffUserFactory.apply(role).create()
       const response = await asStaff(client.get('/staff'), staff).withInertia()
       response.assertInertiaComponent('staff/dashboard')
-      assert.deepEqual((response.inertiaProps as any).links, links)
+      assert.deepEqual(inertiaProps<StaffDashboardPageProps>(response).links, links)
     })
 })

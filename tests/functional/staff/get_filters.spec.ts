@@ -6,6 +6,9 @@ import { createRegisteredMember } from '#database/factories/member_factory'
 import { recordAudit } from '#domain/audit_trail'
 import { fieldError } from '#tests/helpers/validation'
 import { asStaff } from '#tests/helpers/sessions'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { MemberSearchProps } from '#presenters/staff_members'
+import type { AuditLogProps } from '#presenters/audit_entries'
 
 /**
  * Issue 9, defect 13 b and c: the staff filter forms as a browser without JavaScript sends
@@ -29,7 +32,7 @@ test.group('Staff GET filters without JavaScript', (group) => {
       client.get('/staff/members?q=&birthDate=&state=&page='),
       staff
     ).withInertia()
-    assert.isFalse((blankPage.inertiaProps as any).searched)
+    assert.isFalse(inertiaProps<MemberSearchProps>(blankPage).searched)
 
     const numberOnly = await asStaff(
       client.get('/staff/members?q=2345678&birthDate=&state='),
@@ -37,7 +40,7 @@ test.group('Staff GET filters without JavaScript', (group) => {
     ).withInertia()
     numberOnly.assertStatus(200)
     assert.deepEqual(
-      (numberOnly.inertiaProps as any).members.map((row: any) => row.id),
+      inertiaProps<MemberSearchProps>(numberOnly).members.map((row) => row.id),
       [member.id]
     )
     const spaces = await asStaff(client.get('/staff/members?q=+&birthDate=+'), staff).redirects(0)
@@ -58,7 +61,7 @@ test.group('Staff GET filters without JavaScript', (group) => {
       admin
     ).withInertia()
     page.assertStatus(200)
-    assert.isAtLeast((page.inertiaProps as any).entries.length, 1)
+    assert.isAtLeast(inertiaProps<AuditLogProps>(page).entries.length, 1)
     const csv = await asStaff(
       client.get('/staff/audit-log/export?staff=&member=&action=&from=&to=&encoding='),
       admin

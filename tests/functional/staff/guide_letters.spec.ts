@@ -13,6 +13,8 @@ import { todayInJapan } from '#domain/clock'
 import env from '#start/env'
 import { asStaff } from '#tests/helpers/sessions'
 import { pdfPageCount, pdfText } from '#tests/helpers/pdf'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { GuideLettersProps } from '#presenters/guide_letters'
 
 test.group('Guide letters in a batch', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -39,7 +41,7 @@ test.group('Guide letters in a batch', (group) => {
       clerk
     ).withInertia()
     preview.assertInertiaComponent('staff/guide_letters/index')
-    assert.equal((preview.inertiaProps as any).count, 2)
+    assert.equal(inertiaProps<GuideLettersProps>(preview).count, 2)
 
     const response = await asStaff(client.post('/staff/guide-letters'), clerk)
       .form({ from: today.minus({ days: 1 }).toFormat('yyyy/M/d'), to: today.toISODate()! })

@@ -10,6 +10,8 @@ import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import InquiryRepliedMail from '#mails/inquiry_replied_mail'
 import { asStaff } from '#tests/helpers/sessions'
 import { fieldErrors } from '#tests/helpers/form_errors'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { InquiryInboxProps, StaffInquiryThreadProps } from '#presenters/inquiry_inbox'
 
 async function openThread(options: { registered?: boolean } = {}) {
   const member = await MemberFactory.merge({ name: '山田 花子' })
@@ -52,7 +54,7 @@ test.group('Staff inquiries inbox (お問い合わせ)', (group) => {
       const response = await asStaff(client.get(url), operator).withInertia()
       response.assertStatus(200)
       response.assertInertiaComponent('staff/inquiries/index')
-      const props = response.inertiaProps as Record<string, any>
+      const props = inertiaProps<InquiryInboxProps>(response)
       return props.inquiries.map((i: { id: number }) => i.id)
     }
     assert.sameMembers(await ids('/staff/inquiries'), [inquiry.id, mine.id, theirs.id])
@@ -77,7 +79,7 @@ test.group('Staff inquiries inbox (お問い合わせ)', (group) => {
       operator
     ).withInertia()
     response.assertInertiaComponent('staff/inquiries/show')
-    const props = response.inertiaProps as Record<string, any>
+    const props = inertiaProps<StaffInquiryThreadProps>(response)
     assert.equal(props.inquiry.memberName, '山田 花子')
     assert.deepEqual(
       props.messages.map((m: { author: string; body: string }) => [m.author, m.body]),

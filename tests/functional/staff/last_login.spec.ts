@@ -9,6 +9,8 @@ import { currentCode, encryptTotpSecret, newTotpSecret } from '#domain/staff_tot
 import { DEVICE_COOKIE } from '#domain/member_devices'
 import { knownDevice } from '#tests/helpers/devices'
 import { asStaff } from '#tests/helpers/sessions'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { StaffAccountsProps } from '#presenters/staff_accounts'
 
 /** Issue 9, defect 13 d: last_login_at was never written, so every account showed 「—」. */
 test.group('Last log-in time', (group) => {
@@ -31,7 +33,7 @@ test.group('Last log-in time', (group) => {
 
     const admin = await StaffUserFactory.apply('admin').create()
     const page = await asStaff(client.get('/staff/accounts'), admin).withInertia()
-    const row = (page.inertiaProps as any).accounts.find((a: any) => a.id === staff.id)
+    const row = inertiaProps<StaffAccountsProps>(page).accounts.find((a) => a.id === staff.id)!
     assert.match(row.lastLoginAt, /^\d{4}年\d{1,2}月\d{1,2}日/)
   })
 

@@ -5,6 +5,8 @@ import AuditLog from '#models/audit_log'
 import { MemberFactory } from '#database/factories/member_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { asStaff } from '#tests/helpers/sessions'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { StaffDashboardPageProps } from '#presenters/staff_dashboard'
 
 test.group('Staff log-in and dashboard', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -77,7 +79,7 @@ test.group('Staff log-in and dashboard', (group) => {
     const response = await asStaff(client.get('/staff'), staff).withInertia()
     response.assertStatus(200)
     response.assertInertiaComponent('staff/dashboard')
-    const props = response.inertiaProps as Record<string, any>
+    const props = inertiaProps<StaffDashboardPageProps>(response)
     assert.equal(props.members.total, 6)
     assert.equal(props.members.withAccess, 5)
     assert.equal(props.members.registered, 4)

@@ -21,7 +21,8 @@ import { asStaff } from '#tests/helpers/sessions'
 import { asVerifiedStaff } from '#tests/helpers/phone_desk'
 import type { MemberPageProps } from '#presenters/staff_members'
 import type { DeskMemberProps } from '#presenters/phone_desk'
-import type { FailedMailsProps } from '#presenters/mail_history'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { StaffDashboardPageProps } from '#presenters/staff_dashboard'
 
 const url = (name: string, params?: Record<string, number>, qs?: Record<string, string>) =>
   router.makeUrl(name, params, qs ? { qs } : undefined)
@@ -77,7 +78,7 @@ test.group('Mail history on the staff member page', (group) => {
         staff
       ).withInertia()
       response.assertStatus(200)
-      const props = response.inertiaProps as unknown as MemberPageProps
+      const props = inertiaProps<MemberPageProps>(response)
       const rows = props.mails!.rows
       assert.deepEqual(
         rows.map((row) => [row.kindLabel, row.stateLabel]),
@@ -130,7 +131,7 @@ test.group('Mail history on the staff member page', (group) => {
       client.get(url('staff.members.show', { id: member.id }, { tab: 'audit' })),
       await StaffUserFactory.apply('admin').create()
     ).withInertia()
-    const labels = (audit.inertiaProps as unknown as MemberPageProps).audit!.map((a) => a.action)
+    const labels = inertiaProps<MemberPageProps>(audit).audit!.map((a) => a.action)
     assert.include(labels, 'メール送信履歴の閲覧（組合員詳細）')
   })
 })
@@ -149,7 +150,7 @@ test.group('Mail history at the phone desk', (group) => {
     const deskUrl = url('staff.phone_desk.show', { id: member.id })
 
     const before = await asStaff(client.get(deskUrl), operator).withInertia()
-    assert.isNull((before.inertiaProps as unknown as DeskMemberProps).mails)
+    assert.isNull(inertiaProps<DeskMemberProps>(before).mails)
     assert.notInclude(before.text(), 'example.jp')
     const other = await createRegisteredMember()
     const elsewhere = await asVerifiedStaff(
@@ -157,11 +158,11 @@ test.group('Mail history at the phone desk', (group) => {
       operator,
       other.member.id
     ).withInertia()
-    assert.isNull((elsewhere.inertiaProps as unknown as DeskMemberProps).mails, 'another member')
+    assert.isNull(inertiaProps<DeskMemberProps>(elsewhere).mails, 'another member')
     assert.lengthOf(await AuditLog.query().where('action', 'staff.phone_desk.mail_history'), 0)
 
     const after = await asVerifiedStaff(client.get(deskUrl), operator, member.id).withInertia()
-    const mails = (after.inertiaProps as unknown as DeskMemberProps).mails!
+    const mails = inertiaProps<DeskMemberProps>(after).mails!
     assert.deepEqual(
       mails.rows.map((row) => row.state),
       ['retrying', 'failed', 'sent']
@@ -204,7 +205,7 @@ test.group('Mail history at the phone desk', (group) => {
 
     const admin = await StaffUserFactory.apply('admin').create()
     const page = await asVerifiedStaff(client.get(deskUrl), admin, member.id).withInertia()
-    assert.lengthOf((page.inertiaProps as unknown as DeskMemberProps).mails!.rows, 3)
+    assert.lengthOf(inertiaProps<DeskMemberProps>(page).mails!.rows, 3)
   })
 
   test('reset guidance goes to the registered address, audited without it', async ({
@@ -242,7 +243,7 @@ test.group('Mail history at the phone desk', (group) => {
       operator,
       member.id
     ).withInertia()
-    const rows = (page.inertiaProps as unknown as DeskMemberProps).mails!.rows
+    const rows = inertiaProps<DeskMemberProps>(page).mails!.rows
     assert.equal(rows[0].kindLabel, 'パスワード再登録のご案内')
     assert.equal(rows[0].state, 'sent')
   })
@@ -371,7 +372,7 @@ test.group('Mail history at the phone desk', (group) => {
       operator,
       member.id
     ).withInertia()
-    const rows = (page.inertiaProps as unknown as DeskMemberProps).mails!.rows
+    const rows = inertiaProps<DeskMemberProps>(page).mails!.rows
     assert.lengthOf(rows, 1)
     assert.equal(rows[0].kindLabel, 'ログイン登録の確認')
     assert.equal(rows[0].recipient, 'w******@example.jp')
@@ -404,8 +405,7 @@ test.group('Failed mails on the staff dashboard', (group) => {
     for (const role of ['operator', 'clerk', 'admin'] as const) {
       const staff = await StaffUserFactory.apply(role).create()
       const response = await asStaff(client.get(url('staff.dashboard')), staff).withInertia()
-      const props = (response.inertiaProps as unknown as { failedMails: FailedMailsProps })
-        .failedMails
+      const props = inertiaProps<StaffDashboardPageProps>(response).failedMails
       assert.equal(props.hours, 24)
       assert.equal(props.count, 1)
       assert.deepEqual(

@@ -10,6 +10,8 @@ import { StatementFactory, createPublishedStatement } from '#database/factories/
 import { createPublishedContributionReport } from '#database/factories/contribution_balance_factory'
 import { nowInJapan } from '#domain/clock'
 import { asMember, asStaff } from '#tests/helpers/sessions'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { MemberPageProps } from '#presenters/staff_members'
 
 /**
  * Defect 5 of issue 9: the staff member page read statements and reports by member_id alone,
@@ -60,7 +62,7 @@ test.group('Staff member page shows what is published', (group) => {
       client.get(`/staff/members/${member.id}`).qs({ tab: 'statements' }),
       staff
     ).withInertia()
-    const rows = (page.inertiaProps as any).statements
+    const rows = inertiaProps<MemberPageProps>(page).statements!
     assert.lengthOf(rows, 1)
     assert.equal(rows[0].total, '1,234円')
     assert.isTrue(rows[0].visibleToMember)
@@ -87,9 +89,9 @@ test.group('Staff member page shows what is published', (group) => {
       client.get(`/staff/members/${member.id}`).qs({ tab: 'statements' }),
       staff
     ).withInertia()
-    const rows = (page.inertiaProps as any).statements
+    const rows = inertiaProps<MemberPageProps>(page).statements!
     assert.deepEqual(
-      rows.map((row: any) => row.visibleToMember),
+      rows.map((row) => row.visibleToMember),
       [true, false]
     )
   })
@@ -123,7 +125,7 @@ test.group('Staff member page shows what is published', (group) => {
       client.get(`/staff/members/${member.id}`).qs({ tab: 'contributions' }),
       staff
     ).withInertia()
-    const reports = (page.inertiaProps as any).contributions.reports
+    const reports = inertiaProps<MemberPageProps>(page).contributions!.reports
     assert.lengthOf(reports, 1)
     assert.equal(reports[0].unitsEnd, 7)
     assert.isTrue(reports[0].visibleToMember)

@@ -10,6 +10,8 @@ import {
 } from '#database/factories/member_factory'
 import { fieldError } from '#tests/helpers/validation'
 import { asStaff } from '#tests/helpers/sessions'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { MemberPageProps, MemberSearchProps } from '#presenters/staff_members'
 
 async function hanako() {
   return createRegisteredMember({
@@ -27,7 +29,7 @@ async function hanako() {
 async function search(client: any, staff: any, qs: Record<string, string>) {
   const response = await asStaff(client.get('/staff/members').qs(qs), staff).withInertia()
   response.assertInertiaComponent('staff/members/index')
-  return response.inertiaProps as any
+  return inertiaProps<MemberSearchProps>(response)
 }
 
 test.group('Staff member search', (group) => {
@@ -54,7 +56,7 @@ test.group('Staff member search', (group) => {
       const props = await search(client, staff, qs)
       assert.isTrue(props.searched)
       assert.deepEqual(
-        props.members.map((row: any) => row.id),
+        props.members.map((row) => row.id),
         [member.id]
       )
     })
@@ -86,7 +88,7 @@ test.group('Staff member search', (group) => {
     ] as const) {
       const props = await search(client, staff, { q })
       assert.deepEqual(
-        props.members.map((row: any) => row.id),
+        props.members.map((row) => row.id),
         [member.id],
         q
       )
@@ -116,19 +118,19 @@ test.group('Staff member search', (group) => {
 
     const byState = await search(client, staff, { state: 'unregistered' })
     assert.deepEqual(
-      byState.members.map((row: any) => row.id),
+      byState.members.map((row) => row.id),
       [unregistered.id]
     )
     const byLock = await search(client, staff, { locked: '1' })
     assert.deepEqual(
-      byLock.members.map((row: any) => row.id),
+      byLock.members.map((row) => row.id),
       [locked.id]
     )
     assert.isTrue(byLock.members[0].locked)
     assert.isTrue(byLock.filters.locked)
     const registeredOnly = await search(client, staff, { state: 'registered' })
     assert.includeMembers(
-      registeredOnly.members.map((row: any) => row.id),
+      registeredOnly.members.map((row) => row.id),
       [registered.id, locked.id]
     )
   })
@@ -145,18 +147,18 @@ test.group('Staff member search', (group) => {
     const staff = await StaffUserFactory.apply('clerk').create()
     const first = await search(client, staff, { q: 'しけん', state: 'unregistered' })
     assert.lengthOf(first.members, 20)
-    assert.equal(first.pagination.total, 25)
+    assert.equal(first.pagination!.total, 25)
     assert.equal(
-      first.pagination.nextUrl,
+      first.pagination!.nextUrl,
       '/staff/members?q=%E3%81%97%E3%81%91%E3%82%93&state=unregistered&page=2'
     )
     const second = await search(client, staff, { q: 'しけん', state: 'unregistered', page: '2' })
     assert.lengthOf(second.members, 5)
     assert.equal(
-      second.pagination.previousUrl,
+      second.pagination!.previousUrl,
       '/staff/members?q=%E3%81%97%E3%81%91%E3%82%93&state=unregistered'
     )
-    assert.isNull(second.pagination.nextUrl)
+    assert.isNull(second.pagination!.nextUrl)
   })
 
   test('an unreadable birth date is answered in Japanese', async ({ client, assert }) => {
@@ -184,7 +186,7 @@ test.group('Staff member page', (group) => {
     'requests',
     'inquiries',
     'audit',
-  ]) {
+  ] as const) {
     test(`the ${tab} tab shows no e-mail and no initial password`, async ({ client, assert }) => {
       const { member } = await hanako()
       const { member: newcomer, initialPassword } = await createUnregisteredMember()
@@ -196,9 +198,9 @@ test.group('Staff member page', (group) => {
         ).withInertia()
         response.assertStatus(200)
         response.assertInertiaComponent('staff/members/show')
-        const props = response.inertiaProps as any
+        const props = inertiaProps<MemberPageProps>(response)
         assert.equal(props.tab, tab)
-        assert.exists(props[tab === 'changes' ? 'changes' : tab])
+        assert.exists(props[tab])
         const json = JSON.stringify(props)
         assert.notInclude(json, 'hanako.search@example.jp')
         assert.notInclude(json, initialPassword)
@@ -224,17 +226,17 @@ test.group('Staff member page', (group) => {
       client.get(`/staff/members/${member.id}`),
       clerk
     ).withInertia()
-    const profile = profilePage.inertiaProps as any
-    assert.equal(profile.profile.birthDate, '1980年4月1日（昭和55年）')
-    assert.equal(profile.profile.phone, '0776-12-3456')
+    const profile = inertiaProps<MemberPageProps>(profilePage)
+    assert.equal(profile.profile!.birthDate, '1980年4月1日（昭和55年）')
+    assert.equal(profile.profile!.phone, '0776-12-3456')
     const accountPage = await asStaff(
       client.get(`/staff/members/${member.id}?tab=account`),
       staff
     ).withInertia()
-    const accountTab = accountPage.inertiaProps as any
-    assert.equal(accountTab.account.registration, '登録済み')
-    assert.isTrue(accountTab.account.locked)
-    assert.isTrue(accountTab.account.hasPendingEmail)
+    const accountTab = inertiaProps<MemberPageProps>(accountPage)
+    assert.equal(accountTab.account!.registration, '登録済み')
+    assert.isTrue(accountTab.account!.locked)
+    assert.isTrue(accountTab.account!.hasPendingEmail)
     assert.notInclude(JSON.stringify(accountTab), 'new.address')
     assert.isTrue(accountTab.may.unblock)
   })

@@ -9,6 +9,9 @@ import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { nowInJapan } from '#domain/clock'
 import { asMember, asStaff } from '#tests/helpers/sessions'
 import { fieldErrors } from '#tests/helpers/form_errors'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { MemberHomeProps } from '#presenters/member_home'
+import type { NoticeFormProps, NoticeListProps } from '#presenters/staff_notices'
 
 const jst = (dt: DateTime) => dt.setZone('Asia/Tokyo').toFormat("yyyy-MM-dd'T'HH:mm")
 
@@ -16,7 +19,7 @@ async function memberHomeTitles(client: any) {
   const member = await MemberFactory.with('account', 1, (a) => a.apply('registered')).create()
   const account = await MemberAccount.findByOrFail('member_id', member.id)
   const response = await asMember(client.get('/mypage'), account).withInertia()
-  return (response.inertiaProps as any).notices.map((n: { title: string }) => n.title)
+  return inertiaProps<MemberHomeProps>(response).notices.map((n: { title: string }) => n.title)
 }
 
 test.group('Staff notices (お知らせ)', (group) => {
@@ -30,7 +33,7 @@ test.group('Staff notices (お知らせ)', (group) => {
     await NoticeFactory.apply('expired').merge({ title: '終了' }).create()
     const response = await asStaff(client.get('/staff/notices'), clerk).withInertia()
     response.assertInertiaComponent('staff/notices/index')
-    const props = response.inertiaProps as Record<string, any>
+    const props = inertiaProps<NoticeListProps>(response)
     const states = Object.fromEntries(
       props.notices.map((n: { title: string; stateLabel: string }) => [n.title, n.stateLabel])
     )
@@ -108,7 +111,7 @@ test.group('Staff notices (お知らせ)', (group) => {
     const notice = await NoticeFactory.merge({ title: '旧タイトル' }).create()
     const edit = await asStaff(client.get(`/staff/notices/${notice.id}/edit`), clerk).withInertia()
     edit.assertInertiaComponent('staff/notices/form')
-    assert.equal((edit.inertiaProps as any).notice.title, '旧タイトル')
+    assert.equal(inertiaProps<NoticeFormProps>(edit).notice!.title, '旧タイトル')
 
     await asStaff(client.post(`/staff/notices/${notice.id}`), clerk)
       .form({

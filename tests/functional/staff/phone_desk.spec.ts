@@ -19,6 +19,8 @@ import { asStaff } from '#tests/helpers/sessions'
 import { asVerifiedStaff } from '#tests/helpers/phone_desk'
 import { captureLogLines } from '#tests/helpers/log_capture'
 import { pdfText, printedInitialPassword } from '#tests/helpers/pdf'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { DeskMemberProps, DeskRevealProps, DeskSearchProps } from '#presenters/phone_desk'
 
 const INITIAL = 'K7P2M9QX'
 
@@ -53,7 +55,7 @@ test.group('Phone desk: search and identity check', (group) => {
       operator
     ).withInertia()
     response.assertInertiaComponent('staff/phone_desk/index')
-    const props = response.inertiaProps as any
+    const props = inertiaProps<DeskSearchProps>(response)
     assert.equal(props.members.length, 1)
     assert.equal(props.members[0].memberNumber, member.memberNumber)
     const json = JSON.stringify(props)
@@ -72,7 +74,7 @@ test.group('Phone desk: search and identity check', (group) => {
     ).withInertia()
     response.assertInertiaComponent('staff/phone_desk/member')
     assert.isTrue(response.body().clearHistory, 'earlier reveals cannot come back through Back')
-    const props = response.inertiaProps as any
+    const props = inertiaProps<DeskMemberProps>(response)
     assert.isNull(props.verification)
     const json = JSON.stringify(props)
     for (const stored of ['1980', '0776998877', '9100001', INITIAL, 'K7P2-M9QX']) {
@@ -190,8 +192,8 @@ test.group('Phone desk: unlocked actions', (group) => {
       .withInertia()
     response.assertStatus(200)
     response.assertInertiaComponent('staff/phone_desk/reveal')
-    assert.equal((response.inertiaProps as any).value, 'K7P2-M9QX')
-    assert.equal((response.inertiaProps as any).visibleSeconds, 60)
+    assert.equal(inertiaProps<DeskRevealProps>(response).value, 'K7P2-M9QX')
+    assert.equal(inertiaProps<DeskRevealProps>(response).visibleSeconds, 60)
     assert.include(response.header('cache-control'), 'no-store')
     assert.isTrue(response.body().encryptHistory, 'kept in the browser history only encrypted')
 
@@ -278,7 +280,7 @@ test.group('Phone desk: unlocked actions', (group) => {
       .withCsrfToken()
       .withInertia()
     response.assertInertiaComponent('staff/phone_desk/reveal')
-    assert.equal((response.inertiaProps as any).value, 'hanako.desk@example.jp')
+    assert.equal(inertiaProps<DeskRevealProps>(response).value, 'hanako.desk@example.jp')
     assert.include(response.header('cache-control'), 'no-store')
     const entry = await AuditLog.query()
       .where('action', 'staff.phone_desk.reveal_email')

@@ -7,6 +7,8 @@ import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { fieldError } from '#tests/helpers/validation'
 import { asStaff } from '#tests/helpers/sessions'
 import { encryptTotpSecret, newTotpSecret } from '#domain/staff_totp'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { StaffAccountPasswordProps, StaffAccountsProps } from '#presenters/staff_accounts'
 
 test.group('Staff accounts (admin)', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -16,9 +18,9 @@ test.group('Staff accounts (admin)', (group) => {
     await StaffUserFactory.apply('clerk').create()
     const response = await asStaff(client.get('/staff/accounts'), admin).withInertia()
     response.assertInertiaComponent('staff/accounts/index')
-    const props = response.inertiaProps as any
+    const props = inertiaProps<StaffAccountsProps>(response)
     assert.lengthOf(props.accounts, 2)
-    assert.isTrue(props.accounts.find((a: any) => a.id === admin.id).isSelf)
+    assert.isTrue(props.accounts.find((a) => a.id === admin.id)!.isSelf)
     assert.notInclude(JSON.stringify(props), '$argon2')
   })
 
@@ -33,7 +35,7 @@ test.group('Staff accounts (admin)', (group) => {
       .withInertia()
     response.assertInertiaComponent('staff/accounts/password')
     assert.include(response.header('cache-control'), 'no-store')
-    const shown = (response.inertiaProps as any).password as string
+    const shown = inertiaProps<StaffAccountPasswordProps>(response).password
     assert.match(shown, /^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/)
     const created = await StaffUser.findByOrFail('login_id', 'new.clerk')
     assert.equal(created.role, 'clerk')
@@ -153,7 +155,7 @@ test.group('Staff accounts (admin)', (group) => {
       .withCsrfToken()
       .withInertia()
     response.assertInertiaComponent('staff/accounts/password')
-    const shown = (response.inertiaProps as any).password
+    const shown = inertiaProps<StaffAccountPasswordProps>(response).password
     await clerk.refresh()
     assert.isTrue(await hash.verify(clerk.password, shown))
     assert.isNull(clerk.lockedUntil)
@@ -184,7 +186,7 @@ test.group('Staff accounts (admin)', (group) => {
     clerk.totpSecretEncrypted = encryptTotpSecret(clerk, newTotpSecret())
     await clerk.save()
     const list = await asStaff(client.get('/staff/accounts'), admin).withInertia()
-    const row = (list.inertiaProps as any).accounts.find((a: any) => a.id === clerk.id)
+    const row = inertiaProps<StaffAccountsProps>(list).accounts.find((a) => a.id === clerk.id)!
     assert.isTrue(row.twoStep)
 
     const response = await asStaff(client.post(`/staff/accounts/${clerk.id}/two-step/reset`), admin)

@@ -7,6 +7,8 @@ import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { currentCode, encryptTotpSecret, newTotpSecret } from '#domain/staff_totp'
 import { asStaff } from '#tests/helpers/sessions'
 import env from '#start/env'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { StaffSecurityProps } from '#presenters/staff_accounts'
 
 async function staffWithTotp() {
   const staff = await StaffUserFactory.apply('clerk')
@@ -101,11 +103,11 @@ test.group('Staff two-step log-in (TOTP)', (group) => {
     const staff = await StaffUserFactory.apply('operator').create()
     const page = await asStaff(client.get('/staff/security'), staff).withInertia()
     page.assertInertiaComponent('staff/security')
-    const props = page.inertiaProps as any
+    const props = inertiaProps<StaffSecurityProps>(page)
     assert.isFalse(props.enabled)
-    assert.match(props.enrolment.qrCodeDataUrl, /^data:image\/svg\+xml;base64,/)
+    assert.match(props.enrolment!.qrCodeDataUrl, /^data:image\/svg\+xml;base64,/)
     assert.include(page.header('cache-control'), 'no-store')
-    const secret = props.enrolment.manualKey.replaceAll(' ', '')
+    const secret = props.enrolment!.manualKey.replaceAll(' ', '')
 
     const wrong = await asStaff(client.post('/staff/security/totp'), staff)
       .withSession({ staff_totp_enrolment: secret })
@@ -214,8 +216,8 @@ test.group('Staff two-step log-in required (STAFF_TWO_STEP=required)', (group) =
     const enrolment = await asStaff(client.get('/staff/security'), staff).withInertia()
     enrolment.assertStatus(200)
     enrolment.assertInertiaComponent('staff/security')
-    assert.isTrue((enrolment.inertiaProps as Record<string, any>).required)
-    assert.isNotNull((enrolment.inertiaProps as Record<string, any>).enrolment)
+    assert.isTrue(inertiaProps<StaffSecurityProps>(enrolment).required)
+    assert.isNotNull(inertiaProps<StaffSecurityProps>(enrolment).enrolment)
   })
 
   test('with an app linked the area opens, and the app cannot be removed', async ({

@@ -9,6 +9,8 @@ import { refundDateFor } from '#domain/withdrawal'
 import { formatJapaneseDate } from '#domain/formatting'
 import { asMember, asStaff } from '#tests/helpers/sessions'
 import { fieldError } from '#tests/helpers/validation'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { MemberPageProps } from '#presenters/staff_members'
 
 function record(client: any, staff: any, member: Member, acceptedOn: string) {
   return asStaff(client.post(`/staff/members/${member.id}/withdrawal`), staff)
@@ -44,7 +46,7 @@ test.group('Withdrawals recorded by staff', (group) => {
     assert.equal(JSON.parse(entry.detailsJson!).refundOn, refund.toISODate())
 
     const page = await asStaff(client.get(`/staff/members/${member.id}`), clerk).withInertia()
-    const props = page.inertiaProps as any
+    const props = inertiaProps<MemberPageProps>(page)
     assert.equal(props.member.withdrawal.state, 'pending')
     assert.equal(props.member.withdrawal.refundOn, formatJapaneseDate(refund))
   })
