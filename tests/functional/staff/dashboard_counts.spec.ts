@@ -5,6 +5,7 @@ import { MemberFactory } from '#database/factories/member_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { todayInJapan } from '#domain/clock'
 import { asStaff } from '#tests/helpers/sessions'
+import { inertiaProps } from '#tests/helpers/inertia'
 import type { StaffDashboardProps } from '#presenters/staff_dashboard'
 
 /*
@@ -50,7 +51,7 @@ test.group('Staff dashboard figures at their boundaries', (group) => {
 
     const response = await asStaff(client.get('/staff'), staff).withInertia()
     response.assertStatus(200)
-    const props = response.inertiaProps as unknown as StaffDashboardProps
+    const props = inertiaProps<StaffDashboardProps>(response)
     assert.equal(props.members.total, 8)
     // Everyone but the refunds of today and yesterday.
     assert.equal(props.members.withAccess, 6)

@@ -4,7 +4,9 @@ import db from '@adonisjs/lucid/services/db'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { dbTimestamp } from '#domain/db_time'
 import { asStaff } from '#tests/helpers/sessions'
-import type { Pagination } from '#presenters/pagination'
+import { inertiaProps } from '#tests/helpers/inertia'
+import type { MemberSearchProps } from '#presenters/staff_members'
+import type { DeskSearchProps } from '#presenters/phone_desk'
 
 /** `count` members named 佐藤 花子 (サトウ ハナコ), numbers from `first`, written in bulk. */
 async function insertSatoMembers(count: number, first: number) {
@@ -42,12 +44,9 @@ test.group('Member search over many matches', (group) => {
     const list = async (path: string, perPage: number) => {
       const response = await asStaff(client.get(path).qs({ q: 'サトウ' }), operator).withInertia()
       response.assertStatus(200)
-      const props = response.inertiaProps as unknown as {
-        pagination: Pagination
-        members: unknown[]
-      }
+      const props = inertiaProps<MemberSearchProps | DeskSearchProps>(response)
       assert.lengthOf(props.members, perPage)
-      return props.pagination
+      return props.pagination!
     }
     const exact = await list('/staff/members', 20)
     assert.equal(exact.total, 10_000)
