@@ -130,14 +130,16 @@ export default class ReadsBench extends BaseCommand {
           : await fetch(server.base + path)
         await check.arrayBuffer()
         if (check.status !== 200) throw new Error(`${name} (${path}) answered ${check.status}`)
-        const load = (overallRate?: number) =>
+        const load = (overallRate?: number, duration = this.seconds) =>
           autocannon({
             url: server.base + path,
             connections: this.connections,
-            duration: this.seconds,
+            duration,
             headers: browser ? { ...extraHeaders, cookie: browser.cookieHeader() } : {},
             ...(overallRate ? { overallRate } : {}),
           })
+        // Warm-up, not counted: the page's modules load and its code is compiled by the JIT.
+        await load(undefined, 2)
         const cpuBefore = await server.cpuSeconds()
         const capacity = await load()
         const cpu = (await server.cpuSeconds()) - cpuBefore
@@ -148,6 +150,9 @@ export default class ReadsBench extends BaseCommand {
           req_s: Math.round(capacity.requests.average),
           // Server CPU per answer: what the page costs, whatever else the machine is doing.
           cpu_ms: Math.round((cpu * 10_000) / Math.max(1, capacity.requests.total)) / 10,
+          kb:
+            Math.round(capacity.throughput.total / Math.max(1, capacity.requests.total) / 102.4) /
+            10,
           p50_ms: capacity.latency.p50,
           p99_ms: capacity.latency.p99,
           paced_p50_ms: paced?.latency.p50 ?? null,
@@ -223,6 +228,8 @@ interface PageResult {
   path: string
   req_s: number
   cpu_ms: number
+  /** Bytes of one answer (headers and body), in KB. */
+  kb: number
   p50_ms: number
   p99_ms: number
   paced_p50_ms: number | null
