@@ -365,6 +365,8 @@ class SqliteStatementWriter extends StatementWriter {
 const PG_FLUSH_ROWS = 50_000
 const SQLITE_COMMIT_ROWS = 50_000
 const PG_VALUES_PER_INSERT = 5_000
+/** Bytes of COPY data buffered (off the V8 heap) before the statement writer waits. */
+const PG_COPY_BUFFER_BYTES = 1024 * 1024
 
 /**
  * PostgreSQL: one transaction, one streaming COPY for all the lines (parsing and the server's
@@ -392,7 +394,10 @@ class PgStatementWriter extends StatementWriter {
     for (const row of result.rows) this.#ids.set(Number(row.member_id), Number(row.id))
     this.#copy = pg.query(
       copyFrom(
-        'COPY statement_lines (statement_id, line_number, line_date, category, item_name, quantity, unit_price, amount, tax_rate, source_line) FROM STDIN'
+        'COPY statement_lines (statement_id, line_number, line_date, category, item_name, quantity, unit_price, amount, tax_rate, source_line) FROM STDIN',
+        // Parsing goes on while the server takes the lines: the runner waits only once this
+        // much is waiting to be sent (the default 16 KiB made it wait for every chunk).
+        { highWaterMark: PG_COPY_BUFFER_BYTES }
       )
     )
     const copy = this.#copy
