@@ -264,10 +264,7 @@ class SqliteStatementWriter extends StatementWriter {
   #pending = 0
   #openedAt = 0
 
-  /**
-   * Rows go in under one open transaction, committed every SQLITE_STATEMENT_COMMIT_ROWS rows or
-   * SQLITE_STATEMENT_COMMIT_MS.
-   */
+  /** Rows go in under one open transaction, committed every SQLITE_COMMIT_ROWS rows or second. */
   #begin() {
     if (this.#open) return
     this.#db.exec(this.raw.nested ? 'SAVEPOINT import_chunk' : 'BEGIN')
@@ -316,14 +313,9 @@ class SqliteStatementWriter extends StatementWriter {
       if (!this.#firstLineId) this.#firstLineId = this.#lastLineId
     }
     this.#pending += rows.length
-    // Large transactions are fast; committing at least every 2 s also makes progress and the
-    // heartbeat (written on this connection) visible, and keeps member reads' WAL short.
-    if (
-      this.#pending >= SQLITE_STATEMENT_COMMIT_ROWS ||
-      Date.now() - this.#openedAt > SQLITE_STATEMENT_COMMIT_MS
-    ) {
-      this.#commit()
-    }
+    // Large transactions are fast; committing at least every second also makes progress and
+    // the heartbeat (written on this connection) visible, and keeps member reads' WAL short.
+    if (this.#pending >= SQLITE_COMMIT_ROWS || Date.now() - this.#openedAt > 1000) this.#commit()
   }
 
   async duplicates(limit: number) {
@@ -372,14 +364,6 @@ class SqliteStatementWriter extends StatementWriter {
 
 const PG_FLUSH_ROWS = 50_000
 const SQLITE_COMMIT_ROWS = 50_000
-/**
- * Statement lines (the million-row kind): each commit checkpoints the WAL into the database,
- * and with lines spread over 50,000 statements every 50,000-row commit rewrote most of the
- * (statement_id, line_number) index pages. better-sqlite3, 1,000,000 lines with that index:
- * commits every 50,000 rows 3.6 s, every 200,000 2.8 s, one transaction 2.65 s.
- */
-const SQLITE_STATEMENT_COMMIT_ROWS = 200_000
-const SQLITE_STATEMENT_COMMIT_MS = 2000
 const PG_VALUES_PER_INSERT = 5_000
 /** Bytes of COPY data buffered (off the V8 heap) before the statement writer waits. */
 const PG_COPY_BUFFER_BYTES = 1024 * 1024
