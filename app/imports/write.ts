@@ -244,6 +244,10 @@ export abstract class StatementWriter {
 class SqliteStatementWriter extends StatementWriter {
   #insertStatement: SqliteStatement
   #insertLine: SqliteStatement
+  /** SQLITE_LINES_PER_INSERT lines per INSERT: one call into the driver per 50 lines. */
+  #insertLines: SqliteStatement
+  /** The parameters of the lines not inserted yet (reused). */
+  #values: (string | number)[] = []
   #db: SqliteDatabase
 
   constructor(raw: RawConnection, batchId: number, billingMonth: string) {
@@ -253,7 +257,13 @@ class SqliteStatementWriter extends StatementWriter {
       'INSERT INTO statements (import_batch_id, member_id, billing_month, total_amount, line_count) VALUES (?, ?, ?, 0, 0)'
     )
     this.#insertLine = this.#db.prepare(
-      'INSERT INTO statement_lines (statement_id, line_number, line_date, category, item_name, quantity, unit_price, amount, tax_rate, source_line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+      `INSERT INTO statement_lines (${LINE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    )
+    this.#insertLines = this.#db.prepare(
+      `INSERT INTO statement_lines (${LINE_COLUMNS}) VALUES ${Array.from(
+        { length: SQLITE_LINES_PER_INSERT },
+        () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+      ).join(', ')}`
     )
   }
 
@@ -285,8 +295,17 @@ class SqliteStatementWriter extends StatementWriter {
     this.#open = false
   }
 
+  /** Notes the rowids of `count` lines just inserted by one statement (consecutive). */
+  #inserted(info: { lastInsertRowid: number | bigint }, count: number) {
+    this.#lastLineId = Number(info.lastInsertRowid)
+    if (!this.#firstLineId) this.#firstLineId = this.#lastLineId - count + 1
+  }
+
   async write(rows: StatementRow[]) {
     this.#begin()
+    const values = this.#values
+    values.length = 0
+    let buffered = 0
     for (const row of rows) {
       let statement = this.statements.get(row.memberId)
       if (!statement) {
@@ -297,7 +316,7 @@ class SqliteStatementWriter extends StatementWriter {
       statement.lines++
       statement.total += row.amount
       this.filter.add(statement.id, statement.lines, row)
-      const info = this.#insertLine.run(
+      values.push(
         statement.id,
         statement.lines,
         row.lineDate,
@@ -309,9 +328,17 @@ class SqliteStatementWriter extends StatementWriter {
         row.taxRate,
         row.line
       )
-      this.#lastLineId = Number(info.lastInsertRowid)
-      if (!this.#firstLineId) this.#firstLineId = this.#lastLineId
+      if (++buffered === SQLITE_LINES_PER_INSERT) {
+        this.#inserted(this.#insertLines.run(values), buffered)
+        values.length = 0
+        buffered = 0
+      }
     }
+    // The rest of the chunk one by one: nothing stays buffered between two writes.
+    for (let i = 0; i < buffered; i++) {
+      this.#inserted(this.#insertLine.run(values.slice(i * 10, i * 10 + 10)), 1)
+    }
+    values.length = 0
     this.#pending += rows.length
     // Large transactions are fast; committing at least every second also makes progress and
     // the heartbeat (written on this connection) visible, and keeps member reads' WAL short.
@@ -364,6 +391,13 @@ class SqliteStatementWriter extends StatementWriter {
 
 const PG_FLUSH_ROWS = 50_000
 const SQLITE_COMMIT_ROWS = 50_000
+/**
+ * Lines per multi-row INSERT on SQLite (500 parameters, under SQLite's 32,766). better-sqlite3,
+ * 1,000,000 lines with statement_lines' index: 5.1-5.2 s one row per call, 3.8 s 50 per call.
+ */
+const SQLITE_LINES_PER_INSERT = 50
+const LINE_COLUMNS =
+  'statement_id, line_number, line_date, category, item_name, quantity, unit_price, amount, tax_rate, source_line'
 const PG_VALUES_PER_INSERT = 5_000
 /** Bytes of COPY data buffered (off the V8 heap) before the statement writer waits. */
 const PG_COPY_BUFFER_BYTES = 1024 * 1024
