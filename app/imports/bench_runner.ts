@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync } from 'node:fs'
-import { symlink } from 'node:fs/promises'
-import { join } from 'node:path'
+import { symlink, writeFile } from 'node:fs/promises'
+import { basename, join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import { RUNNER_ENV, RUNNER_NODE_FLAGS } from '#imports/run'
 
@@ -67,6 +67,12 @@ export async function runTimedChild<Report extends { seconds: number }>(
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
   await exited
+  // BENCH_CHILD_OUTPUT=DIR keeps each child's whole output (e.g. with --trace-gc in
+  // BENCH_CHILD_FLAGS), one file per child.
+  const keep = process.env.BENCH_CHILD_OUTPUT
+  if (keep) {
+    await writeFile(join(keep, `${basename(args[0])}-${args[2] ?? ''}-${child.pid}.log`), output)
+  }
   const line = output
     .split('\n')
     .reverse()

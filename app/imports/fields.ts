@@ -18,20 +18,42 @@ function foldNumber(raw: string): string {
   return value
 }
 
+/**
+ * Plain ASCII integers ('476', '-500', '1,234' with valid thousands grouping), read without a
+ * regular expression or a copy: what nearly every row of a core-system file holds. Anything
+ * else (undefined) takes the general path, which decides alone.
+ */
+function plainInteger(raw: string): number | undefined {
+  const length = raw.length
+  if (length === 0 || length > 20) return undefined
+  let i = raw.charCodeAt(0) === 45 ? 1 : 0
+  if (i === length) return undefined
+  let value = 0
+  let digits = 0
+  /** Digits since the last comma (or the start). */
+  let group = 0
+  let grouped = false
+  for (; i < length; i++) {
+    const c = raw.charCodeAt(i)
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48)
+      digits++
+      group++
+    } else if (c === 44) {
+      if (grouped ? group !== 3 : group === 0 || group > 3) return undefined
+      grouped = true
+      group = 0
+    } else return undefined
+  }
+  // Up to 15 digits the sum above is exact; longer ones go the general way (safe integers).
+  if ((grouped && group !== 3) || digits > 15) return undefined
+  return raw.charCodeAt(0) === 45 ? -value : value
+}
+
 /** An integer amount in yen: '1,234', '１，２３４', '-500', '△500'. */
 export function parseInteger(raw: string): number | null {
-  // Fast path: plain ASCII digits with an optional leading minus.
-  const length = raw.length
-  if (length > 0 && length < 16) {
-    let i = raw.charCodeAt(0) === 45 ? 1 : 0
-    if (i < length) {
-      for (; i < length; i++) {
-        const c = raw.charCodeAt(i)
-        if (c < 48 || c > 57) break
-      }
-      if (i === length) return Number(raw)
-    }
-  }
+  const plain = plainInteger(raw)
+  if (plain !== undefined) return plain
   const value = foldNumber(raw)
   if (!/^-?(\d{1,3}(,\d{3})+|\d+)$/.test(value)) return null
   const number = Number(value.replace(/,/g, ''))

@@ -64,7 +64,7 @@ function parseQuoted(text: string, start: number, final: boolean): Parsed {
         i = q + 1
         break
       }
-      for (let k = 0; k < value.length; k++) if (value.charCodeAt(k) === LF) lines++
+      for (let k = value.indexOf('\n'); k !== -1; k = value.indexOf('\n', k + 1)) lines++
       fields.push(value)
       if (i < length && text.charCodeAt(i) === CR) i++
       if (i >= length) {

@@ -780,8 +780,13 @@ export async function queueCommit(batch: ImportBatch): Promise<boolean> {
  * file (member maps and, at most, MAX_STORED_ERRORS row errors: duplicate lines are found in SQL over
  * the staged rows), so 160 MB leaves ample headroom (the development runner,
  * with the TypeScript loader, included).
+ * A 32 MiB semi-space (V8's default here is 16) halves the young-generation collections of a
+ * large import: measured with --trace-gc over 1,000,000 rows on PostgreSQL, scavenges 172 ->
+ * 93 (2.0 -> 0.9 s) and mark-compacts 43 -> 25 (0.7 -> 0.4 s, incremental marking 0.8 ->
+ * 0.3 s), for ~35 MB more peak RSS; 64 MiB left the old generation too little room under the
+ * 160 MB cap (89 mark-compacts, 1.5 s). The benchmark's baseline child gets the same flags.
  */
-export const RUNNER_NODE_FLAGS = ['--max-old-space-size=160']
+export const RUNNER_NODE_FLAGS = ['--max-old-space-size=160', '--max-semi-space-size=32']
 export const RUNNER_ENV = { MALLOC_ARENA_MAX: '2' }
 
 export type RunnerMode = 'child' | 'inline' | 'background'

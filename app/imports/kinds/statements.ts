@@ -114,15 +114,23 @@ export function duplicateLineMessage(firstLine: number): string {
 
 const MAX_INT = 2_147_483_647
 
-/** Months and dates repeat on every line: remember the last few hundred parses. */
+/**
+ * Months and dates repeat on every line: remember the last few hundred parses (and the last
+ * one, which the next line mostly repeats: the month, the tax rate).
+ */
 function cached<T>(parse: (raw: string) => T): (raw: string) => T {
   const cache = new Map<string, T>()
+  let lastRaw: string | undefined
+  let lastValue: T
   return (raw) => {
+    if (raw === lastRaw) return lastValue
     let value = cache.get(raw)
     if (value === undefined && !cache.has(raw)) {
       value = parse(raw)
       if (cache.size < 512) cache.set(raw, value)
     }
+    lastRaw = raw
+    lastValue = value as T
     return value as T
   }
 }
@@ -250,7 +258,7 @@ export class StatementTotalsCounter {
   totalAmount = 0
   #members = new Set<number>()
   #category = new Map<string, { rows: number; amount: number }>()
-  #tax = new Map<string, { rows: number; amount: number }>()
+  #tax = new Map<number, { rows: number; amount: number }>()
 
   add(row: StatementRow) {
     this.rows++
@@ -263,12 +271,11 @@ export class StatementTotalsCounter {
     } else if (this.#category.size < 500) {
       this.#category.set(row.category, { rows: 1, amount: row.amount })
     }
-    const key = String(row.taxRate)
-    const t = this.#tax.get(key)
+    const t = this.#tax.get(row.taxRate)
     if (t) {
       t.rows++
       t.amount += row.amount
-    } else this.#tax.set(key, { rows: 1, amount: row.amount })
+    } else this.#tax.set(row.taxRate, { rows: 1, amount: row.amount })
   }
 
   /** Takes back rows counted by add() (lines found to be duplicates afterwards). */
@@ -280,7 +287,7 @@ export class StatementTotalsCounter {
       c.rows -= rows
       c.amount -= amount
     }
-    const t = this.#tax.get(String(taxRate))
+    const t = this.#tax.get(taxRate)
     if (t) {
       t.rows -= rows
       t.amount -= amount
@@ -293,7 +300,7 @@ export class StatementTotalsCounter {
       members: this.#members.size,
       totalAmount: this.totalAmount,
       byCategory: Object.fromEntries(this.#category),
-      byTaxRate: Object.fromEntries(this.#tax),
+      byTaxRate: Object.fromEntries([...this.#tax].map(([rate, entry]) => [String(rate), entry])),
     }
   }
 }

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import ImportRowError from '#models/import_row_error'
 import { validateBatch } from '#imports/run'
+import { duplicateFilterSettings } from '#imports/duplicate_filter'
 import { corpusMembers, rowErrors, statementRowCounts, uploadFile } from '#tests/helpers/imports'
 
 /**
@@ -86,4 +87,51 @@ test.group('Imports: duplicate statement lines', (group) => {
     assert.equal(summary.totals.members, 2)
     assert.deepEqual(await statementRowCounts(), before)
   })
+
+  /**
+   * The filter only picks which lines the exact SQL check looks at: with a filter so small that
+   * nearly every line is a candidate (false positives everywhere), and with too many
+   * candidates (the full GROUP BY instead), the verdicts are the same.
+   */
+  for (const [name, settings] of [
+    ['a filter full of false positives', { filterBytes: 64, maxCandidates: 100_000 }],
+    ['more candidates than kept (full GROUP BY)', { filterBytes: 64, maxCandidates: 2 }],
+  ] as const) {
+    test(`the same verdicts with ${name}`, async ({ assert, cleanup }) => {
+      const saved = { ...duplicateFilterSettings }
+      Object.assign(duplicateFilterSettings, settings)
+      cleanup(() => {
+        Object.assign(duplicateFilterSettings, saved)
+      })
+      await corpusMembers()
+      const lines: string[] = []
+      // 300 distinct lines (the 512-bit filter is then full: most are false candidates), then
+      // copies of some of them.
+      for (let i = 0; i < 300; i++) {
+        const member = 2000001 + (i % 2)
+        const day = String((i % 28) + 1).padStart(2, '0')
+        lines.push(
+          `2026/10,${member},2026/10/${day},食品,品 ${i % 11},${1 + (i % 3)},100,${100 * (1 + (i % 3))},8`
+        )
+      }
+      assert.equal(new Set(lines).size, 300)
+      const copies = [0, 299, 0, 150]
+      for (const k of copies) lines.push(lines[k])
+      const { batch, errors } = await validate(lines)
+      assert.deepEqual(
+        errors,
+        copies.map((k, n): [number, string] => [
+          302 + n,
+          `${k + 2}行目と同じ内容の明細です（重複行）。`,
+        ])
+      )
+      assert.equal(batch.status, 'invalid')
+      const summary = JSON.parse(batch.summaryJson!)
+      assert.equal(summary.totals.rows, 300)
+      assert.equal(
+        summary.totals.totalAmount,
+        lines.slice(0, 300).reduce((sum, l) => sum + Number(l.split(',')[7]), 0)
+      )
+    })
+  }
 })
