@@ -1,11 +1,8 @@
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { randomBytes } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
 import { rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { once } from 'node:events'
-import iconv from 'iconv-lite'
 import { DateTime } from 'luxon'
 import { MigrationRunner } from '@adonisjs/lucid/migration'
 import db from '@adonisjs/lucid/services/db'
@@ -192,7 +189,7 @@ export default class ImportBench extends BaseCommand {
   }
 
   async generate(file: string, rows: number, memberCount: number, month = '2026/10') {
-    const out = createWriteStream(file)
+    const { writeCp932File, STATEMENT_HEADER } = await import('#imports/bench_files')
     const items = [
       ['食品', '牛乳 1000ml', 238, 8],
       ['食品', '国産豚こま切れ 300g', 598, 8],
@@ -200,21 +197,13 @@ export default class ImportBench extends BaseCommand {
       ['衣料', '靴下 3足組', 980, 10],
       ['保険', '共済掛金', 1200, 0],
     ] as const
-    let text = '請求月,組合員番号,利用日,区分,品名,数量,単価,金額,税率\r\n'
-    for (let i = 0; i < rows; i++) {
+    await writeCp932File(file, STATEMENT_HEADER, rows, (i) => {
       const [category, item, price, tax] = items[i % items.length]
       const quantity = (i % 3) + 1
       const member = 5_000_000 + (i % memberCount)
       const day = String((i % 28) + 1).padStart(2, '0')
-      text += `${month},${member},${month}/${day},${category},"${item} #${i}",${quantity},"${price.toLocaleString('en-US')}","${(price * quantity).toLocaleString('en-US')}",${tax}\r\n`
-      if (text.length > 1_000_000) {
-        if (!out.write(iconv.encode(text, 'cp932'))) await once(out, 'drain')
-        text = ''
-      }
-    }
-    out.write(iconv.encode(text, 'cp932'))
-    out.end()
-    await once(out, 'finish')
+      return `${month},${member},${month}/${day},${category},"${item} #${i}",${quantity},"${price.toLocaleString('en-US')}","${(price * quantity).toLocaleString('en-US')}",${tax}`
+    })
   }
 
   /**
