@@ -1,4 +1,5 @@
 import router from '@adonisjs/core/services/router'
+import type { RouteArgs, RouteName } from '../../inertia/app/routes.js'
 
 /**
  * The router, ready to make URLs of named routes, also where no HTTP server ever starts: the
@@ -9,4 +10,27 @@ import router from '@adonisjs/core/services/router'
 export function namedRoutes() {
   router.commit()
   return router
+}
+
+export type { RouteName, RouteArgs }
+
+/**
+ * A named route's path, e.g. `routeUrl('staff.members.show', { id })`, with the query string
+ * (`{ tab: 'account' }`; empty values left out). The name and params are typed from the route
+ * map (inertia/app/route_map.ts), so a renamed route fails the typecheck; the URL itself is
+ * made by the router.
+ */
+export function routeUrl<Name extends RouteName>(name: Name, ...[params, query]: RouteArgs<Name>) {
+  const qs = query
+    ? Object.fromEntries(
+        Object.entries(query)
+          .filter(([, v]) => v !== undefined && v !== null && v !== '' && v !== false)
+          .map(([k, v]) => [k, v === true ? '1' : String(v)])
+      )
+    : undefined
+  return namedRoutes().makeUrl(
+    name,
+    params ?? {},
+    qs && Object.keys(qs).length ? { qs } : undefined
+  )
 }
