@@ -1,5 +1,11 @@
 import router from '@adonisjs/core/services/router'
-import type { RouteArgs, RouteName } from '../../inertia/app/routes.js'
+import {
+  queryString,
+  type RouteFunction,
+  type RouteName,
+  type RouteQuery,
+  type StaticRouteName,
+} from '../../inertia/app/routes.js'
 
 /**
  * The router, ready to make URLs of named routes, also where no HTTP server ever starts: the
@@ -12,25 +18,17 @@ export function namedRoutes() {
   return router
 }
 
-export type { RouteName, RouteArgs }
+export type { RouteName, StaticRouteName }
 
 /**
- * A named route's path, e.g. `routeUrl('staff.members.show', { id })`, with the query string
- * (`{ tab: 'account' }`; empty values left out). The name and params are typed from the route
- * map (inertia/app/route_map.ts), so a renamed route fails the typecheck; the URL itself is
- * made by the router.
+ * A named route's path, e.g. `routeUrl('staff.members.show', { id })`, with a query string
+ * (`{ tab: 'account' }`; empty values and `false` left out, `true` as 1). The name and params
+ * are typed from the route map (inertia/app/route_map.ts), so a renamed route fails the
+ * typecheck; the router makes the path, and the query is written as the pages write it
+ * (queryString in inertia/app/routes.ts), so server and page URLs are the same strings.
  */
-export function routeUrl<Name extends RouteName>(name: Name, ...[params, query]: RouteArgs<Name>) {
-  const qs = query
-    ? Object.fromEntries(
-        Object.entries(query)
-          .filter(([, v]) => v !== undefined && v !== null && v !== '' && v !== false)
-          .map(([k, v]) => [k, v === true ? '1' : String(v)])
-      )
-    : undefined
-  return namedRoutes().makeUrl(
-    name,
-    params ?? {},
-    qs && Object.keys(qs).length ? { qs } : undefined
-  )
-}
+export const routeUrl: RouteFunction = (
+  name: RouteName,
+  params?: Record<string, string | number>,
+  query?: RouteQuery
+) => namedRoutes().makeUrl(name, params ?? {}) + queryString(query)

@@ -11,20 +11,41 @@ export type RouteName = keyof typeof routeMap
 /** The parameter names of a route, e.g. `'id'` for `staff.members.show`. */
 export type RouteParamName<Name extends RouteName> = (typeof routeMap)[Name]['params'][number]
 
+/** The names of the routes without params (a menu's entries, for instance). */
+export type StaticRouteName = {
+  [Name in RouteName]: [RouteParamName<Name>] extends [never] ? Name : never
+}[RouteName]
+
 export type RouteParams<Name extends RouteName> = { [P in RouteParamName<Name>]: string | number }
 
 /** A query string (see queryString). */
 export type RouteQuery = Record<string, string | number | boolean | null | undefined>
 
-/** The arguments after the name: the params object is required exactly when the route has some. */
-export type RouteArgs<Name extends RouteName> = [RouteParamName<Name>] extends [never]
-  ? [params?: Record<string, never>, query?: RouteQuery]
-  : [params: RouteParams<Name>, query?: RouteQuery]
+/** The names of the routes with params. */
+export type ParamRouteName = Exclude<RouteName, StaticRouteName>
 
-export function route<Name extends RouteName>(name: Name, ...[params, query]: RouteArgs<Name>) {
+/**
+ * Two signatures rather than one conditional rest parameter: a wrong name or a missing params
+ * object is then an error on the argument itself, which vue-tsc also reports inside a template
+ * attribute (an arity error on a whole call there is not mapped back to the template).
+ */
+export interface RouteFunction {
+  <Name extends StaticRouteName>(
+    name: Name,
+    params?: Record<string, never>,
+    query?: RouteQuery
+  ): string
+  <Name extends ParamRouteName>(name: Name, params: RouteParams<Name>, query?: RouteQuery): string
+}
+
+export const route: RouteFunction = (
+  name: RouteName,
+  params?: Record<string, string | number>,
+  query?: RouteQuery
+) => {
   const entry = routeMap[name]
   if (!entry) throw new Error(`Unknown route "${name}"`)
-  const values = (params ?? {}) as Record<string, string | number>
+  const values = params ?? {}
   const path = entry.pattern.replace(/:([A-Za-z_]\w*)/g, (_, param: string) => {
     const value = values[param]
     if (value === undefined || value === null) {
