@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import { namedRoutes, routeUrl } from '#services/named_routes'
 import { renderRouteMap, ROUTE_MAP_FILE } from '#services/route_map'
+import { routeMap } from '../../inertia/app/route_map.js'
 import { route as pageRoute } from '../../inertia/app/routes.js'
 
 test.group('Named routes: the generated map the pages use', () => {
@@ -31,5 +33,46 @@ test.group('Named routes: the generated map the pages use', () => {
     assert.throws(() => pageRoute('member.nowhere'))
     // @ts-expect-error: the param is required
     assert.throws(() => pageRoute('staff.members.show', {}))
+  })
+})
+
+async function sourceFiles(dir: string, extensions: string[]): Promise<string[]> {
+  const entries = await readdir(app.makePath(dir), { withFileTypes: true, recursive: true })
+  return entries
+    .filter((entry) => entry.isFile() && extensions.some((ext) => entry.name.endsWith(ext)))
+    .map((entry) => join(entry.parentPath, entry.name))
+}
+
+test.group('Named routes: no route is named by a string the typecheck cannot see', () => {
+  test('every toRoute() / makeUrl() / makeSignedUrl() name in app/ is a route', async ({
+    assert,
+  }) => {
+    // redirect().toRoute(name) and router.makeUrl(name) take any string: a renamed route would
+    // only fail on the click. routeUrl() and route() are typed; these are checked here.
+    const known = new Set([...Object.keys(routeMap), 'development.mailbox.index'])
+    const unknown: string[] = []
+    for (const file of await sourceFiles('app', ['.ts'])) {
+      const text = await readFile(file, 'utf8')
+      for (const match of text.matchAll(/\b(?:toRoute|makeUrl|makeSignedUrl)\(\s*'([^']+)'/g)) {
+        if (!known.has(match[1])) unknown.push(`${file}: ${match[1]}`)
+      }
+    }
+    assert.deepEqual(unknown, [])
+  })
+
+  test('pages and layouts write no literal path of the app (they use route())', async ({
+    assert,
+  }) => {
+    const literal =
+      /(?:href|action|formaction)="\/(?!\/)|['"`]\/(?:mypage|staff|login|logout|register|password|email|faq|forgot-email|environment|privacy|joining|notifications)\b/
+    const found: string[] = []
+    for (const file of await sourceFiles('inertia', ['.vue', '.ts'])) {
+      if (file.endsWith('route_map.ts')) continue
+      const lines = (await readFile(file, 'utf8')).split('\n')
+      lines.forEach((line, index) => {
+        if (literal.test(line)) found.push(`${file}:${index + 1}: ${line.trim()}`)
+      })
+    }
+    assert.deepEqual(found, [])
   })
 })
