@@ -126,12 +126,11 @@ test.group('Reading pages in Chromium', (group) => {
     await assertNoHorizontalScroll(page, assert, 'the card')
 
     // The page asks for a new code on its own: the JSON endpoint answers a fresh SVG.
-    const fresh = await page.evaluate(async () => {
-      const response = await fetch(route('member.card.qr'), {
-        headers: { Accept: 'application/json' },
-      })
+    // (route() runs here: the callback runs in the page, which has no test helpers.)
+    const fresh = await page.evaluate(async (url) => {
+      const response = await fetch(url, { headers: { Accept: 'application/json' } })
       return { status: response.status, body: await response.json() }
-    })
+    }, route('member.card.qr'))
     assert.equal(fresh.status, 200)
     assert.include(fresh.body.svg, '<svg')
 
