@@ -449,15 +449,15 @@ function send(client: ApiClient, prepared: Prepared, value: string) {
 async function refusedWithNothingWritten(
   assert: Assert,
   client: ApiClient,
-  route: Route,
+  entry: Route,
   value: string
 ) {
-  const prepared = await route.prepare()
+  const prepared = await entry.prepare()
   const before = await snapshot()
   const response = await send(client, prepared, value)
   assert.notEqual(response.status(), 500, 'a server error instead of a field message')
   response.assertStatus(302)
-  assert.equal(fieldErrors(response)[route.field], MESSAGE)
+  assert.equal(fieldErrors(response)[entry.field], MESSAGE)
   assert.deepEqual(await snapshot(), before, 'nothing may be written')
   return response
 }
@@ -470,19 +470,19 @@ test.group('Input hygiene: control characters and invalid UTF-16 are refused', (
     return () => mail.restore()
   })
 
-  const cases = ROUTES.flatMap((route) => [
+  const cases = ROUTES.flatMap((entry) => [
     ...Object.entries(FORBIDDEN)
       // A query string carries no lone surrogate (invalid UTF-8 percent-escapes stay as text).
-      .filter(([, value]) => !route.query || value.isWellFormed())
-      .map(([label, value]) => ({ route, label, value })),
-    ...(route.multiline
+      .filter(([, value]) => !entry.query || value.isWellFormed())
+      .map(([label, value]) => ({ entry, label, value })),
+    ...(entry.multiline
       ? []
-      : Object.entries(LINE_BREAKS).map(([label, value]) => ({ route, label, value }))),
+      : Object.entries(LINE_BREAKS).map(([label, value]) => ({ entry, label, value }))),
   ])
 
-  for (const { route, label, value } of cases) {
-    test(`${route.name} refuses ${label} in ${route.field}`, async ({ client, assert }) => {
-      await refusedWithNothingWritten(assert, client, route, value)
+  for (const { entry, label, value } of cases) {
+    test(`${entry.name} refuses ${label} in ${entry.field}`, async ({ client, assert }) => {
+      await refusedWithNothingWritten(assert, client, entry, value)
     })
   }
 

@@ -68,7 +68,8 @@ test.group('Named routes: no route is named by a string the typecheck cannot see
     const found: string[] = []
     for (const file of await sourceFiles('inertia', ['.vue', '.ts'])) {
       if (file.endsWith('route_map.ts')) continue
-      const lines = (await readFile(file, 'utf8')).split('\n')
+      const text = await readFile(file, 'utf8')
+      const lines = text.split('\n')
       lines.forEach((line, index) => {
         if (literal.test(line)) found.push(`${file}:${index + 1}: ${line.trim()}`)
       })
