@@ -89,6 +89,10 @@ export default defineConfig({
 
   assetsBundler: false,
   hooks: {
-    onBuildStarting: [() => import('@adonisjs/vite/build_hook')],
+    // The route map check first: a stale inertia/app/route_map.ts fails the build (see the file).
+    onBuildStarting: [
+      () => import('#start/route_map_hook'),
+      () => import('@adonisjs/vite/build_hook'),
+    ],
   },
 })

@@ -1,4 +1,5 @@
 import { defineConfig } from '@adonisjs/core/bodyparser'
+import { routeMap } from '../inertia/app/route_map.js'
 
 const bodyParserConfig = defineConfig({
   allowedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
@@ -23,7 +24,7 @@ const bodyParserConfig = defineConfig({
     autoProcess: true,
     convertEmptyStringsToNull: true,
     // The import upload streams its file to disk itself, with a higher limit.
-    processManually: ['/staff/imports'],
+    processManually: [routeMap['staff.imports.store'].pattern],
     limit: '5mb',
     types: ['multipart/form-data'],
   },

@@ -1,5 +1,6 @@
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/shield'
+import { routeMap } from '../inertia/app/route_map.js'
 
 /*
  * Nothing is loaded from another host: the content security policy allows only
@@ -27,7 +28,10 @@ const shieldConfig = defineConfig({
     enabled: true,
     // The one-click unsubscribe (start/routes/public.ts): a mail client's RFC 8058 POST has no
     // token; the signed URL is its proof, and all it can do is stop a notification mail.
-    exceptRoutes: ['/health', '/notifications/unsubscribe/:memberId/:topic'],
+    exceptRoutes: [
+      routeMap['public.health'].pattern,
+      routeMap['public.notifications.unsubscribe.confirm'].pattern,
+    ],
     enableXsrfCookie: true,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

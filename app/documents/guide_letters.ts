@@ -5,6 +5,7 @@ import { nowInJapan } from '#domain/clock'
 import { formatJapaneseDate } from '#domain/formatting'
 import { groupForReading } from '#domain/initial_passwords'
 import { createJapanesePdf, pdfToBuffer, PDF_FONT, type JapanesePdf } from '#documents/pdf'
+import { routeUrl } from '#services/named_routes'
 
 /**
  * ログイン登録のご案内: the letter a new member receives (SPEC lifecycle 1). A4, one page per
@@ -19,7 +20,7 @@ export interface GuideLetter {
 }
 
 export function registrationUrl(): string {
-  return portalUrl('/register')
+  return portalUrl(routeUrl('public.register.show'))
 }
 
 const STEPS = [

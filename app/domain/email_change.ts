@@ -20,6 +20,7 @@ import {
   throttledMessage,
   type CredentialLimit,
 } from '#domain/credential_throttle'
+import { routeUrl } from '#services/named_routes'
 
 /**
  * E-mail change (the log-in ID): the new address is confirmed by a mailed link
@@ -78,7 +79,7 @@ export async function requestEmailChange(
       [
         email,
         account.member.name,
-        portalUrl(`/email/confirm/${token}`),
+        portalUrl(routeUrl('public.email.confirm', { token })),
         DateTime.utc().plus(TOKEN_LIFETIME.email_change),
       ],
       { memberId: account.memberId, trx }

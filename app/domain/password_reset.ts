@@ -11,6 +11,7 @@ import { countAttempt, type CredentialLimit } from '#domain/credential_throttle'
 import { withdrawalState } from '#domain/withdrawal'
 import { newPasswordCheck, setNewPassword, type NewPasswordResult } from '#domain/password_change'
 import type OneTimeToken from '#models/one_time_token'
+import { routeUrl } from '#services/named_routes'
 
 /**
  * Password reset (パスワードをお忘れの方): member number + registered e-mail +
@@ -42,7 +43,7 @@ async function queueResetLink(account: MemberAccount, email: string) {
       [
         email,
         account.member.name,
-        portalUrl(`/password/reset/${token}`),
+        portalUrl(routeUrl('public.password.edit', { token })),
         DateTime.utc().plus(TOKEN_LIFETIME.password_reset),
       ],
       { memberId: account.memberId, trx }

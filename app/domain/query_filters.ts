@@ -1,4 +1,5 @@
 import { sameSitePath } from '#domain/safe_redirect'
+import { routeUrl } from '#services/named_routes'
 
 /**
  * Filters in the query string (search, audit log, lists): an empty or blank field is a filter
@@ -31,7 +32,7 @@ export function refusedQueryRedirect(request: {
   const back = refererPath(request.referer, request.host)
   if (back && STAFF_AREA.test(back) === inStaffArea) return back
   if (request.hasQuery) return request.path
-  return inStaffArea ? '/staff' : '/'
+  return inStaffArea ? routeUrl('staff.dashboard') : routeUrl('public.root')
 }
 
 function refererPath(referer: string | undefined, host: string | undefined): string | null {

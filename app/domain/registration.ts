@@ -21,6 +21,7 @@ import { hashPassword } from '#domain/passwords'
 import { recordAudit, type RequestOrigin } from '#domain/audit_trail'
 import { withdrawalState } from '#domain/withdrawal'
 import { claimAttempt, settleAttempt, type CredentialLimit } from '#domain/credential_throttle'
+import { routeUrl } from '#services/named_routes'
 
 /**
  * Log-in registration (ログイン登録, SPEC lifecycle 2): member number + initial
@@ -149,7 +150,7 @@ async function queueRegistrationLink(
     [
       account.pendingEmail!,
       member.name,
-      portalUrl(`/register/confirm/${token}`),
+      portalUrl(routeUrl('public.register.confirm', { token })),
       DateTime.utc().plus(TOKEN_LIFETIME.registration),
     ],
     { memberId: member.id, trx }
@@ -246,10 +247,14 @@ export async function completeRegistration(
     account.registeredAt = DateTime.utc()
     await account.save()
     await invalidateInitialPasswords(account.memberId, trx)
-    await queueMail(RegistrationCompleteMail, [email, account.member.name, portalUrl('/login')], {
-      memberId: account.memberId,
-      trx,
-    })
+    await queueMail(
+      RegistrationCompleteMail,
+      [email, account.member.name, portalUrl(routeUrl('public.login.show'))],
+      {
+        memberId: account.memberId,
+        trx,
+      }
+    )
     await recordAudit(
       {
         action: 'member.registration.complete',

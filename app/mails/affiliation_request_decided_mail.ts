@@ -1,6 +1,7 @@
 import { BaseMail } from '@adonisjs/mail'
 import { portalUrl } from '#mails/portal_url'
 import { COOP } from '#domain/coop'
+import { routeUrl } from '#services/named_routes'
 
 /** Tells a member that their affiliation change request was approved or rejected. */
 export default class AffiliationRequestDecidedMail extends BaseMail {
@@ -26,7 +27,7 @@ export default class AffiliationRequestDecidedMail extends BaseMail {
     const data = {
       memberName: this.memberName,
       ...this.decision,
-      url: portalUrl('/mypage/affiliation-requests'),
+      url: portalUrl(routeUrl('member.affiliation_requests.index')),
       coop: COOP,
     }
     this.message

@@ -1,6 +1,7 @@
 import { BaseMail } from '@adonisjs/mail'
 import { portalUrl } from '#mails/portal_url'
 import { COOP } from '#domain/coop'
+import { routeUrl } from '#services/named_routes'
 
 /**
  * Tells a member that the co-op answered their inquiry. The answer itself is NOT in the mail
@@ -21,7 +22,7 @@ export default class InquiryRepliedMail extends BaseMail {
     const data = {
       memberName: this.memberName,
       subjectLine: this.inquiry.subject,
-      url: portalUrl(`/mypage/inquiries/${this.inquiry.id}`),
+      url: portalUrl(routeUrl('member.inquiries.show', { id: this.inquiry.id })),
       coop: COOP,
     }
     this.message

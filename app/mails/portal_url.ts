@@ -11,7 +11,7 @@ export function portalBaseUrl(appUrl: string | undefined, port: string | number 
   return base.replace(/\/+$/, '')
 }
 
-/** An absolute URL on this portal: `portalUrl('/login')`. */
+/** An absolute URL on this portal: `portalUrl(routeUrl('public.login.show'))`. */
 export function portalUrl(path: string) {
   return `${portalBaseUrl(env.get('APP_URL'), env.get('PORT'))}${path}`
 }

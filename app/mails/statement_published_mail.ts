@@ -1,6 +1,6 @@
 import { BaseMail } from '@adonisjs/mail'
 import { portalUrl } from '#mails/portal_url'
-import { namedRoutes } from '#services/named_routes'
+import { routeUrl } from '#services/named_routes'
 import { COOP } from '#domain/coop'
 import { formatBillingMonth } from '#domain/formatting'
 import { unsubscribePath } from '#domain/notification_preferences'
@@ -33,12 +33,11 @@ export default class StatementPublishedMail extends BaseMail {
   }
 
   prepare() {
-    const router = namedRoutes()
     const data = {
       memberName: this.memberName,
       month: formatBillingMonth(this.billingMonth),
-      url: portalUrl(router.makeUrl('member.statements.show', { month: this.billingMonth })),
-      settingsUrl: portalUrl(router.makeUrl('member.notifications.edit')),
+      url: portalUrl(routeUrl('member.statements.show', { month: this.billingMonth })),
+      settingsUrl: portalUrl(routeUrl('member.notifications.edit')),
       unsubscribeUrl: this.#unsubscribeUrl,
       coop: COOP,
     }

@@ -2,10 +2,11 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { passwordRecentlyEntered } from '#domain/password_reentry'
 import { sameSitePath } from '#domain/safe_redirect'
+import { routeUrl } from '#services/named_routes'
 
 /**
  * Sensitive changes (e-mail, password, profile) need a password entered in the
- * last 15 minutes: at log-in or on /mypage/confirm-password. Otherwise a GET
+ * last 15 minutes: at log-in or on the confirm page (member.confirm_password.show). Otherwise a GET
  * goes to the confirm page and comes back to the same path; a POST (whose
  * data cannot be replayed) comes back to the form page it was sent from.
  * Use after `memberArea`.
@@ -17,7 +18,7 @@ export default class RecentPasswordMiddleware {
     const back =
       ctx.request.method() === 'GET' ? sameSitePath(ctx.request.url(true)) : refererPath(ctx)
     const query = back ? `?next=${encodeURIComponent(back)}` : ''
-    return ctx.response.redirect(`/mypage/confirm-password${query}`)
+    return ctx.response.redirect(`${routeUrl('member.confirm_password.show')}${query}`)
   }
 }
 

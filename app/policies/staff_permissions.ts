@@ -1,5 +1,6 @@
 import type StaffUser from '#models/staff_user'
 import type { StaffRole } from '#models/staff_user'
+import { routeUrl, type StaticRouteName } from '#services/named_routes'
 
 /**
  * Which roles may do what, in one table (SPEC "Who uses it"). Admins may do everything and are
@@ -31,27 +32,35 @@ export function staffMay(
   return (STAFF_PERMISSIONS[permission] as readonly StaffRole[]).includes(staff.role)
 }
 
-/** The back-office menu, in the order staff use it. */
-const STAFF_SECTIONS: { href: string; label: string; permission: StaffPermission | null }[] = [
-  { href: '/staff', label: 'ダッシュボード', permission: null },
-  { href: '/staff/phone-desk', label: '電話対応', permission: 'usePhoneDesk' },
-  { href: '/staff/members', label: '組合員検索', permission: 'viewMembers' },
-  { href: '/staff/inquiries', label: 'お問い合わせ', permission: 'answerInquiries' },
+/** The back-office menu, in the order staff use it (named routes: hrefs are made per request). */
+const STAFF_SECTIONS: {
+  route: StaticRouteName
+  label: string
+  permission: StaffPermission | null
+}[] = [
+  { route: 'staff.dashboard', label: 'ダッシュボード', permission: null },
+  { route: 'staff.phone_desk.index', label: '電話対応', permission: 'usePhoneDesk' },
+  { route: 'staff.members.index', label: '組合員検索', permission: 'viewMembers' },
+  { route: 'staff.inquiries.index', label: 'お問い合わせ', permission: 'answerInquiries' },
   {
-    href: '/staff/affiliation-requests',
+    route: 'staff.affiliation_requests.index',
     label: '所属変更申請',
     permission: 'decideAffiliationRequests',
   },
-  { href: '/staff/imports', label: '取込', permission: 'runImports' },
-  { href: '/staff/guide-letters', label: '案内状', permission: 'printGuideLetters' },
-  { href: '/staff/notices', label: 'お知らせ', permission: 'manageNotices' },
-  { href: '/staff/change-history', label: '変更履歴出力', permission: 'exportChangeHistory' },
-  { href: '/staff/audit-log', label: '監査ログ', permission: 'viewAuditLog' },
-  { href: '/staff/accounts', label: '職員アカウント', permission: 'manageStaffAccounts' },
+  { route: 'staff.imports.index', label: '取込', permission: 'runImports' },
+  { route: 'staff.guide_letters.index', label: '案内状', permission: 'printGuideLetters' },
+  { route: 'staff.notices.index', label: 'お知らせ', permission: 'manageNotices' },
+  {
+    route: 'staff.change_history.show',
+    label: '変更履歴出力',
+    permission: 'exportChangeHistory',
+  },
+  { route: 'staff.audit_log.index', label: '監査ログ', permission: 'viewAuditLog' },
+  { route: 'staff.accounts.index', label: '職員アカウント', permission: 'manageStaffAccounts' },
 ]
 
 export function staffMenuFor(staff: StaffUser): { href: string; label: string }[] {
   return STAFF_SECTIONS.filter(
     (section) => section.permission === null || staffMay(staff, section.permission)
-  ).map(({ href, label }) => ({ href, label }))
+  ).map(({ route, label }) => ({ href: routeUrl(route), label }))
 }

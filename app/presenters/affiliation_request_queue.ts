@@ -10,6 +10,7 @@ import {
   type AffiliationRequestSummary,
 } from '#presenters/affiliation_requests'
 import { pageFrom, presentPagination, type Pagination } from '#presenters/pagination'
+import { routeUrl } from '#services/named_routes'
 
 const PER_PAGE = 20
 const STATUSES = ['pending', 'approved', 'rejected', 'all'] as const
@@ -100,7 +101,7 @@ export async function presentAffiliationRequestQueue(
       memberNumber: request.member.memberNumber,
       memberName: request.member.name,
     })),
-    pagination: presentPagination(paginator, '/staff/affiliation-requests', {
+    pagination: presentPagination(paginator, routeUrl('staff.affiliation_requests.index'), {
       status: filters.status === 'pending' ? null : filters.status,
       affiliationId: filters.affiliationId,
       from: filters.from,

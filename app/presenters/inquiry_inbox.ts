@@ -10,6 +10,7 @@ import {
   type StaffInquirySummary,
 } from '#presenters/inquiries'
 import { pageFrom, presentPagination, type Pagination } from '#presenters/pagination'
+import { routeUrl } from '#services/named_routes'
 
 const PER_PAGE = 25
 const STATUSES = ['active', 'open', 'answered', 'closed', 'all'] as const
@@ -91,7 +92,7 @@ export async function presentInquiryInbox(
     ],
     staffOptions: await inquiryStaffOptions(),
     inquiries: paginator.all().map(presentStaffInquiry),
-    pagination: presentPagination(paginator, '/staff/inquiries', {
+    pagination: presentPagination(paginator, routeUrl('staff.inquiries.index'), {
       status: filters.status === 'active' ? null : filters.status,
       assignee: filters.assignee,
     }),

@@ -6,6 +6,7 @@ import ContributionEvent, { type ContributionEventKind } from '#models/contribut
 import { visibleContributionReportsQuery } from '#domain/contribution_report_publication'
 import { formatJapaneseDate, formatYen } from '#domain/formatting'
 import { COOP } from '#domain/coop'
+import { routeUrl } from '#services/named_routes'
 
 /** What the 出資状況・出資報告 pages and the report PDF receive. `account.member` must be loaded. */
 
@@ -91,7 +92,7 @@ export async function presentContributions(account: MemberAccount): Promise<Cont
       label: `${fiscalYearLabel(report.fiscalYear)} 出資報告`,
       period: fiscalYearPeriod(report.fiscalYear),
       amountEnd: formatYen(report.amountEnd),
-      href: `/mypage/contributions/reports/${report.fiscalYear}`,
+      href: routeUrl('member.contributions.report', { fiscalYear: report.fiscalYear }),
     })),
   }
 }
@@ -139,6 +140,6 @@ export function presentContributionReport(
       { label: '期末出資金', units: units(report.unitsEnd), amount: formatYen(report.amountEnd) },
     ],
     dividend: formatYen(report.dividend),
-    pdfHref: `/mypage/contributions/reports/${report.fiscalYear}/pdf`,
+    pdfHref: routeUrl('member.contributions.report_pdf', { fiscalYear: report.fiscalYear }),
   }
 }

@@ -4,6 +4,7 @@ import { visibleStatementsQuery } from '#domain/statement_visibility'
 import { withdrawalState } from '#domain/withdrawal'
 import { nowInJapan } from '#domain/clock'
 import { formatBillingMonth, formatJapaneseDate, formatYen } from '#domain/formatting'
+import { routeUrl } from '#services/named_routes'
 
 export interface MemberHomeProps {
   greetingName: string
@@ -53,7 +54,7 @@ export async function presentMemberHome(account: MemberAccount): Promise<MemberH
           label: formatBillingMonth(latest.billingMonth),
           total: formatYen(latest.totalAmount),
           lineCount: latest.lineCount,
-          href: `/mypage/statements/${latest.billingMonth}`,
+          href: routeUrl('member.statements.show', { month: latest.billingMonth }),
         }
       : null,
   }

@@ -11,6 +11,7 @@ import {
 } from '#domain/statement_summary'
 import { formatBillingMonth, formatJapaneseDate, formatYen } from '#domain/formatting'
 import { COOP } from '#domain/coop'
+import { routeUrl } from '#services/named_routes'
 
 /** What the 請求明細 pages, CSV and PDF receive. `account.member` must be loaded. */
 
@@ -65,7 +66,7 @@ export interface StatementDetailProps {
 }
 
 function monthHref(billingMonth: string) {
-  return `/mypage/statements/${billingMonth}`
+  return routeUrl('member.statements.show', { month: billingMonth })
 }
 
 export async function presentStatementList(account: MemberAccount): Promise<StatementListProps> {
@@ -119,7 +120,7 @@ export function presentStatementDetail(
   account: MemberAccount,
   statement: Statement
 ): StatementDetailProps {
-  const base = monthHref(statement.billingMonth)
+  const month = { month: statement.billingMonth }
   return {
     billingMonth: statement.billingMonth,
     label: formatBillingMonth(statement.billingMonth),
@@ -143,9 +144,9 @@ export function presentStatementDetail(
     })),
     total: formatYen(statement.totalAmount),
     lineCount: statement.lines.length,
-    csvHref: `${base}/csv`,
-    csvSjisHref: `${base}/csv?encoding=sjis`,
-    pdfHref: `${base}/pdf`,
+    csvHref: routeUrl('member.statements.csv', month),
+    csvSjisHref: routeUrl('member.statements.csv', month, { encoding: 'sjis' }),
+    pdfHref: routeUrl('member.statements.pdf', month),
     coopName: COOP.name,
   }
 }

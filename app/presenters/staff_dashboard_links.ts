@@ -1,5 +1,6 @@
 import type StaffUser from '#models/staff_user'
 import { staffMay } from '#policies/staff_permissions'
+import { routeUrl } from '#services/named_routes'
 
 /** Where each dashboard figure leads, only when the viewer may open that list. */
 export interface StaffDashboardLinks {
@@ -14,13 +15,13 @@ export interface StaffDashboardLinks {
 export function dashboardLinksFor(staff: StaffUser): StaffDashboardLinks {
   const members = staffMay(staff, 'viewMembers')
   return {
-    members: members ? '/staff/members' : null,
+    members: members ? routeUrl('staff.members.index') : null,
     affiliationRequests: staffMay(staff, 'decideAffiliationRequests')
-      ? '/staff/affiliation-requests'
+      ? routeUrl('staff.affiliation_requests.index')
       : null,
-    inquiries: staffMay(staff, 'answerInquiries') ? '/staff/inquiries' : null,
-    lockedAccounts: members ? '/staff/members?locked=1' : null,
+    inquiries: staffMay(staff, 'answerInquiries') ? routeUrl('staff.inquiries.index') : null,
+    lockedAccounts: members ? routeUrl('staff.members.index', {}, { locked: 1 }) : null,
     pendingWithdrawals: null,
-    imports: staffMay(staff, 'runImports') ? '/staff/imports' : null,
+    imports: staffMay(staff, 'runImports') ? routeUrl('staff.imports.index') : null,
   }
 }

@@ -33,6 +33,7 @@ import { presentAuditEntries, type AuditEntryRow } from '#presenters/audit_entri
 import { mailHistoryOf } from '#domain/mail/delivery_history'
 import { presentMailHistory, type MailHistoryProps } from '#presenters/mail_history'
 import type { Pagination } from '#presenters/pagination'
+import { routeUrl } from '#services/named_routes'
 
 export const REGISTRATION_LABELS: Record<RegistrationState, string> = {
   unregistered: '未登録',
@@ -406,7 +407,11 @@ export async function presentMemberPage(
     tabs: MEMBER_TABS.map((key) => ({
       key,
       label: TAB_LABELS[key],
-      href: `/staff/members/${member.id}${key === 'profile' ? '' : `?tab=${key}`}`,
+      href: routeUrl(
+        'staff.members.show',
+        { id: member.id },
+        { tab: key === 'profile' ? null : key }
+      ),
     })),
     may,
     masked,

@@ -22,6 +22,7 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
 
 export function viewerOf(ctx: HttpContext): Viewer {
   const url = ctx.request.url()
+  // The staff area is the /staff route group (start/routes/staff.ts): a prefix, not a route.
   if (url === '/staff' || url.startsWith('/staff/')) {
     const staff = ctx.auth?.use('staff').user
     return staff

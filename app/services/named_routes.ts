@@ -1,4 +1,11 @@
 import router from '@adonisjs/core/services/router'
+import {
+  queryString,
+  type RouteFunction,
+  type RouteName,
+  type RouteQuery,
+  type StaticRouteName,
+} from '../../inertia/app/routes.js'
 
 /**
  * The router, ready to make URLs of named routes, also where no HTTP server ever starts: the
@@ -10,3 +17,18 @@ export function namedRoutes() {
   router.commit()
   return router
 }
+
+export type { RouteName, StaticRouteName }
+
+/**
+ * A named route's path, e.g. `routeUrl('staff.members.show', { id })`, with a query string
+ * (`{ tab: 'account' }`; empty values and `false` left out, `true` as 1). The name and params
+ * are typed from the route map (inertia/app/route_map.ts), so a renamed route fails the
+ * typecheck; the router makes the path, and the query is written as the pages write it
+ * (queryString in inertia/app/routes.ts), so server and page URLs are the same strings.
+ */
+export const routeUrl: RouteFunction = (
+  name: RouteName,
+  params?: Record<string, string | number>,
+  query?: RouteQuery
+) => namedRoutes().makeUrl(name, params ?? {}) + queryString(query)

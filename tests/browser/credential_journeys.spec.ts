@@ -18,6 +18,7 @@ import { describeViolations, seriousAxeViolations } from '#tests/helpers/axe'
 import { lastSent, pathOf } from '#tests/helpers/mails'
 import { markBrowserKnown } from '#tests/helpers/devices'
 import { assertNoHorizontalScroll } from '#tests/helpers/layout'
+import { route } from '#tests/helpers/routes'
 
 const PHONE = { width: 360, height: 740 }
 const url = (path: string) => `${process.env.APP_URL}${path}`
@@ -44,15 +45,15 @@ test.group('Credential journeys in Chromium', (group) => {
     const context = await browser.newContext({ viewport: PHONE })
     const page = await context.newPage()
 
-    await page.goto(url('/login'))
+    await page.goto(url(route('public.login.show')))
     await page.getByRole('link', { name: 'ログイン登録' }).first().click()
-    await page.waitForURL('**/register')
+    await page.waitForURL(`**${route('public.register.show')}`)
     await assertAccessible(page, assert, 'registration step 1')
     await page.locator('#field-memberNumber').fill(member.memberNumber)
     await page.locator('#field-initialPassword').fill(initialPassword)
     await page.getByRole('button', { name: '次へ' }).click()
 
-    await page.waitForURL('**/register/account')
+    await page.waitForURL(`**${route('public.register.account')}`)
     await assertAccessible(page, assert, 'registration step 2')
     await page.locator('#field-email').fill('misaki@example.jp')
     await page.locator('#field-password').fill('short')
@@ -66,7 +67,7 @@ test.group('Credential journeys in Chromium', (group) => {
     await page.locator('#field-password').fill('sakura blooms in april')
     await page.locator('#field-password_confirmation').fill('sakura blooms in april')
     await page.getByRole('button', { name: '確認メールを送信する' }).click()
-    await page.waitForURL('**/register/sent')
+    await page.waitForURL(`**${route('public.register.sent')}`)
     assert.include(await page.textContent('main'), 'misaki@example.jp')
     await assertAccessible(page, assert, 'registration sent')
 
@@ -78,18 +79,18 @@ test.group('Credential journeys in Chromium', (group) => {
     assert.equal(registrationCompleteMail.recipient, 'misaki@example.jp')
 
     await page.getByRole('link', { name: 'ログイン画面へ' }).click()
-    await page.waitForURL('**/login')
+    await page.waitForURL(`**${route('public.login.show')}`)
     await page.getByLabel('メールアドレス').fill('misaki@example.jp')
     await page.getByLabel('パスワード').fill('sakura blooms in april')
     await page.getByRole('button', { name: 'ログイン' }).click()
 
     // A new browser: the code arrives by mail.
-    await page.waitForURL('**/login/code')
+    await page.waitForURL(`**${route('public.login.code')}`)
     await assertAccessible(page, assert, 'log-in code')
     const loginCodeMail = await lastSent(mails, LoginCodeMail)
     await page.locator('#field-code').fill(loginCodeMail.code)
     await page.getByRole('button', { name: 'ログイン', exact: true }).click()
-    await page.waitForURL('**/mypage')
+    await page.waitForURL(`**${route('member.home')}`)
     await page.getByRole('heading', { name: '佐藤 美咲 様、ようこそ' }).waitFor()
     await context.close()
   })
@@ -108,15 +109,15 @@ test.group('Credential journeys in Chromium', (group) => {
     await markBrowserKnown(context, account)
     const page = await context.newPage()
 
-    await page.goto(url('/login'))
+    await page.goto(url(route('public.login.show')))
     await page.getByRole('link', { name: 'パスワードをお忘れの方' }).click()
-    await page.waitForURL('**/password/forgot')
+    await page.waitForURL(`**${route('public.password.forgot')}`)
     await assertAccessible(page, assert, 'password forgot')
     await page.locator('#field-memberNumber').fill(member.memberNumber)
     await page.getByLabel('登録メールアドレス').fill('reset.journey@example.jp')
     await page.getByLabel('生年月日').fill('19700115')
     await page.getByRole('button', { name: 'パスワードリセット' }).click()
-    await page.waitForURL('**/password/sent')
+    await page.waitForURL(`**${route('public.password.sent')}`)
     await assertAccessible(page, assert, 'password reset sent')
 
     const passwordResetMail = await lastSent(mails, PasswordResetMail)
@@ -126,7 +127,7 @@ test.group('Credential journeys in Chromium', (group) => {
     await page.locator('#field-password').fill('winter snow on hakusan')
     await page.locator('#field-password_confirmation').fill('winter snow on hakusan')
     await page.getByRole('button', { name: 'パスワードを登録する' }).click()
-    await page.waitForURL('**/login')
+    await page.waitForURL(`**${route('public.login.show')}`)
     assert.include(await page.textContent('main'), '新しいパスワードを登録しました')
     const passwordChangedMail = await lastSent(mails, PasswordChangedMail)
     assert.equal(passwordChangedMail.recipient, 'reset.journey@example.jp')
@@ -134,7 +135,7 @@ test.group('Credential journeys in Chromium', (group) => {
     await page.getByLabel('メールアドレス').fill('reset.journey@example.jp')
     await page.getByLabel('パスワード').fill('winter snow on hakusan')
     await page.getByRole('button', { name: 'ログイン' }).click()
-    await page.waitForURL('**/mypage')
+    await page.waitForURL(`**${route('member.home')}`)
     await page.getByRole('heading', { name: '田中 一郎 様、ようこそ' }).waitFor()
     await context.close()
   })
@@ -156,26 +157,29 @@ test.group('Credential journeys in Chromium', (group) => {
         if (javaScriptEnabled) return assertAccessible(current, assert, path)
         assert.isNotEmpty(await current.textContent('h1'), path)
       }
-      for (const path of ['/register/help', '/register/confirm/not-a-valid-link-token-at-all']) {
+      for (const path of [
+        route('public.register.help'),
+        route('public.register.confirm', { token: 'not-a-valid-link-token-at-all' }),
+      ]) {
         await page.goto(url(path))
         await check(page, path)
       }
-      await page.goto(url('/login'))
+      await page.goto(url(route('public.login.show')))
       await page.getByLabel('メールアドレス').fill('pages@example.jp')
       await page.getByLabel('パスワード').fill('pages test password')
       await page.getByRole('button', { name: 'ログイン' }).click()
-      await page.waitForURL('**/mypage')
+      await page.waitForURL(`**${route('member.home')}`)
       for (const path of [
-        '/mypage/security',
-        '/mypage/password',
-        '/mypage/email',
-        '/mypage/confirm-password?next=/mypage/email',
+        route('member.security'),
+        route('member.password.edit'),
+        route('member.email.edit'),
+        `${route('member.confirm_password.show')}?next=/mypage/email`,
       ]) {
         await page.goto(url(path))
         await page.locator('h1').waitFor()
         await check(page, path)
       }
-      await page.goto(url('/mypage/security'))
+      await page.goto(url(route('member.security')))
       await page.getByRole('button', { name: '他の端末からログアウト' }).click()
       await page.getByText('ほかの端末からログアウトしました').waitFor()
       await context.close()

@@ -9,6 +9,7 @@ import db from '@adonisjs/lucid/services/db'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { corpusMembers } from '#tests/helpers/imports'
 import { describeViolations, seriousAxeViolations } from '#tests/helpers/axe'
+import { route } from '#tests/helpers/routes'
 
 /**
  * The clerk's journey: upload -> validation with a progress bar -> preview -> commit with a
@@ -43,13 +44,13 @@ test.group('Import journey in Chromium', (group) => {
     await writeFile(file, iconv.encode(csv, 'cp932'))
 
     const page = await browser.newPage()
-    await page.goto(`${process.env.APP_URL}/staff/login`)
+    await page.goto(`${process.env.APP_URL}${route('staff.login.show')}`)
     await page.getByLabel('職員ID').fill('clerk1')
     await page.getByLabel('パスワード').fill('staff browser password')
     await page.getByRole('button', { name: 'ログイン' }).click()
-    await page.waitForURL('**/staff')
+    await page.waitForURL(`**${route('staff.dashboard')}`)
 
-    await page.goto(`${process.env.APP_URL}/staff/imports`)
+    await page.goto(`${process.env.APP_URL}${route('staff.imports.index')}`)
     const violations = await seriousAxeViolations(page)
     assert.deepEqual(violations, [], describeViolations(violations))
     await page.getByLabel('請求月・年度').fill('2026-10')

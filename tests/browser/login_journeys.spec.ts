@@ -9,6 +9,7 @@ import { createPublishedStatement } from '#database/factories/statement_factory'
 import { describeViolations, seriousAxeViolations } from '#tests/helpers/axe'
 import { markBrowserKnown } from '#tests/helpers/devices'
 import { assertNoHorizontalScroll } from '#tests/helpers/layout'
+import { route } from '#tests/helpers/routes'
 
 const PHONE = { width: 360, height: 740 }
 
@@ -43,14 +44,14 @@ test.group('Log-in journeys in Chromium', (group) => {
     const context = await browser.newContext({ viewport: PHONE })
     await markBrowserKnown(context, member.account)
     const page = await context.newPage()
-    await page.goto(`${process.env.APP_URL}/login`)
+    await page.goto(`${process.env.APP_URL}${route('public.login.show')}`)
 
     assert.deepEqual(await seriousAxeViolations(page), [], 'log-in page')
     await page.getByLabel('メールアドレス').fill('hanako@example.jp')
     await page.getByLabel('パスワード').fill('browser test password')
     await page.getByRole('button', { name: 'ログイン' }).click()
 
-    await page.waitForURL('**/mypage')
+    await page.waitForURL(`**${route('member.home')}`)
     await page.getByRole('heading', { name: '山田 花子 様、ようこそ' }).waitFor()
     assert.include(await page.textContent('main'), '2026年10月分')
     assert.include(await page.textContent('main'), '6,000円')
@@ -69,13 +70,13 @@ test.group('Log-in journeys in Chromium', (group) => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE })
     await markBrowserKnown(context, member.account)
     const page = await context.newPage()
-    await page.goto(`${process.env.APP_URL}/login`)
+    await page.goto(`${process.env.APP_URL}${route('public.login.show')}`)
     assert.include(await page.textContent('h1'), 'マイページ ログイン')
 
     await page.getByLabel('メールアドレス').fill('hanako@example.jp')
     await page.getByLabel('パスワード').fill('not the password')
     await page.getByRole('button', { name: 'ログイン' }).click()
-    await page.waitForURL('**/login')
+    await page.waitForURL(`**${route('public.login.show')}`)
     assert.include(
       await page.textContent('[role="alert"]'),
       'メールアドレスまたはパスワードが正しくありません'
@@ -84,11 +85,11 @@ test.group('Log-in journeys in Chromium', (group) => {
 
     await page.getByLabel('パスワード').fill('browser test password')
     await page.getByRole('button', { name: 'ログイン' }).click()
-    await page.waitForURL('**/mypage')
+    await page.waitForURL(`**${route('member.home')}`)
     assert.include(await page.textContent('h1'), '山田 花子 様、ようこそ')
 
     await page.getByRole('button', { name: 'ログアウト' }).click()
-    await page.waitForURL('**/login')
+    await page.waitForURL(`**${route('public.login.show')}`)
     assert.include(await page.textContent('main'), 'ログアウトしました')
     await context.close()
   })
@@ -100,13 +101,13 @@ test.group('Log-in journeys in Chromium', (group) => {
     await MemberFactory.with('account', 1, (account) => account.apply('registered')).createMany(2)
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
     const page = await context.newPage()
-    await page.goto(`${process.env.APP_URL}/staff/login`)
+    await page.goto(`${process.env.APP_URL}${route('staff.login.show')}`)
     await page.getByLabel('職員ID').focus()
     await page.keyboard.type('clerk1')
     await page.keyboard.press('Tab')
     await page.keyboard.type('staff browser password')
     await page.keyboard.press('Enter')
-    await page.waitForURL('**/staff')
+    await page.waitForURL(`**${route('staff.dashboard')}`)
     await page.getByRole('heading', { name: 'ダッシュボード' }).waitFor()
     assert.include(await page.textContent('header'), '事務 花子（事務担当）')
     const violations = await seriousAxeViolations(page)

@@ -8,6 +8,7 @@ import { createRegisteredMember } from '#database/factories/member_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { createOutboxMail } from '#database/factories/mail_outbox_factory'
 import { describeViolations, seriousAxeViolations } from '#tests/helpers/axe'
+import { route } from '#tests/helpers/routes'
 
 const ADDRESS = 'tanaka.hanako@example.jp'
 const MASKED = 't************@example.jp'
@@ -66,7 +67,7 @@ test.group('Mail history in Chromium', (group) => {
     await page.getByLabel('職員ID').fill('mails1')
     await page.getByLabel('パスワード').fill('staff browser password')
     await page.keyboard.press('Enter')
-    await page.waitForURL('**/staff')
+    await page.waitForURL(`**${route('staff.dashboard')}`)
 
     const failed = page.getByRole('region', { name: /送信できなかったメール/ })
     await failed.getByText('1件').waitFor()

@@ -8,6 +8,7 @@ import AuditLog from '#models/audit_log'
 import { createUnregisteredMember } from '#database/factories/member_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { describeViolations, seriousAxeViolations } from '#tests/helpers/axe'
+import { route } from '#tests/helpers/routes'
 
 const DESK = { width: 1280, height: 900 }
 
@@ -29,11 +30,11 @@ async function setUp() {
 }
 
 async function logIn(page: Page) {
-  await page.goto(`${process.env.APP_URL}/staff/login`)
+  await page.goto(`${process.env.APP_URL}${route('staff.login.show')}`)
   await page.getByLabel('職員ID').fill('desk1')
   await page.getByLabel('パスワード').fill('staff browser password')
   await page.keyboard.press('Enter')
-  await page.waitForURL('**/staff')
+  await page.waitForURL(`**${route('staff.dashboard')}`)
 }
 
 async function assertAccessible(page: Page, assert: any, where: string) {
@@ -55,7 +56,7 @@ test.group('Phone desk call in Chromium', (group) => {
     await page.clock.install()
     await logIn(page)
 
-    await page.goto(`${process.env.APP_URL}/staff/phone-desk`)
+    await page.goto(`${process.env.APP_URL}${route('staff.phone_desk.index')}`)
     const searchBox = page.getByRole('searchbox', { name: /組合員番号・氏名/ })
     await searchBox.waitFor()
     assert.isTrue(await searchBox.evaluate((el) => el === document.activeElement), 'autofocus')
@@ -67,7 +68,7 @@ test.group('Phone desk call in Chromium', (group) => {
     await assertAccessible(page, assert, 'search results')
     await result.focus()
     await page.keyboard.press('Enter')
-    await page.waitForURL(`**/staff/phone-desk/members/${member.id}`)
+    await page.waitForURL(`**${route('staff.phone_desk.show', { id: member.id })}`)
 
     const numberField = page.getByLabel(/^組合員番号/)
     await numberField.waitFor()
@@ -96,9 +97,9 @@ test.group('Phone desk call in Chromium', (group) => {
 
     // Back to the desk, then the browser's Back button: the reveal does not come back.
     await page.getByRole('link', { name: /電話対応に戻る/ }).click()
-    await page.waitForURL(`**/staff/phone-desk/members/${member.id}`)
+    await page.waitForURL(`**${route('staff.phone_desk.show', { id: member.id })}`)
     await page.goBack()
-    await page.waitForURL(`**/staff/phone-desk/members/${member.id}`)
+    await page.waitForURL(`**${route('staff.phone_desk.show', { id: member.id })}`)
     await page.locator('h1').waitFor()
     assert.notInclude(await page.textContent('main'), 'K7P2-M9QX')
 
@@ -117,7 +118,7 @@ test.group('Phone desk call in Chromium', (group) => {
     const context = await browser.newContext({ viewport: DESK, javaScriptEnabled: false })
     const page = await context.newPage()
     await logIn(page)
-    await page.goto(`${process.env.APP_URL}/staff/phone-desk/members/${member.id}`)
+    await page.goto(`${process.env.APP_URL}${route('staff.phone_desk.show', { id: member.id })}`)
     await page.getByLabel(/^氏名/).fill('やまだ はなこ')
     await page.getByLabel(/^生年月日/).fill('1975/8/9')
     await page.getByLabel(/^電話番号/).fill('0776998877')

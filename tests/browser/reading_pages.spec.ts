@@ -14,6 +14,7 @@ import {
 } from '#database/factories/contribution_balance_factory'
 import { nowInJapan } from '#domain/clock'
 import { describeViolations, seriousAxeViolations } from '#tests/helpers/axe'
+import { route } from '#tests/helpers/routes'
 
 const PHONE = { width: 360, height: 740 }
 const EMAIL = 'reader@example.jp'
@@ -68,24 +69,27 @@ test.group('Reading pages in Chromium', (group) => {
     const page = await logIn(context)
 
     await page.getByRole('link', { name: '請求明細', exact: true }).first().click()
-    await page.waitForURL('**/mypage/statements')
+    await page.waitForURL(`**${route('member.statements.index')}`)
     const main = (await page.textContent('main')) ?? ''
     assert.include(main, '2026年10月分')
     assert.include(main, '2026年9月分')
     assert.isTrue(await page.locator('main svg[role="img"]').isVisible(), 'chart drawn')
 
     await page.getByRole('link', { name: /2026年10月分/ }).click()
-    await page.waitForURL('**/mypage/statements/2026-10')
+    await page.waitForURL(`**${route('member.statements.show', { month: '2026-10' })}`)
     const detail = (await page.textContent('main')) ?? ''
     assert.include(detail, 'いちほまれ 2kg')
     assert.include(detail, '3,360円')
     assert.include(detail, '10%対象')
     assert.include(detail, '\u2212345円')
     const csv = page.getByRole('link', { name: 'CSVをダウンロード' })
-    assert.equal(await csv.getAttribute('href'), '/mypage/statements/2026-10/csv')
+    assert.equal(
+      await csv.getAttribute('href'),
+      route('member.statements.csv', { month: '2026-10' })
+    )
     assert.equal(
       await page.getByRole('link', { name: 'PDFをダウンロード' }).getAttribute('href'),
-      '/mypage/statements/2026-10/pdf'
+      route('member.statements.pdf', { month: '2026-10' })
     )
     await assertNoHorizontalScroll(page, assert, 'lines stack as cards on a phone')
     // (axe runs in the JavaScript test below: page.evaluate cannot run with JavaScript off.)
@@ -100,7 +104,7 @@ test.group('Reading pages in Chromium', (group) => {
     const context = await browser.newContext({ viewport: PHONE })
     const page = await logIn(context)
     await page.getByRole('link', { name: '組合員証' }).first().click()
-    await page.waitForURL('**/mypage/card')
+    await page.waitForURL(`**${route('member.card.show')}`)
 
     const qr = page.getByTestId('card-qr')
     assert.isTrue(await qr.isVisible())
@@ -122,10 +126,11 @@ test.group('Reading pages in Chromium', (group) => {
     await assertNoHorizontalScroll(page, assert, 'the card')
 
     // The page asks for a new code on its own: the JSON endpoint answers a fresh SVG.
-    const fresh = await page.evaluate(async () => {
-      const response = await fetch('/mypage/card/qr', { headers: { Accept: 'application/json' } })
+    // (route() runs here: the callback runs in the page, which has no test helpers.)
+    const fresh = await page.evaluate(async (url) => {
+      const response = await fetch(url, { headers: { Accept: 'application/json' } })
       return { status: response.status, body: await response.json() }
-    })
+    }, route('member.card.qr'))
     assert.equal(fresh.status, 200)
     assert.include(fresh.body.svg, '<svg')
 
@@ -142,11 +147,13 @@ test.group('Reading pages in Chromium', (group) => {
     const context = await browser.newContext({ viewport: PHONE })
     const page = await logIn(context)
     await page.clock.install()
-    await page.goto(`${process.env.APP_URL}/mypage/card`)
+    await page.goto(`${process.env.APP_URL}${route('member.card.show')}`)
     const before = await page.getByTestId('card-qr').innerHTML()
     // Tokens carry whole seconds: let one pass so the new code differs.
     await new Promise((resolve) => setTimeout(resolve, 1100))
-    const refreshed = page.waitForResponse((response) => response.url().endsWith('/mypage/card/qr'))
+    const refreshed = page.waitForResponse((response) =>
+      response.url().endsWith(route('member.card.qr'))
+    )
     await page.clock.runFor(4 * 60 * 1000 + 1000)
     const response = await refreshed
     assert.equal(response.status(), 200)
@@ -166,10 +173,10 @@ test.group('Reading pages in Chromium', (group) => {
     const context = await browser.newContext({ viewport: PHONE })
     const page = await logIn(context)
     for (const path of [
-      '/mypage',
-      '/mypage/statements',
-      '/mypage/statements/2026-10',
-      '/mypage/contributions',
+      route('member.home'),
+      route('member.statements.index'),
+      route('member.statements.show', { month: '2026-10' }),
+      route('member.contributions.index'),
     ]) {
       await page.goto(`${process.env.APP_URL}${path}`)
       await assertNoHorizontalScroll(page, assert, path)
@@ -180,12 +187,16 @@ test.group('Reading pages in Chromium', (group) => {
       .getByRole('link', { name: /出資報告/ })
       .first()
       .click()
-    await page.waitForURL('**/mypage/contributions/reports/*')
+    await page.waitForURL(`**${route('member.contributions.report', { fiscalYear: '*' })}`)
     assert.include((await page.textContent('main')) ?? '', '期末出資金')
     const reportViolations = await seriousAxeViolations(page)
     assert.deepEqual(reportViolations, [], describeViolations(reportViolations))
 
-    for (const path of ['/environment', '/privacy', '/joining']) {
+    for (const path of [
+      route('public.environment'),
+      route('public.privacy'),
+      route('public.joining'),
+    ]) {
       await page.goto(`${process.env.APP_URL}${path}`)
       await assertNoHorizontalScroll(page, assert, path)
       const violations = await seriousAxeViolations(page)

@@ -7,6 +7,7 @@ import { createRegisteredMember } from '#database/factories/member_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { recordAudit } from '#domain/audit_trail'
 import { describeViolations, seriousAxeViolations } from '#tests/helpers/axe'
+import { route } from '#tests/helpers/routes'
 
 /** Every page of the staff desk, as an admin sees it, with no serious axe violation. */
 test.group('Staff desk pages in Chromium', (group) => {
@@ -35,15 +36,15 @@ test.group('Staff desk pages in Chromium', (group) => {
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()
-    await page.goto(`${process.env.APP_URL}/staff/login`)
+    await page.goto(`${process.env.APP_URL}${route('staff.login.show')}`)
     await page.getByLabel('職員ID').fill('admin1')
     await page.getByLabel('パスワード').fill('staff browser password')
     await page.keyboard.press('Enter')
-    await page.waitForURL('**/staff')
+    await page.waitForURL(`**${route('staff.dashboard')}`)
 
     const urls = [
-      '/staff/members?q=%E3%82%84%E3%81%BE%E3%81%A0',
-      '/staff/members?locked=1',
+      `${route('staff.members.index')}?q=%E3%82%84%E3%81%BE%E3%81%A0`,
+      `${route('staff.members.index')}?locked=1`,
       ...[
         'profile',
         'account',
@@ -53,12 +54,12 @@ test.group('Staff desk pages in Chromium', (group) => {
         'requests',
         'inquiries',
         'audit',
-      ].map((tab) => `/staff/members/${member.id}?tab=${tab}`),
-      `/staff/phone-desk/members/${member.id}`,
-      '/staff/audit-log',
-      '/staff/accounts',
-      '/staff/guide-letters',
-      '/staff/security',
+      ].map((tab) => `${route('staff.members.show', { id: member.id })}?tab=${tab}`),
+      route('staff.phone_desk.show', { id: member.id }),
+      route('staff.audit_log.index'),
+      route('staff.accounts.index'),
+      route('staff.guide_letters.index'),
+      route('staff.security'),
     ]
     for (const url of urls) {
       await page.goto(`${process.env.APP_URL}${url}`)

@@ -7,6 +7,7 @@ import { MemberFactory } from '#database/factories/member_factory'
 import { ImportBatchFactory } from '#database/factories/import_batch_factory'
 import { recordAudit } from '#domain/audit_trail'
 import { moneyCellsNotRightAligned, wrappedTableTokens } from '#tests/helpers/layout'
+import { route } from '#tests/helpers/routes'
 
 /**
  * Issue 9, defect 13 g: at 1280 px numbers and short words wrapped mid-token in the import
@@ -78,13 +79,17 @@ test.group('Staff tables at desk width (1280 px)', (group) => {
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
     const page = await context.newPage()
-    await page.goto(`${process.env.APP_URL}/staff/login`)
+    await page.goto(`${process.env.APP_URL}${route('staff.login.show')}`)
     await page.getByLabel('職員ID').fill('layout-admin')
     await page.getByLabel('パスワード').fill('staff browser password')
     await page.keyboard.press('Enter')
-    await page.waitForURL('**/staff')
+    await page.waitForURL(`**${route('staff.dashboard')}`)
 
-    for (const path of ['/staff/imports', '/staff/audit-log', `/staff/imports/${staged.id}`]) {
+    for (const path of [
+      route('staff.imports.index'),
+      route('staff.audit_log.index'),
+      route('staff.imports.show', { id: staged.id }),
+    ]) {
       await page.goto(`${process.env.APP_URL}${path}`)
       await page.locator('h1').first().waitFor()
       const broken = await wrappedTableTokens(page)

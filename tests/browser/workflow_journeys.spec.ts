@@ -12,6 +12,7 @@ import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { InquiryFactory, InquiryMessageFactory } from '#database/factories/inquiry_factory'
 import { todayInJapan } from '#domain/clock'
 import { describeViolations, seriousAxeViolations } from '#tests/helpers/axe'
+import { route } from '#tests/helpers/routes'
 
 const PHONE = { width: 360, height: 740 }
 const DESK = { width: 1280, height: 800 }
@@ -76,7 +77,7 @@ test.group('Workflow journeys in Chromium', (group) => {
     const effectiveOn = todayInJapan().plus({ months: 1 }).toISODate()!
 
     const member = await memberLogin(browser)
-    await member.page.goto(`${process.env.APP_URL}/mypage/affiliation-requests`)
+    await member.page.goto(`${process.env.APP_URL}${route('member.affiliation_requests.index')}`)
     await assertAccessible(member.page, assert, 'affiliation request form')
     await assertNoHorizontalScroll(member.page, assert)
     await member.page.getByLabel('新しい所属', { exact: false }).first().selectOption({
@@ -91,7 +92,7 @@ test.group('Workflow journeys in Chromium', (group) => {
 
     const clerk = await staffLogin(browser, 'clerk1')
     await clerk.page.getByRole('link', { name: '所属変更申請' }).click()
-    await clerk.page.waitForURL('**/staff/affiliation-requests')
+    await clerk.page.waitForURL(`**${route('staff.affiliation_requests.index')}`)
     await assertAccessible(clerk.page, assert, 'staff queue')
     assert.include(await clerk.page.textContent('main'), '山田 花子')
     await clerk.page.locator('table a').first().click()
@@ -113,7 +114,7 @@ test.group('Workflow journeys in Chromium', (group) => {
     const main = await member.page.textContent('main')
     assert.include(main, '承認')
     assert.include(main, '現在の所属：福井県立藤島高等学校')
-    await member.page.goto(`${process.env.APP_URL}/mypage`)
+    await member.page.goto(`${process.env.APP_URL}${route('member.home')}`)
     assert.include(await member.page.textContent('main'), '所属：福井県立藤島高等学校')
     await member.context.close()
     await clerk.context.close()
@@ -126,7 +127,7 @@ test.group('Workflow journeys in Chromium', (group) => {
     await memberAt('福井市立明倫中学校')
     const { context, page } = await memberLogin(browser)
     await page.getByRole('link', { name: '登録情報' }).click()
-    await page.waitForURL('**/mypage/profile')
+    await page.waitForURL(`**${route('member.profile.show')}`)
     await assertAccessible(page, assert, 'profile page')
     await assertNoHorizontalScroll(page, assert)
 
@@ -157,13 +158,13 @@ test.group('Workflow journeys in Chromium', (group) => {
   test('contact form works with JavaScript disabled', async ({ browser, assert }) => {
     await memberAt('福井市立明倫中学校')
     const { context, page } = await memberLogin(browser, { javaScriptEnabled: false })
-    await page.goto(`${process.env.APP_URL}/mypage/inquiries`)
+    await page.goto(`${process.env.APP_URL}${route('member.inquiries.index')}`)
     await page.getByRole('link', { name: '新しくお問い合わせする' }).click()
-    await page.waitForURL('**/mypage/inquiries/new')
+    await page.waitForURL(`**${route('member.inquiries.new')}`)
 
     await page.getByLabel('お問い合わせ内容').fill('10月分の請求について\n牛乳の数量が違います。')
     await page.getByRole('button', { name: '送信する' }).click()
-    await page.waitForURL('**/mypage/inquiries/new')
+    await page.waitForURL(`**${route('member.inquiries.new')}`)
     assert.include(await page.textContent('main'), 'お問い合わせの種類を選んでください。')
     assert.equal(
       await page.getByLabel('お問い合わせ内容').inputValue(),
@@ -205,7 +206,7 @@ test.group('Workflow journeys in Chromium', (group) => {
 
     const operator = await staffLogin(browser, 'op1')
     await operator.page.getByRole('link', { name: 'お問い合わせ' }).click()
-    await operator.page.waitForURL('**/staff/inquiries')
+    await operator.page.waitForURL(`**${route('staff.inquiries.index')}`)
     await assertAccessible(operator.page, assert, 'inquiry inbox')
     await operator.page.getByRole('link', { name: '出資金の増口について' }).click()
     await operator.page.getByRole('heading', { name: '出資金の増口について' }).waitFor()
@@ -216,14 +217,14 @@ test.group('Workflow journeys in Chromium', (group) => {
     assert.include(await operator.page.textContent('main'), '職員：窓口 一郎')
 
     const member = await memberLogin(browser)
-    await member.page.goto(`${process.env.APP_URL}/mypage/inquiries`)
+    await member.page.goto(`${process.env.APP_URL}${route('member.inquiries.index')}`)
     await assertAccessible(member.page, assert, 'member inquiry list')
     assert.include(await member.page.textContent('main'), '回答あり')
     await member.page.getByRole('link', { name: '出資金の増口について' }).click()
     await member.page.getByText('申込書をお送りします。').waitFor()
     await assertAccessible(member.page, assert, 'member thread')
     await assertNoHorizontalScroll(member.page, assert)
-    await member.page.goto(`${process.env.APP_URL}/mypage/inquiries/new`)
+    await member.page.goto(`${process.env.APP_URL}${route('member.inquiries.new')}`)
     await assertAccessible(member.page, assert, 'member new inquiry')
     await member.context.close()
     await operator.context.close()
@@ -238,10 +239,10 @@ test.group('Workflow journeys in Chromium', (group) => {
       .create()
     const { context, page } = await staffLogin(browser, 'clerk1')
     await page.getByRole('link', { name: 'お知らせ' }).click()
-    await page.waitForURL('**/staff/notices')
+    await page.waitForURL(`**${route('staff.notices.index')}`)
     await assertAccessible(page, assert, 'notice list')
     await page.getByRole('link', { name: 'お知らせを作成' }).click()
-    await page.waitForURL('**/staff/notices/new')
+    await page.waitForURL(`**${route('staff.notices.new')}`)
     await assertAccessible(page, assert, 'notice form')
     await page.getByLabel('タイトル').fill('ブラウザから作ったお知らせ')
     await page.getByLabel('本文').fill('本文です。')
@@ -251,7 +252,7 @@ test.group('Workflow journeys in Chromium', (group) => {
     assert.include(await page.textContent('main'), 'ブラウザから作ったお知らせ')
 
     await page.getByRole('link', { name: '変更履歴出力' }).click()
-    await page.waitForURL('**/staff/change-history')
+    await page.waitForURL(`**${route('staff.change_history.show')}`)
     await assertAccessible(page, assert, 'change history')
     await page.getByRole('button', { name: '件数を確認' }).click()
     await page.getByText('この期間の変更はありません。').waitFor()

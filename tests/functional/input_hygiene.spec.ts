@@ -14,6 +14,7 @@ import { AffiliationChangeRequestFactory } from '#database/factories/affiliation
 import { issueLinkToken } from '#domain/one_time_tokens'
 import { asMember, asStaff } from '#tests/helpers/sessions'
 import { fieldErrors } from '#tests/helpers/form_errors'
+import { route } from '#tests/helpers/routes'
 
 /**
  * Defect 3 of issue 9: a NUL byte answered 500 on PostgreSQL (and was stored by SQLite), a lone
@@ -93,7 +94,7 @@ const ROUTES: Route[] = [
       const { account } = await registeredMember()
       return {
         method: 'post',
-        url: '/login',
+        url: route('public.login.store'),
         fields: (value) => ({ email: account.email! + value, password: 'x'.repeat(12) }),
       }
     },
@@ -105,7 +106,7 @@ const ROUTES: Route[] = [
       const { account } = await registeredMember()
       return {
         method: 'post',
-        url: '/login',
+        url: route('public.login.store'),
         fields: (value) => ({ email: account.email!, password: value }),
       }
     },
@@ -117,7 +118,7 @@ const ROUTES: Route[] = [
       const staff = await StaffUserFactory.create()
       return {
         method: 'post',
-        url: '/staff/login',
+        url: route('staff.login.store'),
         fields: (value) => ({ loginId: staff.loginId + value, password: 'staff-demo-2026' }),
       }
     },
@@ -131,7 +132,7 @@ const ROUTES: Route[] = [
       ).create()
       return {
         method: 'post',
-        url: '/register',
+        url: route('public.register.verify'),
         fields: (value) => ({
           memberNumber: member.memberNumber + value,
           initialPassword: 'K7P2M9QX',
@@ -149,7 +150,7 @@ const ROUTES: Route[] = [
       const account = await MemberAccount.findByOrFail('member_id', member.id)
       return {
         method: 'post',
-        url: '/register/account',
+        url: route('public.register.store_account'),
         as: (request) =>
           request.withSession({
             registration_account_id: account.id,
@@ -170,7 +171,7 @@ const ROUTES: Route[] = [
       const { member, account } = await registeredMember()
       return {
         method: 'post',
-        url: '/password/forgot',
+        url: route('public.password.request'),
         fields: (value) => ({
           memberNumber: member.memberNumber + value,
           email: account.email!,
@@ -187,7 +188,7 @@ const ROUTES: Route[] = [
       const token = await issueLinkToken(account.id, 'password_reset')
       return {
         method: 'post',
-        url: `/password/reset/${token}`,
+        url: route('public.password.update', { token }),
         fields: (value) => ({
           password: `correct horse ${value} battery`,
           password_confirmation: `correct horse ${value} battery`,
@@ -202,7 +203,7 @@ const ROUTES: Route[] = [
       const { account } = await registeredMember()
       return {
         method: 'post',
-        url: '/mypage/profile/name',
+        url: route('member.profile.name'),
         as: (request) => asMember(request, account),
         fields: (value) => ({ name: `山田${value}花子`, nameKana: 'ヤマダ ハナコ' }),
       }
@@ -215,7 +216,7 @@ const ROUTES: Route[] = [
       const { account } = await registeredMember()
       return {
         method: 'post',
-        url: '/mypage/profile/address',
+        url: route('member.profile.address'),
         as: (request) => asMember(request, account),
         fields: (value) => ({ postalCode: '910-0001', address: `福井市${value}大手3丁目` }),
       }
@@ -228,7 +229,7 @@ const ROUTES: Route[] = [
       const { account } = await registeredMember()
       return {
         method: 'post',
-        url: '/mypage/email',
+        url: route('member.email.update'),
         as: (request) => asMember(request, account),
         fields: (value) => ({ email: `next${value}@example.jp` }),
       }
@@ -242,7 +243,7 @@ const ROUTES: Route[] = [
       const { account } = await registeredMember()
       return {
         method: 'post',
-        url: '/mypage/inquiries',
+        url: route('member.inquiries.store'),
         as: (request) => asMember(request, account),
         fields: (value) => ({ category: 'statement', body: `請求について${value}教えてください` }),
       }
@@ -257,7 +258,7 @@ const ROUTES: Route[] = [
       const inquiry = await InquiryFactory.merge({ memberId: member.id }).create()
       return {
         method: 'post',
-        url: `/mypage/inquiries/${inquiry.id}/messages`,
+        url: route('member.inquiries.messages.store', { id: inquiry.id }),
         as: (request) => asMember(request, account),
         fields: (value) => ({ body: `追加の質問${value}です` }),
       }
@@ -272,7 +273,7 @@ const ROUTES: Route[] = [
       const to = await AffiliationFactory.create()
       return {
         method: 'post',
-        url: '/mypage/affiliation-requests',
+        url: route('member.affiliation_requests.store'),
         as: (request) => asMember(request, account),
         fields: (value) => ({
           affiliationId: String(to.id),
@@ -293,7 +294,7 @@ const ROUTES: Route[] = [
       const operator = await StaffUserFactory.apply('operator').create()
       return {
         method: 'post',
-        url: `/staff/inquiries/${inquiry.id}/reply`,
+        url: route('staff.inquiries.reply', { id: inquiry.id }),
         as: (request) => asStaff(request, operator),
         fields: (value) => ({ body: `ご連絡${value}ありがとうございます` }),
       }
@@ -314,7 +315,7 @@ const ROUTES: Route[] = [
       const clerk = await StaffUserFactory.apply('clerk').create()
       return {
         method: 'post',
-        url: `/staff/affiliation-requests/${request.id}/reject`,
+        url: route('staff.affiliation_requests.reject', { id: request.id }),
         as: (r) => asStaff(r, clerk),
         fields: (value) => ({ reason: `異動日${value}が確認できません` }),
       }
@@ -327,7 +328,7 @@ const ROUTES: Route[] = [
       const admin = await StaffUserFactory.apply('admin').create()
       return {
         method: 'post',
-        url: '/staff/notices',
+        url: route('staff.notices.store'),
         as: (request) => asStaff(request, admin),
         fields: (value) => ({
           title: `年末年始${value}のお知らせ`,
@@ -345,7 +346,7 @@ const ROUTES: Route[] = [
       const operator = await StaffUserFactory.apply('operator').create()
       return {
         method: 'post',
-        url: `/staff/phone-desk/members/${member.id}/verify`,
+        url: route('staff.phone_desk.verify', { id: member.id }),
         as: (request) => asStaff(request, operator),
         fields: (value) => ({ memberNumber: member.memberNumber, name: member.name + value }),
       }
@@ -358,7 +359,7 @@ const ROUTES: Route[] = [
       const admin = await StaffUserFactory.apply('admin').create()
       return {
         method: 'post',
-        url: '/staff/accounts',
+        url: route('staff.accounts.store'),
         as: (request) => asStaff(request, admin),
         fields: (value) => ({ loginId: 'newclerk', name: `事務${value}次郎`, role: 'clerk' }),
       }
@@ -373,7 +374,7 @@ const ROUTES: Route[] = [
       const operator = await StaffUserFactory.apply('operator').create()
       return {
         method: 'get',
-        url: '/staff/members',
+        url: route('staff.members.index'),
         as: (request) => asStaff(request, operator),
         fields: (value) => ({ q: `山田${value}` }),
       }
@@ -388,7 +389,7 @@ const ROUTES: Route[] = [
       const operator = await StaffUserFactory.apply('operator').create()
       return {
         method: 'get',
-        url: '/staff/phone-desk',
+        url: route('staff.phone_desk.index'),
         as: (request) => asStaff(request, operator),
         fields: (value) => ({ q: `山田${value}` }),
       }
@@ -402,7 +403,7 @@ const ROUTES: Route[] = [
       const admin = await StaffUserFactory.apply('admin').create()
       return {
         method: 'get',
-        url: '/staff/audit-log',
+        url: route('staff.audit_log.index'),
         as: (request) => asStaff(request, admin),
         fields: (value) => ({ action: `member.login${value}` }),
       }
@@ -448,15 +449,15 @@ function send(client: ApiClient, prepared: Prepared, value: string) {
 async function refusedWithNothingWritten(
   assert: Assert,
   client: ApiClient,
-  route: Route,
+  entry: Route,
   value: string
 ) {
-  const prepared = await route.prepare()
+  const prepared = await entry.prepare()
   const before = await snapshot()
   const response = await send(client, prepared, value)
   assert.notEqual(response.status(), 500, 'a server error instead of a field message')
   response.assertStatus(302)
-  assert.equal(fieldErrors(response)[route.field], MESSAGE)
+  assert.equal(fieldErrors(response)[entry.field], MESSAGE)
   assert.deepEqual(await snapshot(), before, 'nothing may be written')
   return response
 }
@@ -469,25 +470,25 @@ test.group('Input hygiene: control characters and invalid UTF-16 are refused', (
     return () => mail.restore()
   })
 
-  const cases = ROUTES.flatMap((route) => [
+  const cases = ROUTES.flatMap((entry) => [
     ...Object.entries(FORBIDDEN)
       // A query string carries no lone surrogate (invalid UTF-8 percent-escapes stay as text).
-      .filter(([, value]) => !route.query || value.isWellFormed())
-      .map(([label, value]) => ({ route, label, value })),
-    ...(route.multiline
+      .filter(([, value]) => !entry.query || value.isWellFormed())
+      .map(([label, value]) => ({ entry, label, value })),
+    ...(entry.multiline
       ? []
-      : Object.entries(LINE_BREAKS).map(([label, value]) => ({ route, label, value }))),
+      : Object.entries(LINE_BREAKS).map(([label, value]) => ({ entry, label, value }))),
   ])
 
-  for (const { route, label, value } of cases) {
-    test(`${route.name} refuses ${label} in ${route.field}`, async ({ client, assert }) => {
-      await refusedWithNothingWritten(assert, client, route, value)
+  for (const { entry, label, value } of cases) {
+    test(`${entry.name} refuses ${label} in ${entry.field}`, async ({ client, assert }) => {
+      await refusedWithNothingWritten(assert, client, entry, value)
     })
   }
 
   test('a JSON client gets 422 with the message for the field', async ({ client, assert }) => {
     const response = await client
-      .post('/login')
+      .post(route('public.login.store'))
       .header('accept', 'application/json')
       .json({ email: 'hanako\ud800@example.jp', password: 'x'.repeat(12) })
       .withCsrfToken()
@@ -502,7 +503,7 @@ test.group('Input hygiene: control characters and invalid UTF-16 are refused', (
     assert,
   }) => {
     const { account } = await registeredMember()
-    const response = await asMember(client.post('/mypage/inquiries'), account)
+    const response = await asMember(client.post(route('member.inquiries.store')), account)
       .form({ category: 'statement', body: '請求\u0000について' })
       .withCsrfToken()
       .redirects(0)
@@ -513,7 +514,7 @@ test.group('Input hygiene: control characters and invalid UTF-16 are refused', (
 
   test('textareas keep tab and line breaks', async ({ client, assert }) => {
     const { account } = await registeredMember()
-    const response = await asMember(client.post('/mypage/inquiries'), account)
+    const response = await asMember(client.post(route('member.inquiries.store')), account)
       .form({ category: 'statement', body: '明細について\r\n\t品目：牛乳' })
       .withCsrfToken()
       .redirects(0)

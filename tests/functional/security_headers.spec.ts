@@ -9,6 +9,7 @@ import { issueLinkToken } from '#domain/one_time_tokens'
 import { LOGIN_CHALLENGE_KEY } from '#controllers/public/finish_member_login'
 import { asMember, asStaff } from '#tests/helpers/sessions'
 import { fieldErrors } from '#tests/helpers/form_errors'
+import { route } from '#tests/helpers/routes'
 
 /**
  * Defect 9 of issue 9: no page said which Referer it allows, and the pages opened from mailed
@@ -38,7 +39,13 @@ test.group('Security headers: Referrer-Policy and Cache-Control', (group) => {
   })
 
   test('every page sends its Referer to this site only ({$self})')
-    .with(['/login', '/faq', '/staff/login', '/password/forgot', '/health'])
+    .with([
+      route('public.login.show'),
+      route('public.faq'),
+      route('staff.login.show'),
+      route('public.password.forgot'),
+      route('public.health'),
+    ])
     .run(async ({ client, assert }, url) => {
       const response = await client.get(url).redirects(0)
       assert.equal(response.header('referrer-policy'), 'same-origin')
@@ -46,9 +53,12 @@ test.group('Security headers: Referrer-Policy and Cache-Control', (group) => {
 
   test('member and staff pages too', async ({ client, assert }) => {
     const account = await registered()
-    const member = await asMember(client.get('/mypage'), account)
+    const member = await asMember(client.get(route('member.home')), account)
     assert.equal(member.header('referrer-policy'), 'same-origin')
-    const staff = await asStaff(client.get('/staff'), await StaffUserFactory.create())
+    const staff = await asStaff(
+      client.get(route('staff.dashboard')),
+      await StaffUserFactory.create()
+    )
     assert.equal(staff.header('referrer-policy'), 'same-origin')
   })
 
@@ -58,13 +68,15 @@ test.group('Security headers: Referrer-Policy and Cache-Control', (group) => {
   }) => {
     const account = await registered()
     const token = await issueLinkToken(account.id, 'password_reset')
-    const response = await client.get(`/password/reset/${token}`)
+    const response = await client.get(route('public.password.edit', { token }))
     response.assertStatus(200)
     assert.equal(response.header('referrer-policy'), 'no-referrer')
     assertNoStore(assert, response)
 
     // A link that no longer works still has a token in its address.
-    const unknown = await client.get('/password/reset/not-a-real-token-value-at-all')
+    const unknown = await client.get(
+      route('public.password.edit', { token: 'not-a-real-token-value-at-all' })
+    )
     unknown.assertStatus(404)
     assert.equal(unknown.header('referrer-policy'), 'no-referrer')
     assertNoStore(assert, unknown)
@@ -77,12 +89,12 @@ test.group('Security headers: Referrer-Policy and Cache-Control', (group) => {
     const account = await registered()
     const token = await issueLinkToken(account.id, 'password_reset')
     const response = await client
-      .post(`/password/reset/${token}`)
+      .post(route('public.password.update', { token }))
       .form({ password: 'correct horse battery', password_confirmation: 'something else' })
       .withCsrfToken()
       .redirects(0)
     response.assertStatus(302)
-    response.assertHeader('location', `/password/reset/${token}`)
+    response.assertHeader('location', route('public.password.edit', { token }))
     assert.property(fieldErrors(response), 'password')
     assert.equal(response.header('referrer-policy'), 'no-referrer')
   })
@@ -90,7 +102,7 @@ test.group('Security headers: Referrer-Policy and Cache-Control', (group) => {
   test('the registration confirmation link: no Referer, not stored', async ({ client, assert }) => {
     const account = await pending('pending')
     const token = await issueLinkToken(account.id, 'registration')
-    const response = await client.get(`/register/confirm/${token}`)
+    const response = await client.get(route('public.register.confirm', { token }))
     response.assertStatus(200)
     assert.equal(response.header('referrer-policy'), 'no-referrer')
     assertNoStore(assert, response)
@@ -106,7 +118,7 @@ test.group('Security headers: Referrer-Policy and Cache-Control', (group) => {
     const token = await issueLinkToken(account.id, 'email_change', {
       payload: { email: 'new-address@example.jp' },
     })
-    const response = await client.get(`/email/confirm/${token}`)
+    const response = await client.get(route('public.email.confirm', { token }))
     response.assertStatus(200)
     assert.equal(response.header('referrer-policy'), 'no-referrer')
     assertNoStore(assert, response)
@@ -115,7 +127,7 @@ test.group('Security headers: Referrer-Policy and Cache-Control', (group) => {
   test('the log-in code page is not stored', async ({ client, assert }) => {
     const account = await registered()
     const response = await client
-      .get('/login/code')
+      .get(route('public.login.code'))
       .withSession({ [LOGIN_CHALLENGE_KEY]: { accountId: account.id, at: Date.now(), resends: 0 } })
     response.assertStatus(200)
     assertNoStore(assert, response)

@@ -1,6 +1,7 @@
 import type { BrowserContext } from 'playwright'
 import MemberAccount from '#models/member_account'
 import { markBrowserKnown } from '#tests/helpers/devices'
+import { route } from '#tests/helpers/routes'
 
 /**
  * Logs a member in through the real form in a browser the member already confirmed with a
@@ -12,11 +13,11 @@ export async function memberLogsIn(context: BrowserContext, email: string, passw
   await markBrowserKnown(context, account)
   const page = await context.newPage()
   page.setDefaultTimeout(10_000)
-  await page.goto(`${process.env.APP_URL}/login`)
+  await page.goto(`${process.env.APP_URL}${route('public.login.show')}`)
   await page.getByLabel('メールアドレス').fill(email)
   await page.getByLabel('パスワード').fill(password)
   await page.getByRole('button', { name: 'ログイン' }).click()
-  await page.waitForURL('**/mypage')
+  await page.waitForURL(`**${route('member.home')}`)
   return page
 }
 
@@ -24,10 +25,10 @@ export async function memberLogsIn(context: BrowserContext, email: string, passw
 export async function staffLogsIn(context: BrowserContext, loginId: string, password: string) {
   const page = await context.newPage()
   page.setDefaultTimeout(10_000)
-  await page.goto(`${process.env.APP_URL}/staff/login`)
+  await page.goto(`${process.env.APP_URL}${route('staff.login.show')}`)
   await page.getByLabel('職員ID').fill(loginId)
   await page.getByLabel('パスワード').fill(password)
   await page.getByRole('button', { name: 'ログイン' }).click()
-  await page.waitForURL('**/staff')
+  await page.waitForURL(`**${route('staff.dashboard')}`)
   return page
 }

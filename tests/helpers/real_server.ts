@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import type { StoredMail } from '#services/mailbox'
+import { route } from '#tests/helpers/routes'
 
 const APP_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const BOOT_TIMEOUT_MS = 90_000
@@ -367,7 +368,7 @@ export class RealServer extends AppProcess {
     while (Date.now() < deadline) {
       if (child.exitCode !== null || child.signalCode !== null) break
       const status = await this.client()
-        .get('/health')
+        .get(route('public.health'))
         .then((response) => response.status)
         .catch(() => 0)
       if (status === 200) return

@@ -2,20 +2,13 @@
 | Log-ins against a real server, the way a person does them: the form, then
 | (members, new browser) the six-digit code from the mailed 「ログイン認証コード」.
 */
-import router from '@adonisjs/core/services/router'
+import { route } from '#tests/helpers/routes'
 import type { HttpClient, HttpResponse, RealServer } from '#tests/helpers/real_server'
+
+export { route }
 
 export const DEMO_MEMBER_PASSWORD = 'mypage-demo-2026'
 export const DEMO_STAFF_PASSWORD = 'staff-demo-2026'
-
-/** A named route's URL (a renamed route breaks the test, not a hidden literal). */
-export function route(
-  name: string,
-  params?: Record<string, string | number>,
-  qs?: Record<string, unknown>
-) {
-  return router.makeUrl(name, params, qs ? { qs } : undefined)
-}
 
 export async function loginMember(
   server: RealServer,

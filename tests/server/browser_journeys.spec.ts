@@ -59,7 +59,11 @@ test.group('Chromium against a real server', (group) => {
     await page.getByLabel('パスワード').fill(DEMO_MEMBER_PASSWORD)
     await page.getByRole('button', { name: 'ログイン' }).click()
     await page.waitForURL('**' + route('public.login.show'))
-    assert.notInclude(page.url(), '/mypage', 'the old password no longer opens the portal')
+    assert.notInclude(
+      page.url(),
+      route('member.home'),
+      'the old password no longer opens the portal'
+    )
 
     await page.getByLabel('メールアドレス').fill('hanako@example.jp')
     await page.getByLabel('パスワード').fill('Sakura-no-hana-2026')

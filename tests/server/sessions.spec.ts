@@ -170,12 +170,14 @@ test.group('Sessions on a real server: long input is never flashed into a cookie
       {
         client: staff,
         home: route('staff.dashboard'),
-        owns: (pattern) => pattern.startsWith('/staff/') && !pattern.startsWith('/staff/login'),
+        owns: (pattern) =>
+          pattern.startsWith(`${route('staff.dashboard')}/`) &&
+          !pattern.startsWith(route('staff.login.show')),
       },
       {
         client: member,
         home: route('member.home'),
-        owns: (pattern) => pattern.startsWith('/mypage/'),
+        owns: (pattern) => pattern.startsWith(`${route('member.home')}/`),
       },
       { client: guest, home: route('public.login.show'), owns: () => true },
     ]

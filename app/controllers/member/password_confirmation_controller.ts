@@ -6,12 +6,13 @@ import { endAreaSession } from '#domain/session_policy'
 import { sameSitePath } from '#domain/safe_redirect'
 import { loginRefusalMessage } from '#presenters/login_refusal'
 import type { ConfirmPasswordProps } from '#presenters/member_credentials'
+import { routeUrl } from '#services/named_routes'
 
 /** Re-entering the password before a sensitive change (see recent_password_middleware). */
 export default class PasswordConfirmationController {
   async show({ inertia, request }: HttpContext) {
     return inertia.render('member/confirm_password', {
-      next: sameSitePath(request.input('next')) ?? '/mypage',
+      next: sameSitePath(request.input('next')) ?? routeUrl('member.home'),
     } satisfies ConfirmPasswordProps)
   }
 
@@ -19,7 +20,7 @@ export default class PasswordConfirmationController {
     const { request, response, session, auth } = ctx
     const account = auth.use('member').user!
     const { password, next } = await request.validateUsing(passwordConfirmValidator)
-    const target = sameSitePath(next) ?? '/mypage'
+    const target = sameSitePath(next) ?? routeUrl('member.home')
     const result = await verifyCurrentPassword(account, password, originOf(ctx))
     if (result.ok) {
       markPasswordConfirmed(ctx)
@@ -36,6 +37,8 @@ export default class PasswordConfirmationController {
     } else {
       session.flashErrors({ password: 'パスワードが正しくありません。もう一度入力してください。' })
     }
-    return response.redirect(`/mypage/confirm-password?next=${encodeURIComponent(target)}`)
+    return response.redirect(
+      `${routeUrl('member.confirm_password.show')}?next=${encodeURIComponent(target)}`
+    )
   }
 }

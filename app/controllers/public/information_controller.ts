@@ -4,6 +4,7 @@ import { COOP } from '#domain/coop'
 import { JOINING_FORMS, joiningFormKind, joiningFormPdf } from '#documents/joining_forms'
 import { sendPdf } from '#documents/download'
 import type { CoopContactProps, JoiningProps } from '#presenters/public_pages'
+import { routeUrl } from '#services/named_routes'
 
 /** Public explanations: recommended environment, privacy, joining/withdrawing on paper. */
 export default class InformationController {
@@ -27,8 +28,14 @@ export default class InformationController {
       phone: COOP.phone,
       fax: COOP.fax,
       forms: [
-        { title: JOINING_FORMS.application.title, href: '/joining/forms/application.pdf' },
-        { title: JOINING_FORMS.withdrawal.title, href: '/joining/forms/withdrawal.pdf' },
+        {
+          title: JOINING_FORMS.application.title,
+          href: routeUrl('public.joining.form', { file: 'application.pdf' }),
+        },
+        {
+          title: JOINING_FORMS.withdrawal.title,
+          href: routeUrl('public.joining.form', { file: 'withdrawal.pdf' }),
+        },
       ],
     } satisfies JoiningProps)
   }

@@ -16,8 +16,9 @@ import { csvEncodingFrom } from '#documents/csv'
 import { sendCsvExport, writeCsvExport } from '#documents/csv_export'
 import { presentAuditEntries, type AuditLogProps } from '#presenters/audit_entries'
 import { AUDIT_ACTION_LABELS } from '#domain/audit_actions'
-import { presentPagination, queryString } from '#presenters/pagination'
+import { presentPagination } from '#presenters/pagination'
 import { boundedPage, countUpTo } from '#domain/bounded_pages'
+import { routeUrl } from '#services/named_routes'
 
 export default class AuditLogController {
   async index({ request, inertia, bouncer }: HttpContext) {
@@ -48,8 +49,8 @@ export default class AuditLogController {
         label,
       })),
       entries: await presentAuditEntries(page.rows),
-      pagination: presentPagination(page, '/staff/audit-log', kept),
-      exportUrl: `/staff/audit-log/export${queryString(kept)}`,
+      pagination: presentPagination(page, routeUrl('staff.audit_log.index'), kept),
+      exportUrl: routeUrl('staff.audit_log.export', {}, kept),
     } satisfies AuditLogProps)
   }
 
@@ -66,7 +67,7 @@ export default class AuditLogController {
     }
     if ((await countUpTo(auditLogQuery(filters), AUDIT_EXPORT_LIMIT + 1)) > AUDIT_EXPORT_LIMIT) {
       session.flash('error', AUDIT_EXPORT_TOO_MANY)
-      return response.redirect(`/staff/audit-log${queryString(filterQuery(request.qs()))}`)
+      return response.redirect(routeUrl('staff.audit_log.index', {}, filterQuery(request.qs())))
     }
     // Written whole first: a refused Shift_JIS file is not an export.
     const file = await writeCsvExport({

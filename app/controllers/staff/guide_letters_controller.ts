@@ -16,6 +16,7 @@ import { guideLettersPdf } from '#documents/guide_letters'
 import { sendPdf } from '#documents/download'
 import { DateTime } from 'luxon'
 import type { GuideLettersProps } from '#presenters/guide_letters'
+import { routeUrl } from '#services/named_routes'
 
 /** Log-in guide letters in a batch: every member issued an initial password in a date range. */
 export default class GuideLettersController {
@@ -44,13 +45,13 @@ export default class GuideLettersController {
     if (from > to) {
       session.flash('error', '発行日の開始は終了より前の日付を入力してください。')
       session.flash('old', { from: request.input('from'), to: request.input('to') })
-      return response.redirect('/staff/guide-letters')
+      return response.redirect().toRoute('staff.guide_letters.index')
     }
     const letters = await lettersIssuedBetween(from, to)
     if (letters.length === 0) {
       session.flash('error', 'この期間に初期パスワードを発行した未登録の組合員はいません。')
       session.flash('old', { from: request.input('from'), to: request.input('to') })
-      return response.redirect(`/staff/guide-letters?from=${from}&to=${to}`)
+      return response.redirect(`${routeUrl('staff.guide_letters.index')}?from=${from}&to=${to}`)
     }
     await recordAudit({
       action: 'staff.guide_letters.print',

@@ -34,6 +34,7 @@ import { sendDownload } from '#documents/download'
 import { encodeCsv } from '#documents/csv'
 import type { EncodingChoice } from '#imports/decode'
 import { originOf, recordAudit } from '#domain/audit_trail'
+import { routeUrl } from '#services/named_routes'
 
 /** Who uploaded, committed or rolled back which batch (the import history shows it too). */
 async function auditImport(
@@ -81,7 +82,7 @@ export default class ImportsController {
       kinds: IMPORT_KINDS.map(({ kind, columns }) => ({
         kind,
         label: IMPORT_KIND_LABELS[kind],
-        sampleUrl: `/staff/imports/samples/${kind}`,
+        sampleUrl: routeUrl('staff.imports.sample', { kind }),
         columns: columns.map((c) => ({
           label: c.label,
           aliases: c.aliases,

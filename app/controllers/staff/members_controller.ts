@@ -22,6 +22,7 @@ import {
   type MemberSearchProps,
 } from '#presenters/staff_members'
 import { presentPagination } from '#presenters/pagination'
+import { routeUrl } from '#services/named_routes'
 
 async function findMember(id: string) {
   const member = await Member.query()
@@ -55,7 +56,7 @@ export default class MembersController {
       searched,
       members: paginator ? paginator.rows.map((member) => presentMemberRow(member, masked)) : [],
       pagination: paginator
-        ? presentPagination(paginator, '/staff/members', {
+        ? presentPagination(paginator, routeUrl('staff.members.index'), {
             q: filters.q,
             birthDate: request.qs().birthDate,
             state: filters.state,
@@ -114,7 +115,7 @@ export default class MembersController {
     } else {
       session.flash('error', 'このアカウントはロックされていません。')
     }
-    return response.redirect(`/staff/members/${member.id}?tab=account`)
+    return response.redirect(routeUrl('staff.members.show', { id: member.id }, { tab: 'account' }))
   }
 
   async recordWithdrawal(ctx: HttpContext) {
@@ -126,7 +127,7 @@ export default class MembersController {
     if (!result.ok) {
       session.flash('error', WITHDRAWAL_REFUSALS[result.reason])
       session.flash('old', { acceptedOn: request.input('acceptedOn') })
-      return response.redirect(`/staff/members/${member.id}`)
+      return response.redirect().toRoute('staff.members.show', { id: member.id })
     }
     await recordAudit({
       action: 'staff.member.withdrawal_recorded',
@@ -141,7 +142,7 @@ export default class MembersController {
       'success',
       `脱退届の受理を登録しました。出資金返還日は${formatJapaneseDate(result.refundOn)}です（この日からマイページは利用できなくなります）。`
     )
-    return response.redirect(`/staff/members/${member.id}`)
+    return response.redirect().toRoute('staff.members.show', { id: member.id })
   }
 
   async cancelWithdrawal(ctx: HttpContext) {
@@ -152,7 +153,7 @@ export default class MembersController {
     const result = await cancelWithdrawal(member)
     if (!result.ok) {
       session.flash('error', WITHDRAWAL_REFUSALS[result.reason])
-      return response.redirect(`/staff/members/${member.id}`)
+      return response.redirect().toRoute('staff.members.show', { id: member.id })
     }
     await recordAudit({
       action: 'staff.member.withdrawal_cancelled',
@@ -164,6 +165,6 @@ export default class MembersController {
       details: { acceptedOn: previous },
     })
     session.flash('success', '脱退の登録を取り消しました。')
-    return response.redirect(`/staff/members/${member.id}`)
+    return response.redirect().toRoute('staff.members.show', { id: member.id })
   }
 }

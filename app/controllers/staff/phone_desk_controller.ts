@@ -37,6 +37,7 @@ import { presentDeskMember, presentDeskReveal, type DeskSearchProps } from '#pre
 import { presentMemberRow } from '#presenters/staff_members'
 import { presentPagination } from '#presenters/pagination'
 import type { AuditAction } from '#domain/audit_actions'
+import { routeUrl } from '#services/named_routes'
 
 async function findMember(id: string) {
   return Member.query()
@@ -48,7 +49,7 @@ async function findMember(id: string) {
 
 const RESET_LINK_MINUTES = Duration.fromDurationLike(TOKEN_LIFETIME.password_reset).as('minutes')
 
-const deskUrl = (member: Member) => `/staff/phone-desk/members/${member.id}`
+const deskUrl = (member: Member) => routeUrl('staff.phone_desk.show', { id: member.id })
 
 /**
  * The phone desk (電話対応): search the caller, check what they state, then (for a short while,
@@ -75,7 +76,9 @@ export default class PhoneDeskController {
             }
           })
         : [],
-      pagination: paginator ? presentPagination(paginator, '/staff/phone-desk', { q }) : null,
+      pagination: paginator
+        ? presentPagination(paginator, routeUrl('staff.phone_desk.index'), { q })
+        : null,
     } satisfies DeskSearchProps)
   }
 
@@ -397,12 +400,12 @@ export default class PhoneDeskController {
     await bouncer.with(PhoneDeskPolicy).authorize('use')
     forgetVerification(session)
     session.flash('success', '通話を終了しました。本人確認の記録は消去されました。')
-    return response.redirect('/staff/phone-desk')
+    return response.redirect().toRoute('staff.phone_desk.index')
   }
 
   /** A reveal URL opened again (reload, history): back to the member, nothing shown. */
   async revealAgain({ params, response, bouncer }: HttpContext) {
     await bouncer.with(PhoneDeskPolicy).authorize('use')
-    return response.redirect(`/staff/phone-desk/members/${Number(params.id) || 0}`)
+    return response.redirect().toRoute('staff.phone_desk.show', { id: Number(params.id) || 0 })
   }
 }

@@ -20,8 +20,6 @@ import { STAFF_ROLE_LABELS } from '#presenters/viewer'
 import type { AuditAction } from '#domain/audit_actions'
 import type { StaffAccountPasswordProps, StaffAccountsProps } from '#presenters/staff_accounts'
 
-const INDEX = '/staff/accounts'
-
 function auditStaff(ctx: HttpContext, action: AuditAction, details: Record<string, unknown>) {
   return recordAudit({
     action,
@@ -72,7 +70,7 @@ export default class StaffAccountsController {
     await auditStaff(ctx, 'staff.accounts.create', { target: account.loginId, role: account.role })
     if (generatedPassword) return showPasswordOnce(ctx, account, generatedPassword)
     ctx.session.flash('success', `職員アカウント「${account.loginId}」を作成しました。`)
-    return ctx.response.redirect(INDEX)
+    return ctx.response.redirect().toRoute('staff.accounts.index')
   }
 
   private async target(ctx: HttpContext) {
@@ -86,7 +84,7 @@ export default class StaffAccountsController {
     const result = await changeStaffRole(ctx.auth.use('staff').user!, target, role)
     if (!result.ok) {
       ctx.session.flash('error', STAFF_ACCOUNT_REFUSALS[result.reason])
-      return ctx.response.redirect(INDEX)
+      return ctx.response.redirect().toRoute('staff.accounts.index')
     }
     await auditStaff(ctx, 'staff.accounts.change_role', {
       target: target.loginId,
@@ -97,7 +95,7 @@ export default class StaffAccountsController {
       'success',
       `「${target.loginId}」の権限を${STAFF_ROLE_LABELS[role]}に変更しました。`
     )
-    return ctx.response.redirect(INDEX)
+    return ctx.response.redirect().toRoute('staff.accounts.index')
   }
 
   async deactivate(ctx: HttpContext) {
@@ -114,7 +112,7 @@ export default class StaffAccountsController {
     const result = await setStaffActive(ctx.auth.use('staff').user!, target, active)
     if (!result.ok) {
       ctx.session.flash('error', STAFF_ACCOUNT_REFUSALS[result.reason])
-      return ctx.response.redirect(INDEX)
+      return ctx.response.redirect().toRoute('staff.accounts.index')
     }
     await auditStaff(ctx, active ? 'staff.accounts.reactivate' : 'staff.accounts.deactivate', {
       target: target.loginId,
@@ -125,7 +123,7 @@ export default class StaffAccountsController {
         ? `「${target.loginId}」の利用を再開しました。`
         : `「${target.loginId}」を利用停止にしました。`
     )
-    return ctx.response.redirect(INDEX)
+    return ctx.response.redirect().toRoute('staff.accounts.index')
   }
 
   async resetPassword(ctx: HttpContext) {
@@ -136,7 +134,7 @@ export default class StaffAccountsController {
     await auditStaff(ctx, 'staff.accounts.reset_password', { target: target.loginId })
     if (generated) return showPasswordOnce(ctx, target, generated)
     ctx.session.flash('success', `「${target.loginId}」のパスワードを再設定しました。`)
-    return ctx.response.redirect(INDEX)
+    return ctx.response.redirect().toRoute('staff.accounts.index')
   }
 
   /** A staff member who lost their phone: the admin removes the linked app (they link a new one). */
@@ -145,7 +143,7 @@ export default class StaffAccountsController {
     const target = await this.target(ctx)
     if (!hasTotp(target)) {
       ctx.session.flash('error', `「${target.loginId}」は2段階認証を設定していません。`)
-      return ctx.response.redirect(INDEX)
+      return ctx.response.redirect().toRoute('staff.accounts.index')
     }
     await removeTotp(target)
     await auditStaff(ctx, 'staff.accounts.reset_two_step', { target: target.loginId })
@@ -153,6 +151,6 @@ export default class StaffAccountsController {
       'success',
       `「${target.loginId}」の2段階認証を解除しました。次回ログイン後に設定し直してもらってください。`
     )
-    return ctx.response.redirect(INDEX)
+    return ctx.response.redirect().toRoute('staff.accounts.index')
   }
 }

@@ -5,14 +5,12 @@ import db from '@adonisjs/lucid/services/db'
 import ImportBatch from '#models/import_batch'
 import AuditLog from '#models/audit_log'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
-import router from '@adonisjs/core/services/router'
 import { asStaff } from '#tests/helpers/sessions'
 import { UPLOAD_NOT_RECEIVED_MESSAGE } from '#controllers/staff/imports_controller'
 import { corpusMembers, countOf, fixturePath, validateFixture } from '#tests/helpers/imports'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { ImportBatchPageProps, ImportListProps } from '#presenters/import_batch'
-
-const route = (name: string) => router.makeUrl(name)
+import { route } from '#tests/helpers/routes'
 
 test.group('Imports: staff routes', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -21,23 +19,23 @@ test.group('Imports: staff routes', (group) => {
     const operator = await StaffUserFactory.apply('operator').create()
     const { batch } = await validateFixture('header_only.csv')
     for (const url of [
-      '/staff/imports',
-      `/staff/imports/${batch.id}`,
-      `/staff/imports/${batch.id}/progress`,
-      `/staff/imports/${batch.id}/errors.csv`,
-      '/staff/imports/samples/statements',
+      route('staff.imports.index'),
+      route('staff.imports.show', { id: batch.id }),
+      route('staff.imports.progress', { id: batch.id }),
+      route('staff.imports.errors', { id: batch.id }),
+      route('staff.imports.sample', { kind: 'statements' }),
     ]) {
       const response = await asStaff(client.get(url), operator)
       response.assertStatus(403)
     }
     for (const url of [
-      `/staff/imports/${batch.id}/commit`,
-      `/staff/imports/${batch.id}/rollback`,
+      route('staff.imports.commit', { id: batch.id }),
+      route('staff.imports.rollback', { id: batch.id }),
     ]) {
       const response = await asStaff(client.post(url), operator).withCsrfToken()
       response.assertStatus(403)
     }
-    const upload = await asStaff(client.post('/staff/imports'), operator)
+    const upload = await asStaff(client.post(route('staff.imports.store')), operator)
       .withCsrfToken()
       .field('kind', 'statements')
       .field('period', '2026-10')
@@ -62,9 +60,9 @@ test.group('Imports: staff routes', (group) => {
   })
 
   test('not logged in: the import pages redirect to the staff log-in', async ({ client }) => {
-    const response = await client.get('/staff/imports').redirects(0)
+    const response = await client.get(route('staff.imports.index')).redirects(0)
     response.assertStatus(302)
-    response.assertHeader('location', '/staff/login')
+    response.assertHeader('location', route('staff.login.show'))
   })
 
   test('a clerk uploads, previews, commits and sees the result; history lists it', async ({
@@ -73,7 +71,7 @@ test.group('Imports: staff routes', (group) => {
   }) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
     await corpusMembers()
-    const upload = await asStaff(client.post('/staff/imports'), clerk)
+    const upload = await asStaff(client.post(route('staff.imports.store')), clerk)
       .withCsrfToken()
       .field('kind', 'statements')
       .field('period', '2026-10')
@@ -82,7 +80,7 @@ test.group('Imports: staff routes', (group) => {
       .redirects(0)
     upload.assertStatus(302)
     const batch = await ImportBatch.query().orderBy('id', 'desc').firstOrFail()
-    upload.assertHeader('location', `/staff/imports/${batch.id}`)
+    upload.assertHeader('location', route('staff.imports.show', { id: batch.id }))
     assert.equal(batch.status, 'validated')
     assert.equal(batch.createdByStaffId, clerk.id)
     assert.equal(batch.originalFileName, 'valid_sjis_crlf.csv')
@@ -90,7 +88,10 @@ test.group('Imports: staff routes', (group) => {
     const uploaded = await readFile(fixturePath('valid_sjis_crlf.csv'))
     assert.equal(batch.fileSize, uploaded.length)
 
-    const preview = await asStaff(client.get(`/staff/imports/${batch.id}`), clerk).withInertia()
+    const preview = await asStaff(
+      client.get(route('staff.imports.show', { id: batch.id })),
+      clerk
+    ).withInertia()
     preview.assertInertiaComponent('staff/imports/show')
     const props = inertiaProps<ImportBatchPageProps>(preview)
     assert.equal(props.preview!.total.amount, 2836)
@@ -104,26 +105,35 @@ test.group('Imports: staff routes', (group) => {
       ]
     )
 
-    const progress = await asStaff(client.get(`/staff/imports/${batch.id}/progress`), clerk)
+    const progress = await asStaff(
+      client.get(route('staff.imports.progress', { id: batch.id })),
+      clerk
+    )
     progress.assertBodyContains({ status: 'validated', running: false, percent: 100 })
 
-    const commit = await asStaff(client.post(`/staff/imports/${batch.id}/commit`), clerk)
+    const commit = await asStaff(
+      client.post(route('staff.imports.commit', { id: batch.id })),
+      clerk
+    )
       .withCsrfToken()
       .redirects(0)
-    commit.assertHeader('location', `/staff/imports/${batch.id}`)
+    commit.assertHeader('location', route('staff.imports.show', { id: batch.id }))
     await batch.refresh()
     assert.equal(batch.status, 'committed')
     const pointer = await db.from('billing_months').where('billing_month', '2026-10').first()
     assert.equal(pointer.active_batch_id, batch.id)
 
-    const history = await asStaff(client.get('/staff/imports'), clerk).withInertia()
+    const history = await asStaff(client.get(route('staff.imports.index')), clerk).withInertia()
     history.assertInertiaComponent('staff/imports/index')
     const rows = inertiaProps<ImportListProps>(history).batches
     assert.equal(rows[0].id, batch.id)
     assert.equal(rows[0].fileSha256, batch.fileSha256)
     assert.equal(rows[0].statusLabel, '反映済み')
 
-    const rollback = await asStaff(client.post(`/staff/imports/${batch.id}/rollback`), clerk)
+    const rollback = await asStaff(
+      client.post(route('staff.imports.rollback', { id: batch.id })),
+      clerk
+    )
       .withCsrfToken()
       .redirects(0)
     rollback.assertStatus(302)
@@ -148,18 +158,18 @@ test.group('Imports: staff routes', (group) => {
     assert,
   }) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
-    const response = await asStaff(client.post('/staff/imports'), clerk)
+    const response = await asStaff(client.post(route('staff.imports.store')), clerk)
       .withCsrfToken()
       .field('kind', 'nope')
       .field('period', '2026-13')
       .redirects(0)
     response.assertStatus(302)
-    response.assertHeader('location', '/staff/imports')
+    response.assertHeader('location', route('staff.imports.index'))
     response.assertFlashMessage('errorsBag', {
       kind: '取込の種類を選んでください。',
       file: 'CSVファイルを選んでください。',
     })
-    const statements = await asStaff(client.post('/staff/imports'), clerk)
+    const statements = await asStaff(client.post(route('staff.imports.store')), clerk)
       .withCsrfToken()
       .field('kind', 'statements')
       .field('period', '2026-13')
@@ -178,17 +188,23 @@ test.group('Imports: staff routes', (group) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
     await corpusMembers()
     const { batch } = await validateFixture('unknown_member.csv')
-    const page = await asStaff(client.get(`/staff/imports/${batch.id}`), clerk).withInertia()
+    const page = await asStaff(
+      client.get(route('staff.imports.show', { id: batch.id })),
+      clerk
+    ).withInertia()
     const props = inertiaProps<ImportBatchPageProps>(page)
     assert.isFalse(props.batch.canCommit)
     assert.deepEqual(
       props.errors.rows.map((e) => e.line),
       [3, 4]
     )
-    const csv = await asStaff(client.get(`/staff/imports/${batch.id}/errors.csv`), clerk)
+    const csv = await asStaff(client.get(route('staff.imports.errors', { id: batch.id })), clerk)
     csv.assertHeader('content-type', 'text/csv; charset=UTF-8')
     assert.include(csv.text(), '組合員番号 9999999 の組合員は登録されていません')
-    const commit = await asStaff(client.post(`/staff/imports/${batch.id}/commit`), clerk)
+    const commit = await asStaff(
+      client.post(route('staff.imports.commit', { id: batch.id })),
+      clerk
+    )
       .withCsrfToken()
       .redirects(0)
     commit.assertFlashMessage(
@@ -204,10 +220,16 @@ test.group('Imports: staff routes', (group) => {
     assert,
   }) => {
     const admin = await StaffUserFactory.apply('admin').create()
-    const response = await asStaff(client.get('/staff/imports/samples/statements'), admin)
+    const response = await asStaff(
+      client.get(route('staff.imports.sample', { kind: 'statements' })),
+      admin
+    )
     response.assertStatus(200)
     assert.include(response.text(), '請求月,組合員番号,利用日,区分,品名,数量,単価,金額,税率')
-    const missing = await asStaff(client.get('/staff/imports/samples/nothing'), admin)
+    const missing = await asStaff(
+      client.get(route('staff.imports.sample', { kind: 'nothing' })),
+      admin
+    )
     missing.assertStatus(404)
   })
 })

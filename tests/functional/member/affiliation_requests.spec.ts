@@ -11,6 +11,7 @@ import { asMember } from '#tests/helpers/sessions'
 import { fieldErrors } from '#tests/helpers/form_errors'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { MemberAffiliationRequestsProps } from '#presenters/affiliation_requests'
+import { route } from '#tests/helpers/routes'
 
 async function memberAt(schoolName = '福井市立明倫中学校') {
   const current = await AffiliationFactory.merge({ name: schoolName }).create()
@@ -43,7 +44,7 @@ test.group('Member affiliation requests (所属変更申請)', (group) => {
     await AffiliationChangeRequestFactory.merge({ memberId: other.id }).create()
 
     const response = await asMember(
-      client.get('/mypage/affiliation-requests'),
+      client.get(route('member.affiliation_requests.index')),
       account
     ).withInertia()
     response.assertStatus(200)
@@ -65,19 +66,22 @@ test.group('Member affiliation requests (所属変更申請)', (group) => {
   })
 
   test('not logged in: redirected to the log-in page', async ({ client }) => {
-    const response = await client.get('/mypage/affiliation-requests').redirects(0)
-    response.assertHeader('location', '/login')
+    const response = await client.get(route('member.affiliation_requests.index')).redirects(0)
+    response.assertHeader('location', route('public.login.show'))
     const post = await client
-      .post('/mypage/affiliation-requests')
+      .post(route('member.affiliation_requests.store'))
       .form({})
       .withCsrfToken()
       .redirects(0)
-    post.assertHeader('location', '/login')
+    post.assertHeader('location', route('public.login.show'))
   })
 
   test('submits a request for a listed affiliation', async ({ client, assert }) => {
     const { member, account, current, target } = await memberAt()
-    const response = await asMember(client.post('/mypage/affiliation-requests'), account)
+    const response = await asMember(
+      client.post(route('member.affiliation_requests.store')),
+      account
+    )
       .form({
         affiliationId: String(target.id),
         effectiveOn: nextMonth(),
@@ -85,7 +89,7 @@ test.group('Member affiliation requests (所属変更申請)', (group) => {
       })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/mypage/affiliation-requests')
+    response.assertHeader('location', route('member.affiliation_requests.index'))
     const request = await AffiliationChangeRequest.findByOrFail('member_id', member.id)
     assert.equal(request.status, 'pending')
     assert.equal(request.fromAffiliationId, current.id)
@@ -105,7 +109,7 @@ test.group('Member affiliation requests (所属変更申請)', (group) => {
     const fullWidth = `${date.year}/${date.month}/${date.day}`.replace(/[0-9]/g, (d) =>
       String.fromCharCode(d.charCodeAt(0) + 0xfee0)
     )
-    await asMember(client.post('/mypage/affiliation-requests'), account)
+    await asMember(client.post(route('member.affiliation_requests.store')), account)
       .form({
         affiliationId: 'other',
         affiliationText: '石川県立金沢泉丘高等学校',
@@ -123,12 +127,15 @@ test.group('Member affiliation requests (所属変更申請)', (group) => {
   test('a second request while one is pending is refused', async ({ client, assert }) => {
     const { member, account, target } = await memberAt()
     await AffiliationChangeRequestFactory.merge({ memberId: member.id }).create()
-    const response = await asMember(client.post('/mypage/affiliation-requests'), account)
+    const response = await asMember(
+      client.post(route('member.affiliation_requests.store')),
+      account
+    )
       .form({ affiliationId: String(target.id), effectiveOn: nextMonth(), reason: '異動' })
       .withCsrfToken()
-      .header('referer', '/mypage/affiliation-requests')
+      .header('referer', route('member.affiliation_requests.index'))
       .redirects(0)
-    response.assertHeader('location', '/mypage/affiliation-requests')
+    response.assertHeader('location', route('member.affiliation_requests.index'))
     response.assertFlashMessage(
       'error',
       '申請中の所属変更申請があります。前の申請の結果が出てから、改めて申請してください。'
@@ -139,7 +146,7 @@ test.group('Member affiliation requests (所属変更申請)', (group) => {
   test('after a decision a new request is accepted', async ({ client, assert }) => {
     const { member, account, target } = await memberAt()
     await AffiliationChangeRequestFactory.merge({ memberId: member.id }).apply('approved').create()
-    await asMember(client.post('/mypage/affiliation-requests'), account)
+    await asMember(client.post(route('member.affiliation_requests.store')), account)
       .form({ affiliationId: String(target.id), effectiveOn: nextMonth(), reason: '異動' })
       .withCsrfToken()
       .redirects(0)
@@ -247,12 +254,15 @@ test.group('Member affiliation requests (所属変更申請)', (group) => {
       if ('current' in refusal) form.affiliationId = String(member.affiliationId)
       if (!('date' in refusal) && form.effectiveOn === '2027-04-01') form.effectiveOn = nextMonth()
       if (refusal.name === 'an impossible date') form.effectiveOn = '2027-02-30'
-      const response = await asMember(client.post('/mypage/affiliation-requests'), account)
+      const response = await asMember(
+        client.post(route('member.affiliation_requests.store')),
+        account
+      )
         .form(form)
         .withCsrfToken()
-        .header('referer', '/mypage/affiliation-requests')
+        .header('referer', route('member.affiliation_requests.index'))
         .redirects(0)
-      response.assertHeader('location', '/mypage/affiliation-requests')
+      response.assertHeader('location', route('member.affiliation_requests.index'))
       assert.equal(fieldErrors(response)[refusal.field], refusal.message)
       assert.lengthOf(await AffiliationChangeRequest.query().where('member_id', member.id), 0)
     })

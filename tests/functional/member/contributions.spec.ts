@@ -16,6 +16,7 @@ import { asMember } from '#tests/helpers/sessions'
 import { pdfText } from '#tests/helpers/pdf'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { ContributionReportProps, ContributionsProps } from '#presenters/member_contributions'
+import { route } from '#tests/helpers/routes'
 
 /** The newest fiscal year published today (July 1 rule), and a registration before its deadline. */
 const today = nowInJapan()
@@ -51,7 +52,10 @@ test.group('Member contributions: status and history', (group) => {
 
   test('shows units, amount and the history newest first', async ({ client, assert }) => {
     const { account } = await memberWithContributions()
-    const response = await asMember(client.get('/mypage/contributions'), account).withInertia()
+    const response = await asMember(
+      client.get(route('member.contributions.index')),
+      account
+    ).withInertia()
     response.assertStatus(200)
     response.assertInertiaComponent('member/contributions/index')
     const props = inertiaProps<ContributionsProps>(response)
@@ -68,7 +72,10 @@ test.group('Member contributions: status and history', (group) => {
   test("another member's history is not shown; no balance says so", async ({ client, assert }) => {
     await memberWithContributions()
     const { account } = await createRegisteredMember({ registeredAt: EARLY })
-    const response = await asMember(client.get('/mypage/contributions'), account).withInertia()
+    const response = await asMember(
+      client.get(route('member.contributions.index')),
+      account
+    ).withInertia()
     const props = inertiaProps<ContributionsProps>(response)
     assert.isNull(props.balance)
     assert.deepEqual(props.history, [])
@@ -80,7 +87,10 @@ test.group('Member contributions: status and history', (group) => {
     assert,
   }) => {
     const { account } = await memberWithContributions(DateTime.utc().minus({ minutes: 5 }))
-    const response = await asMember(client.get('/mypage/contributions'), account).withInertia()
+    const response = await asMember(
+      client.get(route('member.contributions.index')),
+      account
+    ).withInertia()
     const props = inertiaProps<ContributionsProps>(response)
     assert.equal(props.balance!.amount, '20,000円')
     assert.deepEqual(props.reports, [])
@@ -88,13 +98,13 @@ test.group('Member contributions: status and history', (group) => {
 
   test('not logged in: redirected to the log-in page', async ({ client }) => {
     for (const url of [
-      '/mypage/contributions',
-      `/mypage/contributions/reports/${PUBLISHED_YEAR}`,
-      `/mypage/contributions/reports/${PUBLISHED_YEAR}/pdf`,
+      route('member.contributions.index'),
+      route('member.contributions.report', { fiscalYear: PUBLISHED_YEAR }),
+      route('member.contributions.report_pdf', { fiscalYear: PUBLISHED_YEAR }),
     ]) {
       const response = await client.get(url).redirects(0)
       response.assertStatus(302)
-      response.assertHeader('location', '/login')
+      response.assertHeader('location', route('public.login.show'))
     }
   })
 })
@@ -112,7 +122,10 @@ test.group('Member contributions: annual reports', (group) => {
     // Next year's report is imported but not published until July 1.
     await createPublishedContributionReport({ member, fiscalYear: PUBLISHED_YEAR + 1 })
 
-    const list = await asMember(client.get('/mypage/contributions'), account).withInertia()
+    const list = await asMember(
+      client.get(route('member.contributions.index')),
+      account
+    ).withInertia()
     const props = inertiaProps<ContributionsProps>(list)
     assert.deepEqual(
       props.reports.map((r) => [r.label, r.amountEnd, r.href]),
@@ -120,13 +133,13 @@ test.group('Member contributions: annual reports', (group) => {
         [
           `${PUBLISHED_YEAR}年度 出資報告`,
           '20,000円',
-          `/mypage/contributions/reports/${PUBLISHED_YEAR}`,
+          route('member.contributions.report', { fiscalYear: PUBLISHED_YEAR }),
         ],
       ]
     )
 
     const detail = await asMember(
-      client.get(`/mypage/contributions/reports/${PUBLISHED_YEAR}`),
+      client.get(route('member.contributions.report', { fiscalYear: PUBLISHED_YEAR })),
       account
     ).withInertia()
     detail.assertStatus(200)
@@ -149,7 +162,7 @@ test.group('Member contributions: annual reports', (group) => {
       report: { unitsStart: 15, unitsIncrease: 5, dividend: 150 },
     })
     const response = await asMember(
-      client.get(`/mypage/contributions/reports/${PUBLISHED_YEAR}/pdf`),
+      client.get(route('member.contributions.report_pdf', { fiscalYear: PUBLISHED_YEAR })),
       account
     )
     response.assertStatus(200)
@@ -189,8 +202,8 @@ test.group('Member contributions: annual reports', (group) => {
       await createPublishedContributionReport({ member, fiscalYear: PUBLISHED_YEAR })
       await createPublishedContributionReport({ member, fiscalYear: PUBLISHED_YEAR + 1 })
       for (const url of [
-        `/mypage/contributions/reports/${year}`,
-        `/mypage/contributions/reports/${year}/pdf`,
+        route('member.contributions.report', { fiscalYear: year }),
+        route('member.contributions.report_pdf', { fiscalYear: year }),
       ]) {
         const response = await asMember(client.get(url), account)
         response.assertStatus(404)
@@ -205,7 +218,7 @@ test.group('Member contributions: annual reports', (group) => {
     const { member, account } = await memberWithContributions(lastMinute)
     await createPublishedContributionReport({ member, fiscalYear: PUBLISHED_YEAR })
     const response = await asMember(
-      client.get(`/mypage/contributions/reports/${PUBLISHED_YEAR}`),
+      client.get(route('member.contributions.report', { fiscalYear: PUBLISHED_YEAR })),
       account
     )
     response.assertStatus(200)
@@ -216,7 +229,7 @@ test.group('Member contributions: annual reports', (group) => {
     await createPublishedContributionReport({ member, fiscalYear: PUBLISHED_YEAR })
     const { account: other } = await createRegisteredMember({ registeredAt: EARLY })
     const response = await asMember(
-      client.get(`/mypage/contributions/reports/${PUBLISHED_YEAR}`),
+      client.get(route('member.contributions.report', { fiscalYear: PUBLISHED_YEAR })),
       other
     )
     response.assertStatus(404)
@@ -246,7 +259,10 @@ test.group('Member contributions: annual reports', (group) => {
     await ContributionReportYear.query()
       .where('fiscal_year', PUBLISHED_YEAR)
       .update({ activeBatchId: replacement.id })
-    const response = await asMember(client.get('/mypage/contributions'), account).withInertia()
+    const response = await asMember(
+      client.get(route('member.contributions.index')),
+      account
+    ).withInertia()
     const props = inertiaProps<ContributionsProps>(response)
     assert.deepEqual(
       props.reports.map((r) => r.amountEnd),

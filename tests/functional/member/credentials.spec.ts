@@ -17,6 +17,7 @@ import { lastSent, pathOf } from '#tests/helpers/mails'
 import { asMember } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { ConfirmPasswordProps, EmailChangeProps } from '#presenters/member_credentials'
+import { route } from '#tests/helpers/routes'
 
 const PASSWORD = 'current secret phrase'
 const NEW_PASSWORD = 'a brand new phrase'
@@ -33,24 +34,28 @@ test.group('Re-entering the password (recentPassword middleware)', (group) => {
 
   test('not logged in: the credential pages send to the log-in page', async ({ client }) => {
     for (const url of [
-      '/mypage/password',
-      '/mypage/email',
-      '/mypage/confirm-password',
-      '/mypage/security',
+      route('member.password.edit'),
+      route('member.email.edit'),
+      route('member.confirm_password.show'),
+      route('member.security'),
     ]) {
       const response = await client.get(url).redirects(0)
-      response.assertHeader('location', '/login')
+      response.assertHeader('location', route('public.login.show'))
     }
-    for (const url of ['/mypage/password', '/mypage/email', '/mypage/security/sign-out-others']) {
+    for (const url of [
+      route('member.password.update'),
+      route('member.email.update'),
+      route('member.security.sign_out_others'),
+    ]) {
       const response = await client.post(url).withCsrfToken().redirects(0)
-      response.assertHeader('location', '/login')
+      response.assertHeader('location', route('public.login.show'))
     }
   })
 
   test('a log-in within 15 minutes passes', async ({ client }) => {
     const account = await member()
     const response = await asMember(
-      client.get('/mypage/password').withInertia(),
+      client.get(route('member.password.edit')).withInertia(),
       account,
       Date.now() - 14 * 60 * 1000
     )
@@ -64,14 +69,14 @@ test.group('Re-entering the password (recentPassword middleware)', (group) => {
   }) => {
     const account = await member()
     const response = await asMember(
-      client.get('/mypage/email?from=profile'),
+      client.get(`${route('member.email.edit')}?from=profile`),
       account,
       STALE()
     ).redirects(0)
     response.assertStatus(302)
     assert.equal(
       response.header('location'),
-      `/mypage/confirm-password?next=${encodeURIComponent('/mypage/email?from=profile')}`
+      `${route('member.confirm_password.show')}?next=${encodeURIComponent(`${route('member.email.edit')}?from=profile`)}`
     )
   })
 
@@ -80,14 +85,14 @@ test.group('Re-entering the password (recentPassword middleware)', (group) => {
     assert,
   }) => {
     const account = await member()
-    const response = await asMember(client.post('/mypage/email'), account, STALE())
+    const response = await asMember(client.post(route('member.email.update')), account, STALE())
       .form({ email: 'new@example.jp' })
       .withCsrfToken()
       .header('referer', `http://localhost:${process.env.PORT}/mypage/email`)
       .redirects(0)
     assert.equal(
       response.header('location'),
-      `/mypage/confirm-password?next=${encodeURIComponent('/mypage/email')}`
+      `${route('member.confirm_password.show')}?next=${encodeURIComponent(route('member.email.edit'))}`
     )
     await account.refresh()
     assert.isNull(account.pendingEmail)
@@ -95,11 +100,11 @@ test.group('Re-entering the password (recentPassword middleware)', (group) => {
 
   test('a referer on another host is not used as the way back', async ({ client, assert }) => {
     const account = await member()
-    const response = await asMember(client.post('/mypage/password'), account, STALE())
+    const response = await asMember(client.post(route('member.password.update')), account, STALE())
       .withCsrfToken()
       .header('referer', 'https://evil.example/mypage/password')
       .redirects(0)
-    assert.equal(response.header('location'), '/mypage/confirm-password')
+    assert.equal(response.header('location'), route('member.confirm_password.show'))
   })
 
   test('the right password sets the confirmation time and returns to next', async ({
@@ -108,22 +113,26 @@ test.group('Re-entering the password (recentPassword middleware)', (group) => {
   }) => {
     const account = await member()
     const page = await asMember(
-      client.get('/mypage/confirm-password?next=/mypage/email').withInertia(),
+      client.get(`${route('member.confirm_password.show')}?next=/mypage/email`).withInertia(),
       account,
       STALE()
     )
     page.assertInertiaComponent('member/confirm_password')
-    assert.equal(inertiaProps<ConfirmPasswordProps>(page).next, '/mypage/email')
+    assert.equal(inertiaProps<ConfirmPasswordProps>(page).next, route('member.email.edit'))
 
-    const response = await asMember(client.post('/mypage/confirm-password'), account, STALE())
-      .form({ password: PASSWORD, next: '/mypage/email' })
+    const response = await asMember(
+      client.post(route('member.confirm_password.store')),
+      account,
+      STALE()
+    )
+      .form({ password: PASSWORD, next: route('member.email.edit') })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/mypage/email')
+    response.assertHeader('location', route('member.email.edit'))
     const confirmedAt = Number(response.session().member_password_confirmed_at)
     assert.closeTo(confirmedAt, Date.now(), 5000)
 
-    const after = await asMember(client.get('/mypage/email'), account, STALE())
+    const after = await asMember(client.get(route('member.email.edit')), account, STALE())
       .withSession({ member_password_confirmed_at: confirmedAt })
       .redirects(0)
     after.assertStatus(200)
@@ -131,11 +140,15 @@ test.group('Re-entering the password (recentPassword middleware)', (group) => {
 
   test('next cannot point to another site', async ({ client }) => {
     const account = await member()
-    const response = await asMember(client.post('/mypage/confirm-password'), account, STALE())
+    const response = await asMember(
+      client.post(route('member.confirm_password.store')),
+      account,
+      STALE()
+    )
       .form({ password: PASSWORD, next: '//evil.example/x' })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/mypage')
+    response.assertHeader('location', route('member.home'))
   })
 
   test('a wrong password is refused and counted like a log-in failure', async ({
@@ -143,13 +156,17 @@ test.group('Re-entering the password (recentPassword middleware)', (group) => {
     assert,
   }) => {
     const account = await member()
-    const response = await asMember(client.post('/mypage/confirm-password'), account, STALE())
-      .form({ password: 'not my password', next: '/mypage/email' })
+    const response = await asMember(
+      client.post(route('member.confirm_password.store')),
+      account,
+      STALE()
+    )
+      .form({ password: 'not my password', next: route('member.email.edit') })
       .withCsrfToken()
       .redirects(0)
     assert.equal(
       response.header('location'),
-      `/mypage/confirm-password?next=${encodeURIComponent('/mypage/email')}`
+      `${route('member.confirm_password.show')}?next=${encodeURIComponent(route('member.email.edit'))}`
     )
     assert.isUndefined(response.session().member_password_confirmed_at)
     await account.refresh()
@@ -159,11 +176,15 @@ test.group('Re-entering the password (recentPassword middleware)', (group) => {
   test('repeated wrong passwords are throttled', async ({ client, assert }) => {
     const account = await member()
     for (let i = 0; i < PER_ACCOUNT_ATTEMPTS; i++) {
-      await asMember(client.post('/mypage/confirm-password'), account, STALE())
+      await asMember(client.post(route('member.confirm_password.store')), account, STALE())
         .form({ password: 'not my password' })
         .withCsrfToken()
     }
-    const response = await asMember(client.post('/mypage/confirm-password'), account, STALE())
+    const response = await asMember(
+      client.post(route('member.confirm_password.store')),
+      account,
+      STALE()
+    )
       .form({ password: PASSWORD })
       .withCsrfToken()
     assert.include(response.text(), '試行回数が上限に達しました')
@@ -182,11 +203,15 @@ test.group('Re-entering the password / lock', (group) => {
     const account = await member()
     account.failedLoginCount = MAX_CONSECUTIVE_FAILURES - 1
     await account.save()
-    const response = await asMember(client.post('/mypage/confirm-password'), account, STALE())
+    const response = await asMember(
+      client.post(route('member.confirm_password.store')),
+      account,
+      STALE()
+    )
       .form({ password: 'not my password' })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/login')
+    response.assertHeader('location', route('public.login.show'))
     assert.notProperty(response.session(), 'member_login_at')
     await account.refresh()
     assert.isNotNull(account.lockedUntil)
@@ -205,7 +230,7 @@ test.group('Password change', (group) => {
     const { mails } = mail.fake()
     const account = await member()
     const versionBefore = account.sessionVersion
-    const response = await asMember(client.post('/mypage/password'), account)
+    const response = await asMember(client.post(route('member.password.update')), account)
       .form({
         currentPassword: PASSWORD,
         password: NEW_PASSWORD,
@@ -213,7 +238,7 @@ test.group('Password change', (group) => {
       })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/mypage/password')
+    response.assertHeader('location', route('member.password.edit'))
     response.assertSession('member_session_version', versionBefore + 1)
     response.assertFlashMessage(
       'success',
@@ -227,12 +252,12 @@ test.group('Password change', (group) => {
     assert.equal(passwordChangedMail.recipient, 'member@example.jp')
 
     const other = await client
-      .get('/mypage')
+      .get(route('member.home'))
       .withGuard('member')
       .loginAs(fresh)
       .withSession({ member_login_at: Date.now(), member_session_version: versionBefore })
       .redirects(0)
-    other.assertHeader('location', '/login')
+    other.assertHeader('location', route('public.login.show'))
   })
 
   test('a wrong current password is refused next to its field, nothing changes', async ({
@@ -241,7 +266,7 @@ test.group('Password change', (group) => {
   }) => {
     const { mails } = mail.fake()
     const account = await member()
-    const response = await asMember(client.post('/mypage/password'), account)
+    const response = await asMember(client.post(route('member.password.update')), account)
       .form({
         currentPassword: 'wrong one',
         password: NEW_PASSWORD,
@@ -260,7 +285,7 @@ test.group('Password change', (group) => {
   }) => {
     mail.fake()
     const account = await member('yamada.hanako@example.jp')
-    const response = await asMember(client.post('/mypage/password'), account)
+    const response = await asMember(client.post(route('member.password.update')), account)
       .form({
         currentPassword: PASSWORD,
         password: 'i am yamada.hanako',
@@ -277,10 +302,10 @@ test.group('Password change', (group) => {
     assert,
   }) => {
     const account = await member()
-    const response = await asMember(client.post('/mypage/password'), account)
+    const response = await asMember(client.post(route('member.password.update')), account)
       .form({ currentPassword: '', password: NEW_PASSWORD, password_confirmation: 'different' })
       .withCsrfToken()
-      .header('referer', '/mypage/password')
+      .header('referer', route('member.password.edit'))
     assert.include(response.text(), '現在のパスワードを入力してください')
     assert.include(response.text(), '一致しません')
   })
@@ -293,7 +318,7 @@ test.group('E-mail change', (group) => {
 
   test('the page shows the current address', async ({ client, assert }) => {
     const account = await member()
-    const response = await asMember(client.get('/mypage/email').withInertia(), account)
+    const response = await asMember(client.get(route('member.email.edit')).withInertia(), account)
     response.assertInertiaComponent('member/email')
     assert.equal(inertiaProps<EmailChangeProps>(response).currentEmail, 'member@example.jp')
   })
@@ -304,11 +329,11 @@ test.group('E-mail change', (group) => {
   }) => {
     const { mails } = mail.fake()
     const account = await member()
-    const response = await asMember(client.post('/mypage/email'), account)
+    const response = await asMember(client.post(route('member.email.update')), account)
       .form({ email: 'New.Address@example.jp' })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/mypage/email')
+    response.assertHeader('location', route('member.email.edit'))
     await account.refresh()
     assert.equal(account.pendingEmail, 'new.address@example.jp')
     assert.equal(account.email, 'member@example.jp')
@@ -337,7 +362,7 @@ test.group('E-mail change', (group) => {
   test('an expired e-mail change link is refused', async ({ client, assert }) => {
     const { mails } = mail.fake()
     const account = await member()
-    await asMember(client.post('/mypage/email'), account)
+    await asMember(client.post(route('member.email.update')), account)
       .form({ email: 'late@example.jp' })
       .withCsrfToken()
     await OneTimeToken.query()
@@ -358,18 +383,18 @@ test.group('E-mail change', (group) => {
     const { mails } = mail.fake()
     await member('other@example.jp')
     const account = await member()
-    const taken = await asMember(client.post('/mypage/email'), account)
+    const taken = await asMember(client.post(route('member.email.update')), account)
       .form({ email: 'OTHER@example.jp' })
       .withCsrfToken()
     assert.include(taken.text(), 'ほかの組合員のログインIDとして登録されています')
-    const same = await asMember(client.post('/mypage/email'), account)
+    const same = await asMember(client.post(route('member.email.update')), account)
       .form({ email: 'member@example.jp' })
       .withCsrfToken()
     assert.include(same.text(), '現在のメールアドレスと同じです')
-    const malformed = await asMember(client.post('/mypage/email'), account)
+    const malformed = await asMember(client.post(route('member.email.update')), account)
       .form({ email: 'no-at-sign' })
       .withCsrfToken()
-      .header('referer', '/mypage/email')
+      .header('referer', route('member.email.edit'))
     assert.include(malformed.text(), 'メールアドレスの形式が正しくありません')
     assert.lengthOf(mails.sent(), 0)
     await account.refresh()
@@ -380,11 +405,11 @@ test.group('E-mail change', (group) => {
     const { mails } = mail.fake()
     const account = await member()
     for (let i = 0; i < EMAIL_CHANGE_REQUESTS_PER_HOUR; i++) {
-      await asMember(client.post('/mypage/email'), account)
+      await asMember(client.post(route('member.email.update')), account)
         .form({ email: `new${i}@example.jp` })
         .withCsrfToken()
     }
-    const response = await asMember(client.post('/mypage/email'), account)
+    const response = await asMember(client.post(route('member.email.update')), account)
       .form({ email: 'one-more@example.jp' })
       .withCsrfToken()
     assert.include(response.text(), '試行回数が上限に達しました')
@@ -397,7 +422,7 @@ test.group('E-mail change', (group) => {
   }) => {
     const { mails } = mail.fake()
     const account = await member()
-    await asMember(client.post('/mypage/email'), account)
+    await asMember(client.post(route('member.email.update')), account)
       .form({ email: 'race@example.jp' })
       .withCsrfToken()
     await member('race@example.jp')

@@ -9,6 +9,7 @@ import { createPublishedStatement } from '#database/factories/statement_factory'
 import { asMember } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { MemberHomeProps } from '#presenters/member_home'
+import { route } from '#tests/helpers/routes'
 
 test.group('Member home', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -41,7 +42,7 @@ test.group('Member home', (group) => {
     await NoticeFactory.merge({ title: '年末年始の営業について' }).create()
     await NoticeFactory.apply('expired').merge({ title: '終わったお知らせ' }).create()
 
-    const response = await asMember(client.get('/mypage'), account).withInertia()
+    const response = await asMember(client.get(route('member.home')), account).withInertia()
     response.assertStatus(200)
     response.assertInertiaComponent('member/home')
     const props = inertiaProps<MemberHomeProps>(response)
@@ -65,7 +66,7 @@ test.group('Member home', (group) => {
     const account = await MemberAccount.findByOrFail('member_id', member.id)
     await createPublishedStatement({ member, billingMonth: '2026-05' })
 
-    const response = await asMember(client.get('/mypage'), account).withInertia()
+    const response = await asMember(client.get(route('member.home')), account).withInertia()
     assert.isNull(inertiaProps<MemberHomeProps>(response).latestStatement)
   })
 
@@ -77,7 +78,7 @@ test.group('Member home', (group) => {
     const account = await MemberAccount.findByOrFail('member_id', member.id)
     await createPublishedStatement({ member: other, billingMonth: '2026-10' })
 
-    const response = await asMember(client.get('/mypage'), account).withInertia()
+    const response = await asMember(client.get(route('member.home')), account).withInertia()
     assert.isNull(inertiaProps<MemberHomeProps>(response).latestStatement)
   })
 
@@ -86,8 +87,10 @@ test.group('Member home', (group) => {
       account.apply('registered')
     ).create()
     const account = await MemberAccount.findByOrFail('member_id', member.id)
-    const response = await asMember(client.post('/logout'), account).withCsrfToken().redirects(0)
-    response.assertHeader('location', '/login')
+    const response = await asMember(client.post(route('member.logout')), account)
+      .withCsrfToken()
+      .redirects(0)
+    response.assertHeader('location', route('public.login.show'))
     const entry = await AuditLog.query().where('action', 'member.logout').firstOrFail()
     assert.equal(entry.memberAccountId, account.id)
   })

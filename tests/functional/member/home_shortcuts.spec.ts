@@ -6,6 +6,7 @@ import { createPublishedStatement } from '#database/factories/statement_factory'
 import { asMember } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { MemberHomeProps } from '#presenters/member_home'
+import { route } from '#tests/helpers/routes'
 
 test.group('Member home: shortcuts and the latest statement link', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -19,14 +20,18 @@ test.group('Member home: shortcuts and the latest statement link', (group) => {
     })
     await createPublishedStatement({ member, billingMonth: '2026-10' })
 
-    const inertia = await asMember(client.get('/mypage'), account).withInertia()
+    const inertia = await asMember(client.get(route('member.home')), account).withInertia()
     const props = inertiaProps<MemberHomeProps>(inertia)
-    assert.equal(props.latestStatement!.href, '/mypage/statements/2026-10')
+    assert.equal(props.latestStatement!.href, route('member.statements.show', { month: '2026-10' }))
 
-    const page = await asMember(client.get('/mypage'), account)
+    const page = await asMember(client.get(route('member.home')), account)
     const html = page.text()
-    assert.include(html, 'href="/mypage/statements/2026-10"')
-    for (const href of ['/mypage/statements', '/mypage/contributions', '/mypage/card']) {
+    assert.include(html, `href="${route('member.statements.show', { month: '2026-10' })}"`)
+    for (const href of [
+      route('member.statements.index'),
+      route('member.contributions.index'),
+      route('member.card.show'),
+    ]) {
       assert.include(html, `href="${href}"`)
     }
     assert.include(html, 'デジタル組合員証')

@@ -14,6 +14,7 @@ import type {
   MemberInquiryProps,
   NewInquiryProps,
 } from '#presenters/inquiries'
+import { route } from '#tests/helpers/routes'
 
 async function registeredMember() {
   const member = await MemberFactory.with('account', 1, (account) =>
@@ -34,7 +35,10 @@ test.group('Member inquiries (連絡・お問い合わせ)', (group) => {
     const other = await MemberFactory.create()
     await InquiryFactory.merge({ memberId: other.id, subject: '他人の問い合わせ' }).create()
 
-    const response = await asMember(client.get('/mypage/inquiries'), account).withInertia()
+    const response = await asMember(
+      client.get(route('member.inquiries.index')),
+      account
+    ).withInertia()
     response.assertStatus(200)
     response.assertInertiaComponent('member/inquiries/index')
     const props = inertiaProps<MemberInquiryListProps>(response)
@@ -49,7 +53,10 @@ test.group('Member inquiries (連絡・お問い合わせ)', (group) => {
 
   test('the new-inquiry form offers the categories', async ({ client, assert }) => {
     const { account } = await registeredMember()
-    const response = await asMember(client.get('/mypage/inquiries/new'), account).withInertia()
+    const response = await asMember(
+      client.get(route('member.inquiries.new')),
+      account
+    ).withInertia()
     response.assertInertiaComponent('member/inquiries/new')
     const props = inertiaProps<NewInquiryProps>(response)
     assert.includeDeepMembers(props.categories, [{ value: 'statement', label: '請求明細について' }])
@@ -60,12 +67,12 @@ test.group('Member inquiries (連絡・お問い合わせ)', (group) => {
     assert,
   }) => {
     const { member, account } = await registeredMember()
-    const response = await asMember(client.post('/mypage/inquiries'), account)
+    const response = await asMember(client.post(route('member.inquiries.store')), account)
       .form({ category: 'statement', body: '10月分の請求について\r\n牛乳の数量が違います。' })
       .withCsrfToken()
       .redirects(0)
     const inquiry = await Inquiry.findByOrFail('member_id', member.id)
-    response.assertHeader('location', `/mypage/inquiries/${inquiry.id}`)
+    response.assertHeader('location', route('member.inquiries.show', { id: inquiry.id }))
     assert.equal(inquiry.status, 'open')
     assert.equal(inquiry.category, 'statement')
     assert.equal(inquiry.subject, '10月分の請求について')
@@ -90,7 +97,7 @@ test.group('Member inquiries (連絡・お問い合わせ)', (group) => {
       body: '回答です',
     }).create()
     const response = await asMember(
-      client.get(`/mypage/inquiries/${inquiry.id}`),
+      client.get(route('member.inquiries.show', { id: inquiry.id })),
       account
     ).withInertia()
     response.assertInertiaComponent('member/inquiries/show')
@@ -109,13 +116,13 @@ test.group('Member inquiries (連絡・お問い合わせ)', (group) => {
     const { member, account } = await registeredMember()
     const inquiry = await InquiryFactory.merge({ memberId: member.id }).apply('closed').create()
     const response = await asMember(
-      client.post(`/mypage/inquiries/${inquiry.id}/messages`),
+      client.post(route('member.inquiries.messages.store', { id: inquiry.id })),
       account
     )
       .form({ body: 'もう一つ質問があります。' })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', `/mypage/inquiries/${inquiry.id}`)
+    response.assertHeader('location', route('member.inquiries.show', { id: inquiry.id }))
     await inquiry.refresh()
     assert.equal(inquiry.status, 'open')
     const messages = await InquiryMessage.query().where('inquiry_id', inquiry.id)
@@ -129,28 +136,41 @@ test.group('Member inquiries (連絡・お問い合わせ)', (group) => {
     const { account } = await registeredMember()
     const other = await MemberFactory.create()
     const inquiry = await InquiryFactory.merge({ memberId: other.id }).create()
-    const read = await asMember(client.get(`/mypage/inquiries/${inquiry.id}`), account)
+    const read = await asMember(
+      client.get(route('member.inquiries.show', { id: inquiry.id })),
+      account
+    )
     read.assertStatus(404)
-    const write = await asMember(client.post(`/mypage/inquiries/${inquiry.id}/messages`), account)
+    const write = await asMember(
+      client.post(route('member.inquiries.messages.store', { id: inquiry.id })),
+      account
+    )
       .form({ body: '割り込み' })
       .withCsrfToken()
     write.assertStatus(404)
     assert.lengthOf(await InquiryMessage.query().where('inquiry_id', inquiry.id), 0)
-    const missing = await asMember(client.get('/mypage/inquiries/999999'), account)
+    const missing = await asMember(
+      client.get(route('member.inquiries.show', { id: '999999' })),
+      account
+    )
     missing.assertStatus(404)
   })
 
   test('not logged in: every inquiry route sends to the log-in page', async ({ client }) => {
-    for (const url of ['/mypage/inquiries', '/mypage/inquiries/new', '/mypage/inquiries/1']) {
+    for (const url of [
+      route('member.inquiries.index'),
+      route('member.inquiries.new'),
+      route('member.inquiries.show', { id: '1' }),
+    ]) {
       const response = await client.get(url).redirects(0)
-      response.assertHeader('location', '/login')
+      response.assertHeader('location', route('public.login.show'))
     }
     const post = await client
-      .post('/mypage/inquiries')
+      .post(route('member.inquiries.store'))
       .form({ category: 'other', body: 'x' })
       .withCsrfToken()
       .redirects(0)
-    post.assertHeader('location', '/login')
+    post.assertHeader('location', route('public.login.show'))
   })
 
   const refusals = [
@@ -174,12 +194,12 @@ test.group('Member inquiries (連絡・お問い合わせ)', (group) => {
   for (const refusal of refusals) {
     test(`refuses ${refusal.field}: ${refusal.message}`, async ({ client, assert }) => {
       const { member, account } = await registeredMember()
-      const response = await asMember(client.post('/mypage/inquiries'), account)
+      const response = await asMember(client.post(route('member.inquiries.store')), account)
         .form(refusal.form)
         .withCsrfToken()
-        .header('referer', '/mypage/inquiries/new')
+        .header('referer', route('member.inquiries.new'))
         .redirects(0)
-      response.assertHeader('location', '/mypage/inquiries/new')
+      response.assertHeader('location', route('member.inquiries.new'))
       assert.equal(fieldErrors(response)[refusal.field], refusal.message)
       assert.lengthOf(await Inquiry.query().where('member_id', member.id), 0)
     })
@@ -189,12 +209,12 @@ test.group('Member inquiries (連絡・お問い合わせ)', (group) => {
     const { member, account } = await registeredMember()
     const inquiry = await InquiryFactory.merge({ memberId: member.id }).create()
     const response = await asMember(
-      client.post(`/mypage/inquiries/${inquiry.id}/messages`),
+      client.post(route('member.inquiries.messages.store', { id: inquiry.id })),
       account
     )
       .form({ body: '   ' })
       .withCsrfToken()
-      .header('referer', `/mypage/inquiries/${inquiry.id}`)
+      .header('referer', route('member.inquiries.show', { id: inquiry.id }))
       .redirects(0)
     assert.equal(fieldErrors(response).body, 'メッセージを入力してください。')
     assert.lengthOf(await InquiryMessage.query().where('inquiry_id', inquiry.id), 0)

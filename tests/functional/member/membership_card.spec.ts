@@ -8,6 +8,7 @@ import { asMember } from '#tests/helpers/sessions'
 import { presentMembershipCard } from '#presenters/membership_card'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { MembershipCardProps } from '#presenters/membership_card'
+import { route } from '#tests/helpers/routes'
 
 async function cardMember(states: ('retired' | 'withdrawalPending' | 'withdrawn')[] = []) {
   return createRegisteredMember({
@@ -26,7 +27,7 @@ test.group('Digital membership card', (group) => {
 
   test('shows the card with a signed, short-lived QR code', async ({ client, assert }) => {
     const { member, account } = await cardMember()
-    const response = await asMember(client.get('/mypage/card'), account).withInertia()
+    const response = await asMember(client.get(route('member.card.show')), account).withInertia()
     response.assertStatus(200)
     response.assertInertiaComponent('member/card')
     assert.equal(response.header('cache-control'), 'no-store')
@@ -62,19 +63,19 @@ test.group('Digital membership card', (group) => {
     assert,
   }) => {
     const { account } = await cardMember(['retired'])
-    const response = await asMember(client.get('/mypage/card'), account)
+    const response = await asMember(client.get(route('member.card.show')), account)
     const html = response.text()
     assert.include(html, 'data-testid="card-qr"')
     assert.include(html, '<svg aria-hidden="true"')
     assert.include(html, 'data-testid="card-clock"')
     assert.include(html, 'QRコードの有効期限')
-    assert.include(html, 'href="/mypage/card"')
+    assert.include(html, `href="${route('member.card.show')}"`)
     assert.include(html, '退職')
   })
 
   test('/mypage/card/qr answers a fresh code as JSON', async ({ client, assert }) => {
     const { account } = await cardMember()
-    const response = await asMember(client.get('/mypage/card/qr'), account).header(
+    const response = await asMember(client.get(route('member.card.qr')), account).header(
       'accept',
       'application/json'
     )
@@ -93,7 +94,7 @@ test.group('Digital membership card', (group) => {
     assert,
   }) => {
     const { account } = await cardMember(['withdrawalPending'])
-    const response = await asMember(client.get('/mypage/card'), account).withInertia()
+    const response = await asMember(client.get(route('member.card.show')), account).withInertia()
     response.assertStatus(200)
     const card = inertiaProps<MembershipCardProps>(response).card!
     assert.match(card.refundOn!, /^\d{4}年3月31日$/)
@@ -105,20 +106,20 @@ test.group('Digital membership card', (group) => {
     assert,
   }) => {
     const { account } = await cardMember(['withdrawn'])
-    for (const url of ['/mypage/card', '/mypage/card/qr']) {
+    for (const url of [route('member.card.show'), route('member.card.qr')]) {
       const response = await asMember(client.get(url), account).redirects(0)
       response.assertStatus(302)
-      response.assertHeader('location', '/login')
+      response.assertHeader('location', route('public.login.show'))
     }
-    const followed = await asMember(client.get('/mypage/card'), account)
+    const followed = await asMember(client.get(route('member.card.show')), account)
     assert.include(followed.text(), 'マイページのご利用は終了しました')
   })
 
   test('not logged in: redirected to the log-in page', async ({ client }) => {
-    for (const url of ['/mypage/card', '/mypage/card/qr']) {
+    for (const url of [route('member.card.show'), route('member.card.qr')]) {
       const response = await client.get(url).redirects(0)
       response.assertStatus(302)
-      response.assertHeader('location', '/login')
+      response.assertHeader('location', route('public.login.show'))
     }
   })
 

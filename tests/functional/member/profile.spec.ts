@@ -8,6 +8,7 @@ import { asMember } from '#tests/helpers/sessions'
 import { fieldErrors } from '#tests/helpers/form_errors'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { MemberProfileProps } from '#presenters/member_profile'
+import { route } from '#tests/helpers/routes'
 
 async function registeredMember() {
   const member = await MemberFactory.merge({
@@ -33,7 +34,7 @@ test.group('Member profile (個人情報変更)', (group) => {
     assert,
   }) => {
     const { account } = await registeredMember()
-    const response = await asMember(client.get('/mypage/profile'), account).withInertia()
+    const response = await asMember(client.get(route('member.profile.show')), account).withInertia()
     response.assertStatus(200)
     response.assertInertiaComponent('member/profile')
     const props = inertiaProps<MemberProfileProps>(response)
@@ -43,22 +44,22 @@ test.group('Member profile (個人情報変更)', (group) => {
     assert.equal(props.phone, '0776-23-1234')
     assert.equal(props.email, 'hanako@example.jp')
     assert.match(props.birthDate, /^\d{4}年\d{1,2}月\d{1,2}日$/)
-    const page = await asMember(client.get('/mypage/profile'), account)
+    const page = await asMember(client.get(route('member.profile.show')), account)
     const html = page.text()
-    assert.include(html, 'href="/mypage/email"')
-    assert.include(html, 'href="/mypage/password"')
+    assert.include(html, `href="${route('member.email.edit')}"`)
+    assert.include(html, `href="${route('member.password.edit')}"`)
   })
 
   test('not logged in: redirected to the log-in page', async ({ client }) => {
-    const response = await client.get('/mypage/profile').redirects(0)
+    const response = await client.get(route('member.profile.show')).redirects(0)
     response.assertStatus(302)
-    response.assertHeader('location', '/login')
+    response.assertHeader('location', route('public.login.show'))
     const post = await client
-      .post('/mypage/profile/phone')
+      .post(route('member.profile.phone'))
       .form({ phone: '09012345678' })
       .withCsrfToken()
       .redirects(0)
-    post.assertHeader('location', '/login')
+    post.assertHeader('location', route('public.login.show'))
   })
 
   test('改姓: name and kana (hiragana, full-width space) are stored and both changes recorded', async ({
@@ -66,11 +67,11 @@ test.group('Member profile (個人情報変更)', (group) => {
     assert,
   }) => {
     const { member, account } = await registeredMember()
-    const response = await asMember(client.post('/mypage/profile/name'), account)
+    const response = await asMember(client.post(route('member.profile.name')), account)
       .form({ name: '佐藤　花子', nameKana: 'さとう　はなこ' })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/mypage/profile')
+    response.assertHeader('location', route('member.profile.show'))
 
     await member.refresh()
     assert.equal(member.name, '佐藤 花子')
@@ -90,11 +91,11 @@ test.group('Member profile (個人情報変更)', (group) => {
     assert,
   }) => {
     const { member, account } = await registeredMember()
-    await asMember(client.post('/mypage/profile/address'), account)
+    await asMember(client.post(route('member.profile.address')), account)
       .form({ postalCode: '〒９１８－８００１', address: '福井県福井市日光１丁目２－３' })
       .withCsrfToken()
       .redirects(0)
-    await asMember(client.post('/mypage/profile/phone'), account)
+    await asMember(client.post(route('member.profile.phone')), account)
       .form({ phone: '０９０ー１２３４ー５６７８' })
       .withCsrfToken()
       .redirects(0)
@@ -112,13 +113,13 @@ test.group('Member profile (個人情報変更)', (group) => {
     assert,
   }) => {
     const { member, account } = await registeredMember()
-    await asMember(client.post('/mypage/profile/address'), account)
+    await asMember(client.post(route('member.profile.address')), account)
       .form({ postalCode: '910-0001', address: '福井県福井市大手3丁目1-1' })
       .withCsrfToken()
       .redirects(0)
     assert.lengthOf(await ProfileChange.query().where('member_id', member.id), 0)
 
-    await asMember(client.post('/mypage/profile/address'), account)
+    await asMember(client.post(route('member.profile.address')), account)
       .form({ postalCode: '910-0001', address: '福井県福井市大手3丁目2-2' })
       .withCsrfToken()
       .redirects(0)
@@ -136,37 +137,37 @@ test.group('Member profile (個人情報変更)', (group) => {
     message: string
   }[] = [
     {
-      url: '/mypage/profile/name',
+      url: route('member.profile.name'),
       form: { name: '', nameKana: 'サトウ ハナコ' },
       field: 'name',
       message: '氏名を入力してください。',
     },
     {
-      url: '/mypage/profile/name',
+      url: route('member.profile.name'),
       form: { name: '佐藤 花子', nameKana: '佐藤 花子' },
       field: 'nameKana',
       message: 'フリガナはカタカナまたはひらがなで入力してください。',
     },
     {
-      url: '/mypage/profile/name',
+      url: route('member.profile.name'),
       form: { name: 'あ'.repeat(51), nameKana: 'サトウ ハナコ' },
       field: 'name',
       message: '氏名は50文字以内で入力してください。',
     },
     {
-      url: '/mypage/profile/address',
+      url: route('member.profile.address'),
       form: { postalCode: '91000', address: '福井県福井市' },
       field: 'postalCode',
       message: '郵便番号は7桁の数字で入力してください（例：910-0001）。',
     },
     {
-      url: '/mypage/profile/address',
+      url: route('member.profile.address'),
       form: { postalCode: '910-0001', address: '' },
       field: 'address',
       message: '住所を入力してください。',
     },
     {
-      url: '/mypage/profile/phone',
+      url: route('member.profile.phone'),
       form: { phone: '12345' },
       field: 'phone',
       message: '電話番号は0から始まる10桁または11桁の数字で入力してください（例：090-1234-5678）。',
@@ -184,10 +185,10 @@ test.group('Member profile (個人情報変更)', (group) => {
       const response = await asMember(client.post(refusal.url), account)
         .form(refusal.form)
         .withCsrfToken()
-        .header('referer', '/mypage/profile')
+        .header('referer', route('member.profile.show'))
         .redirects(0)
       response.assertStatus(302)
-      response.assertHeader('location', '/mypage/profile')
+      response.assertHeader('location', route('member.profile.show'))
       response.assertFlashMessage(
         'old',
         Object.fromEntries(Object.entries(refusal.form).filter(([, value]) => value !== ''))

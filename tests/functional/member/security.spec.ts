@@ -9,6 +9,7 @@ import { describeDevice } from '#presenters/login_history'
 import { asMember } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { MemberSecurityProps } from '#presenters/login_history'
+import { route } from '#tests/helpers/routes'
 
 const IPHONE =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1'
@@ -52,7 +53,7 @@ test.group('Account security page', (group) => {
       origin: { ip: '10.9.9.9', userAgent: null },
     })
 
-    const response = await asMember(client.get('/mypage/security').withInertia(), account)
+    const response = await asMember(client.get(route('member.security')).withInertia(), account)
     response.assertInertiaComponent('member/security')
     const logins = inertiaProps<MemberSecurityProps>(response).logins
     assert.lengthOf(logins, 10)
@@ -78,7 +79,7 @@ test.group('Account security page', (group) => {
       origin: { ip: '203.0.113.9', userAgent: IPHONE },
       details: { reason: 'wrong' },
     })
-    const response = await asMember(client.get('/mypage/security').withInertia(), account)
+    const response = await asMember(client.get(route('member.security')).withInertia(), account)
     const logins = inertiaProps<MemberSecurityProps>(response).logins
     assert.deepEqual(
       logins.map((row) => `${row.step} ${row.outcome}`),
@@ -89,11 +90,11 @@ test.group('Account security page', (group) => {
   test('the page renders server-side with the sign-out form', async ({ client, assert }) => {
     const { account } = await createRegisteredMember()
     await loginEntry(account, 'success', IPHONE, '203.0.113.5')
-    const response = await asMember(client.get('/mypage/security'), account)
+    const response = await asMember(client.get(route('member.security')), account)
     response.assertStatus(200)
     const html = response.text()
     assert.include(html, '203.0.113.5')
-    assert.match(html, /<form method="post" action="\/mypage\/security\/sign-out-others"/)
+    assert.include(html, `<form method="post" action="${route('member.security.sign_out_others')}"`)
     assert.include(html, '他の端末からログアウト')
   })
 
@@ -109,28 +110,28 @@ test.group('Account security page', (group) => {
   }) => {
     const { account } = await createRegisteredMember()
     const versionBefore = account.sessionVersion
-    const response = await asMember(client.post('/mypage/security/sign-out-others'), account)
+    const response = await asMember(client.post(route('member.security.sign_out_others')), account)
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/mypage/security')
+    response.assertHeader('location', route('member.security'))
     response.assertSession('member_session_version', versionBefore + 1)
     const fresh = await MemberAccount.findOrFail(account.id)
     assert.equal(fresh.sessionVersion, versionBefore + 1)
 
     const thisDevice = await client
-      .get('/mypage')
+      .get(route('member.home'))
       .withGuard('member')
       .loginAs(fresh)
       .withSession({ member_login_at: Date.now(), member_session_version: versionBefore + 1 })
       .redirects(0)
     thisDevice.assertStatus(200)
     const otherDevice = await client
-      .get('/mypage')
+      .get(route('member.home'))
       .withGuard('member')
       .loginAs(fresh)
       .withSession({ member_login_at: Date.now(), member_session_version: versionBefore })
       .redirects(0)
-    otherDevice.assertHeader('location', '/login')
+    otherDevice.assertHeader('location', route('public.login.show'))
     const entry = await AuditLog.query().where('action', 'member.sign_out_others').firstOrFail()
     assert.equal(entry.memberAccountId, account.id)
   })
@@ -141,11 +142,11 @@ test.group('Log-out', (group) => {
 
   test('clears the session and gives a new session id', async ({ client, assert }) => {
     const { account } = await createRegisteredMember()
-    const response = await asMember(client.post('/logout'), account)
+    const response = await asMember(client.post(route('member.logout')), account)
       .withSession({ member_password_confirmed_at: Date.now(), something: 'kept before' })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/login')
+    response.assertHeader('location', route('public.login.show'))
     const session = response.session()
     assert.notProperty(session, 'member_login_at')
     assert.notProperty(session, 'member_session_version')

@@ -14,6 +14,7 @@ import { asMember } from '#tests/helpers/sessions'
 import { pdfPageCount, pdfText } from '#tests/helpers/pdf'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { StatementListProps, StatementPageProps } from '#presenters/member_statements'
+import { route } from '#tests/helpers/routes'
 
 const REGISTERED = DateTime.fromISO('2026-05-10T00:00:00Z')
 
@@ -79,15 +80,18 @@ test.group('Member statements: list and chart', (group) => {
     // The registration month (2026-05) is never shown.
     await createPublishedStatement({ member, billingMonth: '2026-05' })
 
-    const response = await asMember(client.get('/mypage/statements'), account).withInertia()
+    const response = await asMember(
+      client.get(route('member.statements.index')),
+      account
+    ).withInertia()
     response.assertStatus(200)
     response.assertInertiaComponent('member/statements/index')
     const props = inertiaProps<StatementListProps>(response)
     assert.deepEqual(
       props.months.map((m) => [m.label, m.total, m.lineCount, m.href]),
       [
-        ['2026年10月分', '16,860円', 4, '/mypage/statements/2026-10'],
-        ['2026年9月分', '2,000円', 1, '/mypage/statements/2026-09'],
+        ['2026年10月分', '16,860円', 4, route('member.statements.show', { month: '2026-10' })],
+        ['2026年9月分', '2,000円', 1, route('member.statements.show', { month: '2026-09' })],
       ]
     )
     assert.lengthOf(props.chart, 12)
@@ -102,13 +106,13 @@ test.group('Member statements: list and chart', (group) => {
     assert,
   }) => {
     const { account } = await memberWithStatements()
-    const response = await asMember(client.get('/mypage/statements'), account)
+    const response = await asMember(client.get(route('member.statements.index')), account)
     response.assertStatus(200)
     const html = response.text()
     assert.include(html, '<svg')
     assert.include(html, '月別ご請求金額のグラフ')
     assert.include(html, '2026年10月分')
-    assert.include(html, 'href="/mypage/statements/2026-10"')
+    assert.include(html, `href="${route('member.statements.show', { month: '2026-10' })}"`)
   })
 
   test('only the active batch of a month counts', async ({ client, assert }) => {
@@ -122,7 +126,10 @@ test.group('Member statements: list and chart', (group) => {
       totalAmount: 999999,
       lineCount: 1,
     })
-    const response = await asMember(client.get('/mypage/statements'), account).withInertia()
+    const response = await asMember(
+      client.get(route('member.statements.index')),
+      account
+    ).withInertia()
     const props = inertiaProps<StatementListProps>(response)
     assert.deepEqual(
       props.months.map((m) => m.total),
@@ -130,14 +137,17 @@ test.group('Member statements: list and chart', (group) => {
     )
     // A month whose pointer was cleared is gone.
     await BillingMonth.query().where('billing_month', '2026-09').update({ activeBatchId: null })
-    const after = await asMember(client.get('/mypage/statements'), account).withInertia()
+    const after = await asMember(
+      client.get(route('member.statements.index')),
+      account
+    ).withInertia()
     assert.lengthOf(inertiaProps<StatementListProps>(after).months, 1)
   })
 
   test('not logged in: redirected to the log-in page', async ({ client }) => {
-    const response = await client.get('/mypage/statements').redirects(0)
+    const response = await client.get(route('member.statements.index')).redirects(0)
     response.assertStatus(302)
-    response.assertHeader('location', '/login')
+    response.assertHeader('location', route('public.login.show'))
   })
 })
 
@@ -146,7 +156,10 @@ test.group('Member statements: a month', (group) => {
 
   test('shows lines, tax-rate subtotals and the total', async ({ client, assert }) => {
     const { account } = await memberWithStatements()
-    const response = await asMember(client.get('/mypage/statements/2026-10'), account).withInertia()
+    const response = await asMember(
+      client.get(route('member.statements.show', { month: '2026-10' })),
+      account
+    ).withInertia()
     response.assertStatus(200)
     response.assertInertiaComponent('member/statements/show')
     const props = inertiaProps<StatementPageProps>(response)
@@ -170,22 +183,25 @@ test.group('Member statements: a month', (group) => {
       { label: '8%対象', amount: '3,360円', lineCount: 1 },
       { label: '非課税・対象外', amount: '1,500円', lineCount: 1 },
     ])
-    assert.equal(props.csvHref, '/mypage/statements/2026-10/csv')
-    assert.deepEqual(props.older, { label: '2026年9月分', href: '/mypage/statements/2026-09' })
+    assert.equal(props.csvHref, route('member.statements.csv', { month: '2026-10' }))
+    assert.deepEqual(props.older, {
+      label: '2026年9月分',
+      href: route('member.statements.show', { month: '2026-09' }),
+    })
     assert.isNull(props.newer)
   })
 
   test('{url} answers 404')
     .with([
-      { url: '/mypage/statements/2026-05' }, // the registration month
-      { url: '/mypage/statements/2026-04' }, // before registration
-      { url: '/mypage/statements/2026-08' }, // no statement
-      { url: '/mypage/statements/2026-13' }, // malformed
-      { url: '/mypage/statements/abc' },
-      { url: '/mypage/statements/2026-5' },
-      { url: '/mypage/statements/2026-05/csv' },
-      { url: '/mypage/statements/2026-05/pdf' },
-      { url: '/mypage/statements/x/csv' },
+      { url: route('member.statements.show', { month: '2026-05' }) }, // the registration month
+      { url: route('member.statements.show', { month: '2026-04' }) }, // before registration
+      { url: route('member.statements.show', { month: '2026-08' }) }, // no statement
+      { url: route('member.statements.show', { month: '2026-13' }) }, // malformed
+      { url: route('member.statements.show', { month: 'abc' }) },
+      { url: route('member.statements.show', { month: '2026-5' }) },
+      { url: route('member.statements.csv', { month: '2026-05' }) },
+      { url: route('member.statements.pdf', { month: '2026-05' }) },
+      { url: route('member.statements.csv', { month: 'x' }) },
     ])
     .run(async ({ client }, { url }) => {
       const { member, account } = await memberWithStatements()
@@ -199,9 +215,9 @@ test.group('Member statements: a month', (group) => {
     await memberWithStatements()
     const { account: other } = await createRegisteredMember({ registeredAt: REGISTERED })
     for (const url of [
-      '/mypage/statements/2026-10',
-      '/mypage/statements/2026-10/csv',
-      '/mypage/statements/2026-10/pdf',
+      route('member.statements.show', { month: '2026-10' }),
+      route('member.statements.csv', { month: '2026-10' }),
+      route('member.statements.pdf', { month: '2026-10' }),
     ]) {
       const response = await asMember(client.get(url), other)
       response.assertStatus(404)
@@ -210,13 +226,13 @@ test.group('Member statements: a month', (group) => {
 
   test('not logged in: the month, CSV and PDF redirect to the log-in page', async ({ client }) => {
     for (const url of [
-      '/mypage/statements/2026-10',
-      '/mypage/statements/2026-10/csv',
-      '/mypage/statements/2026-10/pdf',
+      route('member.statements.show', { month: '2026-10' }),
+      route('member.statements.csv', { month: '2026-10' }),
+      route('member.statements.pdf', { month: '2026-10' }),
     ]) {
       const response = await client.get(url).redirects(0)
       response.assertStatus(302)
-      response.assertHeader('location', '/login')
+      response.assertHeader('location', route('public.login.show'))
     }
   })
 
@@ -226,9 +242,15 @@ test.group('Member statements: a month', (group) => {
       states: ['withdrawalPending'],
     })
     await createPublishedStatement({ member, billingMonth: '2026-10' })
-    const page = await asMember(client.get('/mypage/statements/2026-10'), account)
+    const page = await asMember(
+      client.get(route('member.statements.show', { month: '2026-10' })),
+      account
+    )
     page.assertStatus(200)
-    const csv = await asMember(client.get('/mypage/statements/2026-10/csv'), account)
+    const csv = await asMember(
+      client.get(route('member.statements.csv', { month: '2026-10' })),
+      account
+    )
     csv.assertStatus(200)
     assert.include(csv.header('content-type'), 'text/csv')
   })
@@ -240,11 +262,11 @@ test.group('Member statements: a month', (group) => {
     })
     await createPublishedStatement({ member, billingMonth: '2026-10' })
     const response = await asMember(
-      client.get('/mypage/statements/2026-10/csv'),
+      client.get(route('member.statements.csv', { month: '2026-10' })),
       account
     ).redirects(0)
     response.assertStatus(302)
-    response.assertHeader('location', '/login')
+    response.assertHeader('location', route('public.login.show'))
   })
 })
 
@@ -264,7 +286,10 @@ test.group('Member statements: downloads', (group) => {
 
   test('CSV is UTF-8 with a BOM by default, formulas neutralised', async ({ client, assert }) => {
     const { account } = await memberWithStatements()
-    const response = await asMember(client.get('/mypage/statements/2026-10/csv'), account)
+    const response = await asMember(
+      client.get(route('member.statements.csv', { month: '2026-10' })),
+      account
+    )
     response.assertStatus(200)
     assert.equal(response.header('content-type'), 'text/csv; charset=UTF-8')
     assert.include(response.header('content-disposition'), "filename*=UTF-8''")
@@ -286,7 +311,7 @@ test.group('Member statements: downloads', (group) => {
   }) => {
     const { account } = await memberWithStatements()
     const response = await asMember(
-      client.get('/mypage/statements/2026-10/csv').qs({ encoding: 'sjis' }),
+      client.get(route('member.statements.csv', { month: '2026-10' })).qs({ encoding: 'sjis' }),
       account
     )
     response.assertStatus(200)
@@ -304,7 +329,10 @@ test.group('Member statements: downloads', (group) => {
     assert,
   }) => {
     const { account } = await memberWithStatements()
-    const response = await asMember(client.get('/mypage/statements/2026-10/pdf'), account)
+    const response = await asMember(
+      client.get(route('member.statements.pdf', { month: '2026-10' })),
+      account
+    )
     response.assertStatus(200)
     assert.equal(response.header('content-type'), 'application/pdf')
     const text = await pdfText(response.body() as Buffer)
@@ -340,7 +368,10 @@ test.group('Member statements: downloads', (group) => {
         unitPrice: 100,
       })),
     })
-    const response = await asMember(client.get('/mypage/statements/2026-10/pdf'), account)
+    const response = await asMember(
+      client.get(route('member.statements.pdf', { month: '2026-10' })),
+      account
+    )
     const bytes = response.body() as Buffer
     const pages = await pdfPageCount(bytes)
     assert.isAtLeast(pages, 2)

@@ -5,15 +5,20 @@ import { asMember } from '#tests/helpers/sessions'
 import { pdfText } from '#tests/helpers/pdf'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { JoiningProps } from '#presenters/public_pages'
+import { route } from '#tests/helpers/routes'
 
 test.group('Public information pages', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
 
   test('{url} is public, server-rendered and linked from the footer')
     .with([
-      { url: '/environment', component: 'public/environment', text: 'Microsoft Edge Ver.101以上' },
-      { url: '/privacy', component: 'public/privacy', text: '第三者への提供' },
-      { url: '/joining', component: 'public/joining', text: '0120-291-660' },
+      {
+        url: route('public.environment'),
+        component: 'public/environment',
+        text: 'Microsoft Edge Ver.101以上',
+      },
+      { url: route('public.privacy'), component: 'public/privacy', text: '第三者への提供' },
+      { url: route('public.joining'), component: 'public/joining', text: '0120-291-660' },
     ])
     .run(async ({ client, assert }, { url, component, text }) => {
       const inertia = await client.get(url).withInertia()
@@ -23,9 +28,9 @@ test.group('Public information pages', (group) => {
       const page = await client.get(url)
       const html = page.text()
       assert.include(html, text)
-      assert.include(html, 'href="/environment"')
-      assert.include(html, 'href="/privacy"')
-      assert.include(html, 'href="/joining"')
+      assert.include(html, `href="${route('public.environment')}"`)
+      assert.include(html, `href="${route('public.privacy')}"`)
+      assert.include(html, `href="${route('public.joining')}"`)
     })
 
   test('a logged-in member sees them too, with the way back to the portal', async ({
@@ -33,7 +38,7 @@ test.group('Public information pages', (group) => {
     assert,
   }) => {
     const { account } = await createRegisteredMember()
-    const response = await asMember(client.get('/privacy'), account)
+    const response = await asMember(client.get(route('public.privacy')), account)
     response.assertStatus(200)
     assert.include(response.text(), 'マイページへ')
   })
@@ -42,13 +47,16 @@ test.group('Public information pages', (group) => {
     client,
     assert,
   }) => {
-    const response = await client.get('/joining').withInertia()
+    const response = await client.get(route('public.joining')).withInertia()
     const props = inertiaProps<JoiningProps>(response)
     assert.equal(props.phone, '0776-23-1889')
     assert.equal(props.fax, '0120-291-660')
     assert.deepEqual(
       props.forms.map((f) => f.href),
-      ['/joining/forms/application.pdf', '/joining/forms/withdrawal.pdf']
+      [
+        route('public.joining.form', { file: 'application.pdf' }),
+        route('public.joining.form', { file: 'withdrawal.pdf' }),
+      ]
     )
   })
 
@@ -64,7 +72,7 @@ test.group('Public information pages', (group) => {
       },
     ])
     .run(async ({ client, assert }, { file, texts }) => {
-      const response = await client.get(`/joining/forms/${file}`)
+      const response = await client.get(route('public.joining.form', { file }))
       response.assertStatus(200)
       assert.equal(response.header('content-type'), 'application/pdf')
       assert.include(response.header('content-disposition'), 'attachment')
@@ -75,7 +83,7 @@ test.group('Public information pages', (group) => {
 
   test('an unknown form is a 404', async ({ client }) => {
     for (const file of ['other.pdf', 'application', 'application.pdf.exe']) {
-      const response = await client.get(`/joining/forms/${file}`)
+      const response = await client.get(route('public.joining.form', { file }))
       response.assertStatus(404)
     }
   })

@@ -11,6 +11,7 @@ import { attemptStaffLogin } from '#domain/staff_authentication'
 import { MAX_CONSECUTIVE_FAILURES } from '#domain/account_lockout'
 import { loginRefusalMessage } from '#presenters/login_refusal'
 import type { LoginResult } from '#domain/password_login'
+import { route } from '#tests/helpers/routes'
 
 /*
  * Issue 9, defect 6: the lock must not tell which log-in ids exist. An existing and an
@@ -69,15 +70,27 @@ test.group('Log-in answers do not tell which ids exist', (group) => {
 
     // The tenth failure and then the right password, through the log-in form.
     const tenth = {
-      existing: await posted(client, '/login', { email: 'exists@example.jp', password: 'guess 9' }),
-      unknown: await posted(client, '/login', { email: 'nobody@example.jp', password: 'guess 9' }),
+      existing: await posted(client, route('public.login.store'), {
+        email: 'exists@example.jp',
+        password: 'guess 9',
+      }),
+      unknown: await posted(client, route('public.login.store'), {
+        email: 'nobody@example.jp',
+        password: 'guess 9',
+      }),
     }
     assert.deepEqual(tenth.existing, tenth.unknown)
     assert.include(tenth.existing.error, 'アカウントを一時的にロックしています')
 
     const after = {
-      existing: await posted(client, '/login', { email: 'exists@example.jp', password: PASSWORD }),
-      unknown: await posted(client, '/login', { email: 'nobody@example.jp', password: PASSWORD }),
+      existing: await posted(client, route('public.login.store'), {
+        email: 'exists@example.jp',
+        password: PASSWORD,
+      }),
+      unknown: await posted(client, route('public.login.store'), {
+        email: 'nobody@example.jp',
+        password: PASSWORD,
+      }),
     }
     assert.deepEqual(after.existing, after.unknown)
     assert.deepEqual(after.existing, tenth.existing)
@@ -112,15 +125,27 @@ test.group('Log-in answers do not tell which ids exist', (group) => {
     assert.deepEqual(answers.existing, answers.unknown)
 
     const tenth = {
-      existing: await posted(client, '/staff/login', { loginId: 'exists1', password: 'guess 9' }),
-      unknown: await posted(client, '/staff/login', { loginId: 'nobody1', password: 'guess 9' }),
+      existing: await posted(client, route('staff.login.store'), {
+        loginId: 'exists1',
+        password: 'guess 9',
+      }),
+      unknown: await posted(client, route('staff.login.store'), {
+        loginId: 'nobody1',
+        password: 'guess 9',
+      }),
     }
     assert.deepEqual(tenth.existing, tenth.unknown)
     assert.include(tenth.existing.error, 'アカウントを一時的にロックしています')
 
     const after = {
-      existing: await posted(client, '/staff/login', { loginId: 'exists1', password: PASSWORD }),
-      unknown: await posted(client, '/staff/login', { loginId: 'nobody1', password: PASSWORD }),
+      existing: await posted(client, route('staff.login.store'), {
+        loginId: 'exists1',
+        password: PASSWORD,
+      }),
+      unknown: await posted(client, route('staff.login.store'), {
+        loginId: 'nobody1',
+        password: PASSWORD,
+      }),
     }
     assert.deepEqual(after.existing, after.unknown)
   })

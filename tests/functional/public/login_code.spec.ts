@@ -11,6 +11,7 @@ import { CODE_FAILURES_PER_ACCOUNT } from '#controllers/public/login_code_contro
 import LoginCodeMail from '#mails/login_code_mail'
 import { lastSent } from '#tests/helpers/mails'
 import { knownDevice } from '#tests/helpers/devices'
+import { route } from '#tests/helpers/routes'
 
 const PASSWORD = 'device test password'
 const CHALLENGE = 'member_login_challenge'
@@ -35,11 +36,11 @@ test.group('New-device log-in code', (group) => {
     const { mails } = mail.fake()
     const { account } = await member()
     const response = await client
-      .post('/login')
+      .post(route('public.login.store'))
       .form({ email: 'device@example.jp', password: PASSWORD })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/login/code')
+    response.assertHeader('location', route('public.login.code'))
     assert.notProperty(response.session(), 'auth_member')
     assert.notProperty(response.session(), 'member_login_at')
     assert.equal(response.session()[CHALLENGE].accountId, account.id)
@@ -54,7 +55,7 @@ test.group('New-device log-in code', (group) => {
     const { mails } = mail.fake()
     await member()
     await client
-      .post('/login')
+      .post(route('public.login.store'))
       .form({ email: 'device@example.jp', password: 'wrong password' })
       .withCsrfToken()
     mails.assertNoneSent()
@@ -65,14 +66,14 @@ test.group('New-device log-in code', (group) => {
     assert,
   }) => {
     const { account } = await member()
-    const none = await client.get('/login/code').redirects(0)
-    none.assertHeader('location', '/login')
+    const none = await client.get(route('public.login.code')).redirects(0)
+    none.assertHeader('location', route('public.login.show'))
     const stale = await client
-      .get('/login/code')
+      .get(route('public.login.code'))
       .withSession(challengeFor(account.id, Date.now() - 11 * 60 * 1000))
       .redirects(0)
-    stale.assertHeader('location', '/login')
-    const page = await client.get('/login/code').withSession(challengeFor(account.id))
+    stale.assertHeader('location', route('public.login.show'))
+    const page = await client.get(route('public.login.code')).withSession(challengeFor(account.id))
     page.assertStatus(200)
     assert.include(page.text(), 'd*****@example.jp')
     assert.notInclude(page.text(), 'device@example.jp')
@@ -86,17 +87,17 @@ test.group('New-device log-in code', (group) => {
     const { mails } = mail.fake()
     const { account } = await member()
     await client
-      .post('/login')
+      .post(route('public.login.store'))
       .form({ email: 'device@example.jp', password: PASSWORD })
       .withCsrfToken()
     const { code } = await lastSent(mails, LoginCodeMail)
     const response = await client
-      .post('/login/code')
+      .post(route('public.login.code.store'))
       .withSession(challengeFor(account.id))
       .form({ code })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/mypage')
+    response.assertHeader('location', route('member.home'))
     assert.equal(response.session().member_session_version, account.sessionVersion)
     assert.notProperty(response.session(), CHALLENGE)
     const deviceId = response.cookie(DEVICE_COOKIE)?.value
@@ -105,12 +106,12 @@ test.group('New-device log-in code', (group) => {
     assert.notEqual(device.deviceHash, deviceId)
 
     const next = await client
-      .post('/login')
+      .post(route('public.login.store'))
       .withCookie(DEVICE_COOKIE, deviceId)
       .form({ email: 'device@example.jp', password: PASSWORD })
       .withCsrfToken()
       .redirects(0)
-    next.assertHeader('location', '/mypage')
+    next.assertHeader('location', route('member.home'))
   })
 
   test('a device known for another account still needs a code for this one', async ({ client }) => {
@@ -119,12 +120,12 @@ test.group('New-device log-in code', (group) => {
     const { account: other } = await createRegisteredMember()
     const deviceId = await knownDevice(other)
     const response = await client
-      .post('/login')
+      .post(route('public.login.store'))
       .withCookie(DEVICE_COOKIE, deviceId)
       .form({ email: 'device@example.jp', password: PASSWORD })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/login/code')
+    response.assertHeader('location', route('public.login.code'))
   })
 
   test('a wrong code is refused with the attempts left; after 5 the member starts again', async ({
@@ -134,13 +135,13 @@ test.group('New-device log-in code', (group) => {
     const { mails } = mail.fake()
     const { account } = await member()
     await client
-      .post('/login')
+      .post(route('public.login.store'))
       .form({ email: 'device@example.jp', password: PASSWORD })
       .withCsrfToken()
     const { code } = await lastSent(mails, LoginCodeMail)
     const wrong = code === '000000' ? '111111' : '000000'
     const first = await client
-      .post('/login/code')
+      .post(route('public.login.code.store'))
       .withSession(challengeFor(account.id))
       .form({ code: wrong })
       .withCsrfToken()
@@ -148,40 +149,40 @@ test.group('New-device log-in code', (group) => {
     assert.include(first.text(), `あと${MAX_CODE_ATTEMPTS - 1}回`)
     for (let i = 1; i < MAX_CODE_ATTEMPTS - 1; i++) {
       await client
-        .post('/login/code')
+        .post(route('public.login.code.store'))
         .withSession(challengeFor(account.id))
         .form({ code: wrong })
         .withCsrfToken()
     }
     const last = await client
-      .post('/login/code')
+      .post(route('public.login.code.store'))
       .withSession(challengeFor(account.id))
       .form({ code: wrong })
       .withCsrfToken()
       .redirects(0)
-    last.assertHeader('location', '/login')
+    last.assertHeader('location', route('public.login.show'))
     last.assertFlashMessage(
       'error',
       '認証コードを続けて間違えたため、このコードは使えなくなりました。もう一度ログインしてください。'
     )
     const tooLate = await client
-      .post('/login/code')
+      .post(route('public.login.code.store'))
       .withSession(challengeFor(account.id))
       .form({ code })
       .withCsrfToken()
       .redirects(0)
-    tooLate.assertHeader('location', '/login')
+    tooLate.assertHeader('location', route('public.login.show'))
     assert.notProperty(tooLate.session(), 'auth_member')
   })
 
   test('an empty code gets a Japanese message', async ({ client, assert }) => {
     const { account } = await member()
     const response = await client
-      .post('/login/code')
+      .post(route('public.login.code.store'))
       .withSession(challengeFor(account.id))
       .form({ code: '' })
       .withCsrfToken()
-      .header('referer', '/login/code')
+      .header('referer', route('public.login.code'))
     assert.include(response.text(), '認証コードを入力してください')
   })
 
@@ -192,33 +193,36 @@ test.group('New-device log-in code', (group) => {
     const { mails } = mail.fake()
     const { account } = await member()
     await client
-      .post('/login')
+      .post(route('public.login.store'))
       .form({ email: 'device@example.jp', password: PASSWORD })
       .withCsrfToken()
     const { code: first } = await lastSent(mails, LoginCodeMail)
     const resend = await client
-      .post('/login/code/resend')
+      .post(route('public.login.code.resend'))
       .withSession(challengeFor(account.id))
       .withCsrfToken()
       .redirects(0)
-    resend.assertHeader('location', '/login/code')
+    resend.assertHeader('location', route('public.login.code'))
     const { code: second } = await lastSent(mails, LoginCodeMail)
     assert.lengthOf(mails.sent(), 2)
     if (first !== second) {
       const old = await client
-        .post('/login/code')
+        .post(route('public.login.code.store'))
         .withSession(challengeFor(account.id))
         .form({ code: first })
         .withCsrfToken()
       assert.include(old.text(), '認証コードが正しくありません')
     }
     for (let i = 0; i < 2; i++) {
-      await client.post('/login/code/resend').withSession(challengeFor(account.id)).withCsrfToken()
+      await client
+        .post(route('public.login.code.resend'))
+        .withSession(challengeFor(account.id))
+        .withCsrfToken()
     }
     assert.lengthOf(mails.sent(), 4)
     // The count is the account's, not the session's: a session copied from before does not reset it.
     const limit = await client
-      .post('/login/code/resend')
+      .post(route('public.login.code.resend'))
       .withSession(challengeFor(account.id))
       .withCsrfToken()
     assert.include(limit.text(), '再送信は3回まで')
@@ -231,7 +235,7 @@ test.group('New-device log-in code', (group) => {
     await Promise.all(
       Array.from({ length: 8 }, () =>
         client
-          .post('/login/code/resend')
+          .post(route('public.login.code.resend'))
           .withSession(challengeFor(account.id))
           .withCsrfToken()
           .redirects(0)
@@ -246,29 +250,29 @@ test.group('New-device log-in code', (group) => {
     for (let i = 0; i < CODE_FAILURES_PER_ACCOUNT; i++) {
       if (i % MAX_CODE_ATTEMPTS === 0) {
         await client
-          .post('/login')
+          .post(route('public.login.store'))
           .form({ email: 'device@example.jp', password: PASSWORD })
           .withCsrfToken()
       }
       const { code } = await lastSent(mails, LoginCodeMail)
       await client
-        .post('/login/code')
+        .post(route('public.login.code.store'))
         .withSession(challengeFor(account.id))
         .form({ code: code === '000000' ? '111111' : '000000' })
         .withCsrfToken()
     }
     await client
-      .post('/login')
+      .post(route('public.login.store'))
       .form({ email: 'device@example.jp', password: PASSWORD })
       .withCsrfToken()
     const { code: right } = await lastSent(mails, LoginCodeMail)
     const response = await client
-      .post('/login/code')
+      .post(route('public.login.code.store'))
       .withSession(challengeFor(account.id))
       .form({ code: right })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/login')
+    response.assertHeader('location', route('public.login.show'))
     assert.notProperty(response.session(), 'auth_member')
     response.assertFlashMessage(
       'error',

@@ -9,6 +9,7 @@ import { PER_ACCOUNT_ATTEMPTS } from '#domain/login_throttle'
 import { asMember } from '#tests/helpers/sessions'
 import { knownDevice } from '#tests/helpers/devices'
 import { DEVICE_COOKIE } from '#domain/member_devices'
+import { route } from '#tests/helpers/routes'
 
 const PASSWORD = 'correct horse battery'
 
@@ -35,14 +36,14 @@ test.group('Member log-in', (group) => {
     const account = await registeredMember()
     const device = await knownDevice(account)
     const response = await client
-      .post('/login')
+      .post(route('public.login.store'))
       .withCookie(DEVICE_COOKIE, device)
       .form({ email: 'Hanako@Example.jp ', password: PASSWORD })
       .withCsrfToken()
       .redirects(0)
 
     response.assertStatus(302)
-    response.assertHeader('location', '/mypage')
+    response.assertHeader('location', route('member.home'))
     const entry = await AuditLog.query().where('action', 'member.login').firstOrFail()
     assert.equal(entry.outcome, 'success')
     assert.equal(entry.memberAccountId, account.id)
@@ -57,7 +58,7 @@ test.group('Member log-in', (group) => {
   }) => {
     const account = await registeredMember()
     const response = await client
-      .post('/login')
+      .post(route('public.login.store'))
       .form({ email: 'hanako@example.jp', password: 'wrong password' })
       .withCsrfToken()
 
@@ -75,7 +76,7 @@ test.group('Member log-in', (group) => {
 
   test('an unknown e-mail gets the same answer as a wrong password', async ({ client, assert }) => {
     const response = await client
-      .post('/login')
+      .post(route('public.login.store'))
       .form({ email: 'nobody@example.jp', password: PASSWORD })
       .withCsrfToken()
     assert.include(response.text(), 'メールアドレスまたはパスワードが正しくありません')
@@ -92,7 +93,7 @@ test.group('Member log-in', (group) => {
       account.apply('pending').merge({ pendingEmail: 'pending@example.jp', password: PASSWORD })
     ).create()
     const response = await client
-      .post('/login')
+      .post(route('public.login.store'))
       .form({ email: 'pending@example.jp', password: PASSWORD })
       .withCsrfToken()
     assert.include(response.text(), 'メールアドレスまたはパスワードが正しくありません')
@@ -101,8 +102,8 @@ test.group('Member log-in', (group) => {
 
   test('missing fields get a message next to the field', async ({ client, assert }) => {
     const response = await client
-      .post('/login')
-      .header('referer', '/login')
+      .post(route('public.login.store'))
+      .header('referer', route('public.login.show'))
       .form({ email: '', password: '' })
       .withCsrfToken()
     response.assertStatus(200)
@@ -114,10 +115,10 @@ test.group('Member log-in', (group) => {
   test('a post without the CSRF token changes nothing', async ({ client, assert }) => {
     await registeredMember()
     const response = await client
-      .post('/login')
+      .post(route('public.login.store'))
       .form({ email: 'hanako@example.jp', password: PASSWORD })
       .redirects(0)
-    assert.notEqual(response.header('location'), '/mypage')
+    assert.notEqual(response.header('location'), route('member.home'))
     assert.isNull(await AuditLog.query().where('action', 'member.login').first())
   })
 
@@ -128,18 +129,18 @@ test.group('Member log-in', (group) => {
     await registeredMember()
     for (let i = 0; i < PER_ACCOUNT_ATTEMPTS; i++) {
       await client
-        .post('/login')
+        .post(route('public.login.store'))
         .form({ email: 'hanako@example.jp', password: `wrong ${i}` })
         .withCsrfToken()
     }
     const response = await client
-      .post('/login')
+      .post(route('public.login.store'))
       .form({ email: 'hanako@example.jp', password: PASSWORD })
       .withCsrfToken()
       .redirects(0)
 
-    assert.equal(response.header('location'), '/login')
-    const page = await client.get('/login').withCsrfToken()
+    assert.equal(response.header('location'), route('public.login.show'))
+    const page = await client.get(route('public.login.show')).withCsrfToken()
     assert.exists(page)
     const last = await AuditLog.query()
       .where('action', 'member.login')
@@ -153,12 +154,12 @@ test.group('Member log-in', (group) => {
     await registeredMember()
     for (let i = 0; i <= PER_ACCOUNT_ATTEMPTS; i++) {
       await client
-        .post('/login')
+        .post(route('public.login.store'))
         .form({ email: 'hanako@example.jp', password: `wrong ${i}` })
         .withCsrfToken()
     }
     const response = await client
-      .post('/login')
+      .post(route('public.login.store'))
       .form({ email: 'hanako@example.jp', password: PASSWORD })
       .withCsrfToken()
     response.assertStatus(200)
@@ -171,7 +172,7 @@ test.group('Member log-in', (group) => {
   }) => {
     const account = await registeredMember('withdrawn@example.jp', ['withdrawn'])
     const response = await client
-      .post('/login')
+      .post(route('public.login.store'))
       .form({ email: 'withdrawn@example.jp', password: PASSWORD })
       .withCsrfToken()
     assert.include(response.text(), 'マイページのご利用は終了しました')
@@ -188,14 +189,14 @@ test.group('Member log-in', (group) => {
     const account = await registeredMember('pending-withdrawal@example.jp', ['withdrawalPending'])
     const device = await knownDevice(account)
     const login = await client
-      .post('/login')
+      .post(route('public.login.store'))
       .withCookie(DEVICE_COOKIE, device)
       .form({ email: 'pending-withdrawal@example.jp', password: PASSWORD })
       .withCsrfToken()
       .redirects(0)
-    login.assertHeader('location', '/mypage')
+    login.assertHeader('location', route('member.home'))
 
-    const home = await asMember(client.get('/mypage'), account)
+    const home = await asMember(client.get(route('member.home')), account)
     home.assertStatus(200)
     assert.include(home.text(), '脱退届を受理しました')
   })
@@ -209,7 +210,7 @@ test.group('Member log-in', (group) => {
       })
     ).create()
     const response = await client
-      .post('/login')
+      .post(route('public.login.store'))
       .form({ email: 'locked@example.jp', password: PASSWORD })
       .withCsrfToken()
     assert.include(response.text(), 'アカウントを一時的にロックしています')

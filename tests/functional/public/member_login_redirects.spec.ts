@@ -10,6 +10,7 @@ import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { asMember, asStaff } from '#tests/helpers/sessions'
 import { knownDevice } from '#tests/helpers/devices'
 import { DEVICE_COOKIE } from '#domain/member_devices'
+import { route } from '#tests/helpers/routes'
 
 const PASSWORD = 'correct horse battery'
 
@@ -28,52 +29,52 @@ test.group('Member log-in: where it leads, what it keeps', (group) => {
     const account = await registered('back@example.jp')
     const device = await knownDevice(account)
     const response = await client
-      .post('/login')
+      .post(route('public.login.store'))
       .withCookie(DEVICE_COOKIE, device)
-      .withSession({ member_intended_url: '/mypage?from=mail' })
+      .withSession({ member_intended_url: `${route('member.home')}?from=mail` })
       .form({ email: 'back@example.jp', password: PASSWORD })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/mypage?from=mail')
+    response.assertHeader('location', `${route('member.home')}?from=mail`)
   })
 
   test('never redirects to another host', async ({ client }) => {
     const account = await registered('safe@example.jp')
     const device = await knownDevice(account)
     const response = await client
-      .post('/login')
+      .post(route('public.login.store'))
       .withCookie(DEVICE_COOKIE, device)
       .withSession({ member_intended_url: '//evil.example/login' })
       .form({ email: 'safe@example.jp', password: PASSWORD })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/mypage')
+    response.assertHeader('location', route('member.home'))
   })
 
   test('a logged-in member or staff member opening a log-in page goes to their home', async ({
     client,
   }) => {
     const account = await registered('home@example.jp')
-    const member = await asMember(client.get('/login'), account).redirects(0)
-    member.assertHeader('location', '/mypage')
+    const member = await asMember(client.get(route('public.login.show')), account).redirects(0)
+    member.assertHeader('location', route('member.home'))
     const staff = await asStaff(
-      client.get('/staff/login'),
+      client.get(route('staff.login.show')),
       await StaffUserFactory.create()
     ).redirects(0)
-    staff.assertHeader('location', '/staff')
+    staff.assertHeader('location', route('staff.dashboard'))
   })
 
   test('no access-log entry ever contains the typed password', async ({ client, assert }) => {
     await registered('quiet@example.jp')
     for (const password of ['wrong-secret-1', PASSWORD]) {
       await client
-        .post('/login')
+        .post(route('public.login.store'))
         .form({ email: 'quiet@example.jp', password })
         .withCsrfToken()
         .redirects(0)
     }
     await client
-      .post('/login')
+      .post(route('public.login.store'))
       .form({ email: 'nobody@example.jp', password: 'wrong-secret-2' })
       .withCsrfToken()
     const entries = await AuditLog.query().where('action', 'member.login')
@@ -99,7 +100,7 @@ test.group('Member log-in: where it leads, what it keeps', (group) => {
     assert.isTrue(hash.needsReHash(oldHash))
 
     await client
-      .post('/login')
+      .post(route('public.login.store'))
       .form({ email: 'rehash@example.jp', password: PASSWORD })
       .withCsrfToken()
       .redirects(0)

@@ -12,6 +12,7 @@ import PasswordResetMail from '#mails/password_reset_mail'
 import PasswordChangedMail from '#mails/password_changed_mail'
 import { allMails, lastSent, pathOf } from '#tests/helpers/mails'
 import { asMember } from '#tests/helpers/sessions'
+import { route } from '#tests/helpers/routes'
 
 const NEW_PASSWORD = 'green tea in the morning'
 const SENT_PAGE = 'パスワードリセットを受け付けました'
@@ -28,7 +29,7 @@ function requestForm(overrides: Record<string, string> = {}) {
 }
 
 async function requestLink(client: any, mails: any) {
-  await client.post('/password/forgot').form(requestForm()).withCsrfToken()
+  await client.post(route('public.password.request')).form(requestForm()).withCsrfToken()
   const passwordResetMail = await lastSent(mails, PasswordResetMail)
   return pathOf(passwordResetMail.url)
 }
@@ -42,14 +43,14 @@ test.group('Password reset / request', (group) => {
     client,
     assert,
   }) => {
-    const response = await client.get('/password/forgot')
+    const response = await client.get(route('public.password.forgot'))
     response.assertStatus(200)
     const html = response.text()
     assert.include(html, '<label for="field-memberNumber">組合員番号')
     assert.include(html, '<label for="field-email">登録メールアドレス')
     assert.include(html, '<label for="field-birthDate">生年月日')
     assert.match(html, /<button[^>]*type="submit"[^>]*>\s*パスワードリセット\s*</)
-    assert.include(html, 'href="/forgot-email"')
+    assert.include(html, `href="${route('public.forgot_email')}"`)
   })
 
   test('matching details mail a one-time URL valid for 60 minutes, stored hashed', async ({
@@ -59,7 +60,7 @@ test.group('Password reset / request', (group) => {
     const { mails } = mail.fake()
     const { account } = await member()
     const response = await client
-      .post('/password/forgot')
+      .post(route('public.password.request'))
       .form(
         requestForm({
           email: 'RESET@example.jp',
@@ -69,7 +70,7 @@ test.group('Password reset / request', (group) => {
       )
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/password/sent')
+    response.assertHeader('location', route('public.password.sent'))
     const sent = await lastSent(mails, PasswordResetMail)
     assert.equal(sent.recipient, 'reset@example.jp')
     const token = await OneTimeToken.query().where('purpose', 'password_reset').firstOrFail()
@@ -92,10 +93,14 @@ test.group('Password reset / request', (group) => {
       requestForm({ birthDate: '19750821' }),
     ]
     for (const form of cases) {
-      const response = await client.post('/password/forgot').form(form).withCsrfToken().redirects(0)
-      response.assertHeader('location', '/password/sent')
+      const response = await client
+        .post(route('public.password.request'))
+        .form(form)
+        .withCsrfToken()
+        .redirects(0)
+      response.assertHeader('location', route('public.password.sent'))
     }
-    const page = await client.get('/password/sent')
+    const page = await client.get(route('public.password.sent'))
     assert.include(page.text(), SENT_PAGE)
     assert.lengthOf(await allMails(mails), 0)
     assert.lengthOf(await OneTimeToken.all(), 0)
@@ -110,21 +115,21 @@ test.group('Password reset / request', (group) => {
     const { mails } = mail.fake()
     await member()
     const empty = await client
-      .post('/password/forgot')
+      .post(route('public.password.request'))
       .form({ memberNumber: '', email: '', birthDate: '' })
       .withCsrfToken()
-      .header('referer', '/password/forgot')
+      .header('referer', route('public.password.forgot'))
     assert.include(empty.text(), '組合員番号を入力してください')
     assert.include(empty.text(), 'メールアドレスを入力してください')
     assert.include(empty.text(), '生年月日を入力してください')
     const badEmail = await client
-      .post('/password/forgot')
+      .post(route('public.password.request'))
       .form(requestForm({ email: 'reset-at-example' }))
       .withCsrfToken()
-      .header('referer', '/password/forgot')
+      .header('referer', route('public.password.forgot'))
     assert.include(badEmail.text(), 'メールアドレスの形式が正しくありません')
     const badDate = await client
-      .post('/password/forgot')
+      .post(route('public.password.request'))
       .form(requestForm({ birthDate: '1975-02-30' }))
       .withCsrfToken()
     assert.include(
@@ -142,12 +147,15 @@ test.group('Password reset / request', (group) => {
     const { mails } = mail.fake()
     await member()
     for (const birthDate of ['昭和50年8月20日', 'S50.8.20', '１９７５／８／２０']) {
-      await client.post('/password/forgot').form(requestForm({ birthDate })).withCsrfToken()
+      await client
+        .post(route('public.password.request'))
+        .form(requestForm({ birthDate }))
+        .withCsrfToken()
     }
     assert.lengthOf(await allMails(mails), 3)
     // 昭和50年8月21日 is another day: no mail, the same answer.
     const wrong = await client
-      .post('/password/forgot')
+      .post(route('public.password.request'))
       .form(requestForm({ birthDate: '昭和50年8月21日' }))
       .withCsrfToken()
       .redirects(0)
@@ -159,9 +167,12 @@ test.group('Password reset / request', (group) => {
     const { mails } = mail.fake()
     await member()
     for (let i = 0; i < RESET_REQUESTS_PER_EMAIL; i++) {
-      await client.post('/password/forgot').form(requestForm()).withCsrfToken()
+      await client.post(route('public.password.request')).form(requestForm()).withCsrfToken()
     }
-    const response = await client.post('/password/forgot').form(requestForm()).withCsrfToken()
+    const response = await client
+      .post(route('public.password.request'))
+      .form(requestForm())
+      .withCsrfToken()
     assert.include(response.text(), '試行回数が上限に達しました')
     assert.lengthOf(await allMails(mails), RESET_REQUESTS_PER_EMAIL)
   })
@@ -173,12 +184,12 @@ test.group('Password reset / request', (group) => {
     mail.fake()
     for (let i = 0; i < RESET_REQUESTS_PER_IP; i++) {
       await client
-        .post('/password/forgot')
+        .post(route('public.password.request'))
         .form(requestForm({ email: `someone${i}@example.jp` }))
         .withCsrfToken()
     }
     const response = await client
-      .post('/password/forgot')
+      .post(route('public.password.request'))
       .form(requestForm({ email: 'another@example.jp' }))
       .withCsrfToken()
     assert.include(response.text(), '試行回数が上限に達しました')
@@ -186,8 +197,10 @@ test.group('Password reset / request', (group) => {
 
   test('a logged-in member is sent to the member home', async ({ client }) => {
     const { account } = await member()
-    const response = await asMember(client.get('/password/forgot'), account).redirects(0)
-    response.assertHeader('location', '/mypage')
+    const response = await asMember(client.get(route('public.password.forgot')), account).redirects(
+      0
+    )
+    response.assertHeader('location', route('member.home'))
   })
 })
 
@@ -223,7 +236,7 @@ test.group('Password reset / new password', (group) => {
       .form({ password: NEW_PASSWORD, password_confirmation: NEW_PASSWORD })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/login')
+    response.assertHeader('location', route('public.login.show'))
 
     await account.refresh()
     assert.isTrue(await verifyPassword(account.password, NEW_PASSWORD))
@@ -235,12 +248,12 @@ test.group('Password reset / new password', (group) => {
 
     // An old session of this account is now revoked.
     const old = await client
-      .get('/mypage')
+      .get(route('member.home'))
       .withGuard('member')
       .loginAs(account)
       .withSession({ member_login_at: Date.now(), member_session_version: versionBefore })
       .redirects(0)
-    old.assertHeader('location', '/login')
+    old.assertHeader('location', route('public.login.show'))
   })
 
   test('the link works once', async ({ client, assert }) => {
@@ -294,7 +307,9 @@ test.group('Password reset / new password', (group) => {
   })
 
   test('a made-up token is a 404', async ({ client }) => {
-    const response = await client.get('/password/reset/not-a-real-token-value-at-all')
+    const response = await client.get(
+      route('public.password.edit', { token: 'not-a-real-token-value-at-all' })
+    )
     response.assertStatus(404)
   })
 
@@ -330,7 +345,7 @@ test.group('Password reset / new password', (group) => {
       .form({ password: NEW_PASSWORD, password_confirmation: NEW_PASSWORD })
       .withCsrfToken()
       .redirects(0)
-    ok.assertHeader('location', '/login')
+    ok.assertHeader('location', route('public.login.show'))
   })
 })
 
@@ -339,11 +354,11 @@ test.group('Log-in page links', () => {
     client,
     assert,
   }) => {
-    const response = await client.get('/login')
+    const response = await client.get(route('public.login.show'))
     const html = response.text()
-    assert.include(html, 'href="/password/forgot"')
+    assert.include(html, `href="${route('public.password.forgot')}"`)
     assert.include(html, 'パスワードをお忘れの方')
-    assert.include(html, 'href="/forgot-email"')
-    assert.include(html, 'href="/register"')
+    assert.include(html, `href="${route('public.forgot_email')}"`)
+    assert.include(html, `href="${route('public.register.show')}"`)
   })
 })

@@ -16,6 +16,7 @@ import RegistrationConfirmMail from '#mails/registration_confirm_mail'
 import RegistrationCompleteMail from '#mails/registration_complete_mail'
 import { lastSent, pathOf } from '#tests/helpers/mails'
 import { asMember } from '#tests/helpers/sessions'
+import { route } from '#tests/helpers/routes'
 
 const NEW_PASSWORD = 'blue umbrella on sunday'
 const INVALID_GUIDE = '組合員番号または初期パスワードが正しくありません'
@@ -52,10 +53,10 @@ test.group('Log-in registration / step 1: guide letter', (group) => {
     client,
     assert,
   }) => {
-    const response = await client.get('/register')
+    const response = await client.get(route('public.register.show'))
     response.assertStatus(200)
     const html = response.text()
-    assert.match(html, /<form method="post" action="\/register"/)
+    assert.include(html, `<form method="post" action="${route('public.register.verify')}"`)
     assert.include(html, '<label for="field-memberNumber">組合員番号')
     assert.include(html, '<label for="field-initialPassword">初期パスワード')
     assert.include(html, '0776-23-1889')
@@ -67,7 +68,7 @@ test.group('Log-in registration / step 1: guide letter', (group) => {
   }) => {
     const { member, initialPassword } = await createUnregisteredMember()
     const response = await client
-      .post('/register')
+      .post(route('public.register.verify'))
       .form({
         memberNumber: ` ${member.memberNumber} `,
         initialPassword: initialPassword.toLowerCase(),
@@ -75,7 +76,7 @@ test.group('Log-in registration / step 1: guide letter', (group) => {
       .withCsrfToken()
       .redirects(0)
     response.assertStatus(302)
-    response.assertHeader('location', '/register/account')
+    response.assertHeader('location', route('public.register.account'))
     const account = await MemberAccount.findByOrFail('member_id', member.id)
     response.assertSession('registration_account_id', account.id)
     const entry = await AuditLog.query().where('action', 'member.registration.verify').firstOrFail()
@@ -89,14 +90,14 @@ test.group('Log-in registration / step 1: guide letter', (group) => {
       String.fromCharCode(d.charCodeAt(0) + 0xfee0)
     )
     const response = await client
-      .post('/register')
+      .post(route('public.register.verify'))
       .form({
         memberNumber: fullWidth,
         initialPassword: `${initialPassword.slice(0, 4)}-${initialPassword.slice(4)}`,
       })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/register/account')
+    response.assertHeader('location', route('public.register.account'))
   })
 
   test('an unknown number and a wrong initial password get the same message', async ({
@@ -105,11 +106,11 @@ test.group('Log-in registration / step 1: guide letter', (group) => {
   }) => {
     const { member } = await createUnregisteredMember()
     const wrong = await client
-      .post('/register')
+      .post(route('public.register.verify'))
       .form({ memberNumber: member.memberNumber, initialPassword: 'WRONG999' })
       .withCsrfToken()
     const unknown = await client
-      .post('/register')
+      .post(route('public.register.verify'))
       .form({ memberNumber: '9999999', initialPassword: 'WRONG999' })
       .withCsrfToken()
     assert.include(wrong.text(), INVALID_GUIDE)
@@ -121,10 +122,10 @@ test.group('Log-in registration / step 1: guide letter', (group) => {
 
   test('empty fields get a Japanese message next to each field', async ({ client, assert }) => {
     const response = await client
-      .post('/register')
+      .post(route('public.register.verify'))
       .form({ memberNumber: '', initialPassword: '' })
       .withCsrfToken()
-      .header('referer', '/register')
+      .header('referer', route('public.register.show'))
     assert.include(response.text(), '組合員番号を入力してください')
     assert.include(response.text(), '初期パスワードを入力してください')
   })
@@ -136,7 +137,7 @@ test.group('Log-in registration / step 1: guide letter', (group) => {
     const { link, initialPassword, member } = await pendingRegistration()
     await client.get(link)
     const response = await client
-      .post('/register')
+      .post(route('public.register.verify'))
       .form({ memberNumber: member.memberNumber, initialPassword })
       .withCsrfToken()
     assert.include(response.text(), 'すでにログイン登録が完了しています')
@@ -149,7 +150,7 @@ test.group('Log-in registration / step 1: guide letter', (group) => {
   }) => {
     const { member } = await createRegisteredMember()
     const response = await client
-      .post('/register')
+      .post(route('public.register.verify'))
       .form({ memberNumber: member.memberNumber, initialPassword: 'ABCD2345' })
       .withCsrfToken()
     assert.include(response.text(), INVALID_GUIDE)
@@ -159,7 +160,7 @@ test.group('Log-in registration / step 1: guide letter', (group) => {
   test('a withdrawn member cannot register', async ({ client, assert }) => {
     const { member, initialPassword } = await createUnregisteredMember({ states: ['withdrawn'] })
     const response = await client
-      .post('/register')
+      .post(route('public.register.verify'))
       .form({ memberNumber: member.memberNumber, initialPassword })
       .withCsrfToken()
     assert.include(response.text(), '脱退に伴い')
@@ -172,12 +173,12 @@ test.group('Log-in registration / step 1: guide letter', (group) => {
     const { member, initialPassword } = await createUnregisteredMember()
     for (let i = 0; i < GUIDE_LETTER_ATTEMPTS_PER_NUMBER; i++) {
       await client
-        .post('/register')
+        .post(route('public.register.verify'))
         .form({ memberNumber: member.memberNumber, initialPassword: 'WRONG999' })
         .withCsrfToken()
     }
     const response = await client
-      .post('/register')
+      .post(route('public.register.verify'))
       .form({ memberNumber: member.memberNumber, initialPassword })
       .withCsrfToken()
     assert.include(response.text(), '試行回数が上限に達しました')
@@ -187,13 +188,13 @@ test.group('Log-in registration / step 1: guide letter', (group) => {
   test('guessing many numbers from one address is throttled per IP', async ({ client, assert }) => {
     for (let i = 0; i < 20; i++) {
       await client
-        .post('/register')
+        .post(route('public.register.verify'))
         .form({ memberNumber: String(9000000 + i), initialPassword: 'WRONG999' })
         .withCsrfToken()
     }
     const { member, initialPassword } = await createUnregisteredMember()
     const response = await client
-      .post('/register')
+      .post(route('public.register.verify'))
       .form({ memberNumber: member.memberNumber, initialPassword })
       .withCsrfToken()
     assert.include(response.text(), '試行回数が上限に達しました')
@@ -201,9 +202,9 @@ test.group('Log-in registration / step 1: guide letter', (group) => {
 
   test('a logged-in member is sent to the member home', async ({ client }) => {
     const { account } = await createRegisteredMember()
-    const response = await asMember(client.get('/register'), account).redirects(0)
+    const response = await asMember(client.get(route('public.register.show')), account).redirects(0)
     response.assertStatus(302)
-    response.assertHeader('location', '/mypage')
+    response.assertHeader('location', route('member.home'))
   })
 })
 
@@ -216,10 +217,10 @@ test.group('Log-in registration / step 2: e-mail and password', (group) => {
     client,
     assert,
   }) => {
-    const response = await client.get('/register/account').redirects(0)
-    response.assertHeader('location', '/register')
+    const response = await client.get(route('public.register.account')).redirects(0)
+    response.assertHeader('location', route('public.register.show'))
     const post = await client
-      .post('/register/account')
+      .post(route('public.register.store_account'))
       .form({ email: 'a@example.jp', password: NEW_PASSWORD, password_confirmation: NEW_PASSWORD })
       .withCsrfToken()
     assert.include(post.text(), '組合員番号と初期パスワードの確認から')
@@ -229,10 +230,10 @@ test.group('Log-in registration / step 2: e-mail and password', (group) => {
     const { member } = await createUnregisteredMember()
     const account = await MemberAccount.findByOrFail('member_id', member.id)
     const response = await client
-      .get('/register/account')
+      .get(route('public.register.account'))
       .withSession(verifiedSession(account.id, Date.now() - 31 * 60 * 1000))
       .redirects(0)
-    response.assertHeader('location', '/register')
+    response.assertHeader('location', route('public.register.show'))
   })
 
   test('e-mail + password make the account pending and mail a hashed, 24-hour link', async ({
@@ -242,12 +243,14 @@ test.group('Log-in registration / step 2: e-mail and password', (group) => {
     const { mails } = mail.fake()
     const { member } = await createUnregisteredMember()
     const account = await MemberAccount.findByOrFail('member_id', member.id)
-    const page = await client.get('/register/account').withSession(verifiedSession(account.id))
+    const page = await client
+      .get(route('public.register.account'))
+      .withSession(verifiedSession(account.id))
     page.assertStatus(200)
     assert.include(page.text(), '<label for="field-password_confirmation">新しいパスワード（確認）')
 
     const response = await client
-      .post('/register/account')
+      .post(route('public.register.store_account'))
       .withSession(verifiedSession(account.id))
       .form({
         email: 'Taro@Example.jp',
@@ -256,7 +259,7 @@ test.group('Log-in registration / step 2: e-mail and password', (group) => {
       })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/register/sent')
+    response.assertHeader('location', route('public.register.sent'))
 
     await account.refresh()
     assert.equal(account.registrationState, 'pending')
@@ -280,7 +283,7 @@ test.group('Log-in registration / step 2: e-mail and password', (group) => {
     assert,
   }) => {
     const response = await client
-      .get('/register/sent')
+      .get(route('public.register.sent'))
       .withFlashMessages({ registrationEmail: 'taro@example.jp' })
     assert.include(response.text(), 'taro@example.jp')
     assert.include(response.text(), '@kmypage.jp')
@@ -302,7 +305,7 @@ test.group('Log-in registration / step 2: e-mail and password', (group) => {
     ]
     for (const [password, reason] of cases) {
       const response = await client
-        .post('/register/account')
+        .post(route('public.register.store_account'))
         .withSession(verifiedSession(account.id))
         .form({ email: 'taro.suzuki@example.jp', password, password_confirmation: password })
         .withCsrfToken()
@@ -327,11 +330,11 @@ test.group('Log-in registration / step 2: e-mail and password', (group) => {
     const { member } = await createUnregisteredMember()
     const account = await MemberAccount.findByOrFail('member_id', member.id)
     const response = await client
-      .post('/register/account')
+      .post(route('public.register.store_account'))
       .withSession(verifiedSession(account.id))
       .form({ email: 'not-an-address', password: NEW_PASSWORD, password_confirmation: 'other' })
       .withCsrfToken()
-      .header('referer', '/register/account')
+      .header('referer', route('public.register.account'))
     assert.include(response.text(), 'メールアドレスの形式が正しくありません')
     assert.include(response.text(), '確認用に入力したパスワードが一致しません')
   })
@@ -341,7 +344,7 @@ test.group('Log-in registration / step 2: e-mail and password', (group) => {
     const { member } = await createUnregisteredMember()
     const account = await MemberAccount.findByOrFail('member_id', member.id)
     const response = await client
-      .post('/register/account')
+      .post(route('public.register.store_account'))
       .withSession(verifiedSession(account.id))
       .form({
         email: 'TAKEN@example.jp',
@@ -379,11 +382,11 @@ test.group('Log-in registration / step 3: the mailed link', (group) => {
     assert.equal(complete.recipient, 'done@example.jp')
 
     const login = await client
-      .post('/login')
+      .post(route('public.login.store'))
       .form({ email: 'done@example.jp', password: NEW_PASSWORD })
       .withCsrfToken()
       .redirects(0)
-    assert.notEqual(login.header('location'), '/login')
+    assert.notEqual(login.header('location'), route('public.login.show'))
   })
 
   test('a used link gets a clear page saying what to do', async ({ client, assert }) => {
@@ -408,7 +411,9 @@ test.group('Log-in registration / step 3: the mailed link', (group) => {
   })
 
   test('a made-up link is a 404 with the same kind of explanation', async ({ client, assert }) => {
-    const response = await client.get('/register/confirm/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')
+    const response = await client.get(
+      route('public.register.confirm', { token: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' })
+    )
     response.assertStatus(404)
     assert.include(response.text(), 'URLは正しくありません')
   })
@@ -444,7 +449,7 @@ test.group('Log-in registration / step 3: the mailed link', (group) => {
   })
 
   test('the help page gives the FAQ answer and the domain to allow', async ({ client, assert }) => {
-    const response = await client.get('/register/help')
+    const response = await client.get(route('public.register.help'))
     response.assertStatus(200)
     const text = response.text()
     assert.include(text, '迷惑メールフォルダ')

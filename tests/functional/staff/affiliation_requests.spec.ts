@@ -17,6 +17,7 @@ import type {
   AffiliationRequestDetailProps,
   AffiliationRequestQueueProps,
 } from '#presenters/affiliation_request_queue'
+import { route } from '#tests/helpers/routes'
 
 async function affiliationOf(memberId: number) {
   const member = await Member.findOrFail(memberId)
@@ -57,7 +58,10 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
       .apply('approved')
       .create()
 
-    const response = await asStaff(client.get('/staff/affiliation-requests'), clerk).withInertia()
+    const response = await asStaff(
+      client.get(route('staff.affiliation_requests.index')),
+      clerk
+    ).withInertia()
     response.assertStatus(200)
     response.assertInertiaComponent('staff/affiliation_requests/index')
     let props = inertiaProps<AffiliationRequestQueueProps>(response)
@@ -69,7 +73,7 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
     assert.equal(props.requests[0].statusLabel, '申請中')
 
     const approved = await asStaff(
-      client.get('/staff/affiliation-requests?status=approved'),
+      client.get(`${route('staff.affiliation_requests.index')}?status=approved`),
       clerk
     ).withInertia()
     props = inertiaProps<AffiliationRequestQueueProps>(approved)
@@ -79,7 +83,7 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
     )
 
     const byAffiliation = await asStaff(
-      client.get(`/staff/affiliation-requests?status=all&affiliationId=${to.id}`),
+      client.get(`${route('staff.affiliation_requests.index')}?status=all&affiliationId=${to.id}`),
       clerk
     ).withInertia()
     props = inertiaProps<AffiliationRequestQueueProps>(byAffiliation)
@@ -90,7 +94,7 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
     assert.equal(props.filters.status, 'all')
 
     const future = await asStaff(
-      client.get('/staff/affiliation-requests?status=all&from=2099-01-01'),
+      client.get(`${route('staff.affiliation_requests.index')}?status=all&from=2099-01-01`),
       clerk
     ).withInertia()
     assert.lengthOf(inertiaProps<AffiliationRequestQueueProps>(future).requests, 0)
@@ -105,13 +109,16 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
         .create()
     }
     const first = await asStaff(
-      client.get('/staff/affiliation-requests?status=rejected'),
+      client.get(`${route('staff.affiliation_requests.index')}?status=rejected`),
       clerk
     ).withInertia()
     const props = inertiaProps<AffiliationRequestQueueProps>(first)
     assert.lengthOf(props.requests, 20)
     assert.equal(props.pagination.total, 21)
-    assert.equal(props.pagination.nextUrl, '/staff/affiliation-requests?status=rejected&page=2')
+    assert.equal(
+      props.pagination.nextUrl,
+      `${route('staff.affiliation_requests.index')}?status=rejected&page=2`
+    )
     const second = await asStaff(client.get(props.pagination.nextUrl!), clerk).withInertia()
     assert.lengthOf(inertiaProps<AffiliationRequestQueueProps>(second).requests, 1)
   })
@@ -125,7 +132,7 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
     const { request, to, member } = await pendingRequest()
 
     const detail = await asStaff(
-      client.get(`/staff/affiliation-requests/${request.id}`),
+      client.get(route('staff.affiliation_requests.show', { id: request.id })),
       clerk
     ).withInertia()
     detail.assertInertiaComponent('staff/affiliation_requests/show')
@@ -135,13 +142,13 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
     )
 
     const response = await asStaff(
-      client.post(`/staff/affiliation-requests/${request.id}/approve`),
+      client.post(route('staff.affiliation_requests.approve', { id: request.id })),
       clerk
     )
       .form({ affiliationId: String(to.id), note: '' })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', `/staff/affiliation-requests/${request.id}`)
+    response.assertHeader('location', route('staff.affiliation_requests.show', { id: request.id }))
 
     await request.refresh()
     assert.equal(request.status, 'approved')
@@ -175,18 +182,21 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
     const actual = await AffiliationFactory.merge({ name: '石川県立金沢泉丘高等学校' }).create()
 
     const missing = await asStaff(
-      client.post(`/staff/affiliation-requests/${request.id}/approve`),
+      client.post(route('staff.affiliation_requests.approve', { id: request.id })),
       clerk
     )
       .form({})
       .withCsrfToken()
-      .header('referer', `/staff/affiliation-requests/${request.id}`)
+      .header('referer', route('staff.affiliation_requests.show', { id: request.id }))
       .redirects(0)
     assert.equal(fieldErrors(missing).affiliationId, '変更後の所属を一覧から選んでください。')
     await request.refresh()
     assert.equal(request.status, 'pending')
 
-    await asStaff(client.post(`/staff/affiliation-requests/${request.id}/approve`), clerk)
+    await asStaff(
+      client.post(route('staff.affiliation_requests.approve', { id: request.id })),
+      clerk
+    )
       .form({ affiliationId: String(actual.id) })
       .withCsrfToken()
       .redirects(0)
@@ -201,7 +211,7 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
     const { request } = await pendingRequest({ freeText: true })
     const inactive = await AffiliationFactory.apply('inactive').create()
     const response = await asStaff(
-      client.post(`/staff/affiliation-requests/${request.id}/approve`),
+      client.post(route('staff.affiliation_requests.approve', { id: request.id })),
       clerk
     )
       .form({ affiliationId: String(inactive.id) })
@@ -221,12 +231,12 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
     const { request, member, from } = await pendingRequest()
 
     const noReason = await asStaff(
-      client.post(`/staff/affiliation-requests/${request.id}/reject`),
+      client.post(route('staff.affiliation_requests.reject', { id: request.id })),
       clerk
     )
       .form({ reason: '  ' })
       .withCsrfToken()
-      .header('referer', `/staff/affiliation-requests/${request.id}`)
+      .header('referer', route('staff.affiliation_requests.show', { id: request.id }))
       .redirects(0)
     assert.equal(
       fieldErrors(noReason).reason,
@@ -236,7 +246,10 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
     assert.equal(request.status, 'pending')
     mails.assertNoneSent()
 
-    await asStaff(client.post(`/staff/affiliation-requests/${request.id}/reject`), clerk)
+    await asStaff(
+      client.post(route('staff.affiliation_requests.reject', { id: request.id })),
+      clerk
+    )
       .form({ reason: '異動の発令が確認できませんでした。' })
       .withCsrfToken()
       .redirects(0)
@@ -259,21 +272,21 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
     const { request, to } = await pendingRequest()
     const approve = await asStaff(
-      client.post(`/staff/affiliation-requests/${request.id}/approve`),
+      client.post(route('staff.affiliation_requests.approve', { id: request.id })),
       clerk
     )
       .form({ affiliationId: String(to.id), note: 'あ'.repeat(501) })
       .withCsrfToken()
-      .header('referer', `/staff/affiliation-requests/${request.id}`)
+      .header('referer', route('staff.affiliation_requests.show', { id: request.id }))
       .redirects(0)
     assert.equal(fieldErrors(approve).note, 'メモは500文字以内で入力してください。')
     const reject = await asStaff(
-      client.post(`/staff/affiliation-requests/${request.id}/reject`),
+      client.post(route('staff.affiliation_requests.reject', { id: request.id })),
       clerk
     )
       .form({ reason: 'あ'.repeat(501) })
       .withCsrfToken()
-      .header('referer', `/staff/affiliation-requests/${request.id}`)
+      .header('referer', route('staff.affiliation_requests.show', { id: request.id }))
       .redirects(0)
     assert.equal(fieldErrors(reject).reason, '却下の理由は500文字以内で入力してください。')
     await request.refresh()
@@ -287,12 +300,15 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
     const { mails } = mail.fake()
     const clerk = await StaffUserFactory.apply('clerk').create()
     const { request, to, member } = await pendingRequest()
-    await asStaff(client.post(`/staff/affiliation-requests/${request.id}/reject`), clerk)
+    await asStaff(
+      client.post(route('staff.affiliation_requests.reject', { id: request.id })),
+      clerk
+    )
       .form({ reason: '確認できませんでした。' })
       .withCsrfToken()
       .redirects(0)
     const second = await asStaff(
-      client.post(`/staff/affiliation-requests/${request.id}/approve`),
+      client.post(route('staff.affiliation_requests.approve', { id: request.id })),
       clerk
     )
       .form({ affiliationId: String(to.id) })
@@ -335,7 +351,7 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
     const { request, to } = await pendingRequest({ registered: false })
     const response = await asStaff(
-      client.post(`/staff/affiliation-requests/${request.id}/approve`),
+      client.post(route('staff.affiliation_requests.approve', { id: request.id })),
       clerk
     )
       .form({ affiliationId: String(to.id) })
@@ -352,9 +368,15 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
 
   test('an unknown request answers 404', async ({ client }) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
-    const response = await asStaff(client.get('/staff/affiliation-requests/999999'), clerk)
+    const response = await asStaff(
+      client.get(route('staff.affiliation_requests.show', { id: '999999' })),
+      clerk
+    )
     response.assertStatus(404)
-    const post = await asStaff(client.post('/staff/affiliation-requests/999999/reject'), clerk)
+    const post = await asStaff(
+      client.post(route('staff.affiliation_requests.reject', { id: '999999' })),
+      clerk
+    )
       .form({ reason: 'x' })
       .withCsrfToken()
     post.assertStatus(404)
@@ -364,7 +386,10 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
     mail.fake()
     const admin = await StaffUserFactory.apply('admin').create()
     const { request } = await pendingRequest()
-    await asStaff(client.post(`/staff/affiliation-requests/${request.id}/reject`), admin)
+    await asStaff(
+      client.post(route('staff.affiliation_requests.reject', { id: request.id })),
+      admin
+    )
       .form({ reason: '理由' })
       .withCsrfToken()
       .redirects(0)
@@ -379,8 +404,8 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
     const operator = await StaffUserFactory.apply('operator').create()
     const { request, to } = await pendingRequest()
     for (const url of [
-      '/staff/affiliation-requests',
-      `/staff/affiliation-requests/${request.id}`,
+      route('staff.affiliation_requests.index'),
+      route('staff.affiliation_requests.show', { id: request.id }),
     ]) {
       const response = await asStaff(client.get(url), operator)
       response.assertStatus(403)
@@ -391,7 +416,7 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
       ['reject', { reason: '理由' }],
     ] as const) {
       const response = await asStaff(
-        client.post(`/staff/affiliation-requests/${request.id}/${action}`),
+        client.post(route(`staff.affiliation_requests.${action}`, { id: request.id })),
         operator
       )
         .form(form)
@@ -403,7 +428,7 @@ test.group('Staff affiliation requests (所属変更申請)', (group) => {
   })
 
   test('not logged in: sent to the staff log-in', async ({ client }) => {
-    const response = await client.get('/staff/affiliation-requests').redirects(0)
-    response.assertHeader('location', '/staff/login')
+    const response = await client.get(route('staff.affiliation_requests.index')).redirects(0)
+    response.assertHeader('location', route('staff.login.show'))
   })
 })

@@ -6,6 +6,7 @@ import { recordAudit } from '#domain/audit_trail'
 import { asStaff } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { AuditLogProps } from '#presenters/audit_entries'
+import { route } from '#tests/helpers/routes'
 
 /** Issue 9, defect 13 e: labels on screen, the raw code only as a title and in the CSV. */
 test.group('Audit log labels', (group) => {
@@ -24,12 +25,12 @@ test.group('Audit log labels', (group) => {
       memberId: member.id,
       origin: { ip: '192.0.2.5', userAgent: 'test' },
     })
-    const page = await asStaff(client.get('/staff/audit-log'), admin).withInertia()
+    const page = await asStaff(client.get(route('staff.audit_log.index')), admin).withInertia()
     const entry = inertiaProps<AuditLogProps>(page).entries[0]
     assert.equal(entry.action, 'パスワード変更')
     assert.equal(entry.actionCode, 'member.password_change')
 
-    const csv = await asStaff(client.get('/staff/audit-log/export'), admin)
+    const csv = await asStaff(client.get(route('staff.audit_log.export')), admin)
     const [header, first] = csv
       .text()
       .replace(/^\uFEFF/, '')

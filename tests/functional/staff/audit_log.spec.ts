@@ -12,6 +12,7 @@ import { LIST_COUNT_CAP } from '#domain/bounded_pages'
 import { AUDIT_EXPORT_LIMIT } from '#domain/audit_log_search'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { AuditLogProps } from '#presenters/audit_entries'
+import { route } from '#tests/helpers/routes'
 
 /** `count` log-in entries in one statement (a recursive series), a second apart. */
 async function insertLoginEntries(count: number) {
@@ -68,7 +69,10 @@ async function total(client: any, admin: any, qs: Record<string, string>) {
 }
 
 async function list(client: any, admin: any, qs: Record<string, string> = {}) {
-  const response = await asStaff(client.get('/staff/audit-log').qs(qs), admin).withInertia()
+  const response = await asStaff(
+    client.get(route('staff.audit_log.index')).qs(qs),
+    admin
+  ).withInertia()
   response.assertInertiaComponent('staff/audit_log/index')
   return inertiaProps<AuditLogProps>(response)
 }
@@ -109,7 +113,10 @@ test.group('Audit / access log viewer', (group) => {
     }
     const first = await list(client, admin, { action: 'staff.login' })
     assert.lengthOf(first.entries, 50)
-    assert.equal(first.pagination.nextUrl, '/staff/audit-log?action=staff.login&page=2')
+    assert.equal(
+      first.pagination.nextUrl,
+      `${route('staff.audit_log.index')}?action=staff.login&page=2`
+    )
     const second = await list(client, admin, { action: 'staff.login', page: '2' })
     assert.lengthOf(second.entries, 5)
   })
@@ -131,7 +138,10 @@ test.group('Audit / access log viewer', (group) => {
     assert.equal(capped.pagination.total, 10_000)
     assert.isTrue(capped.pagination.totalIsAtLeast)
     assert.lengthOf(capped.entries, 50)
-    const html = await asStaff(client.get('/staff/audit-log').qs({ action: 'staff.login' }), admin)
+    const html = await asStaff(
+      client.get(route('staff.audit_log.index')).qs({ action: 'staff.login' }),
+      admin
+    )
     assert.include(html.text(), '10,000件以上のうち 1〜50件')
     // Pages past the counted ones show the last counted page, not an error.
     const far = await list(client, admin, { action: 'staff.login', page: '999' })
@@ -146,7 +156,7 @@ test.group('Audit / access log viewer', (group) => {
     const { operator } = await seedEntries()
     const admin = await StaffUserFactory.apply('admin').create()
     const response = await asStaff(
-      client.get('/staff/audit-log/export').qs({ staff: String(operator.id) }),
+      client.get(route('staff.audit_log.export')).qs({ staff: String(operator.id) }),
       admin
     )
     response.assertStatus(200)
@@ -159,7 +169,7 @@ test.group('Audit / access log viewer', (group) => {
     assert.include(text, '電話対応：初期パスワード表示')
 
     const sjis = await asStaff(
-      client.get('/staff/audit-log/export').qs({ encoding: 'sjis' }),
+      client.get(route('staff.audit_log.export')).qs({ encoding: 'sjis' }),
       admin
     )
     assert.include(sjis.header('content-type'), 'Shift_JIS')
@@ -172,8 +182,11 @@ test.group('Audit / access log viewer', (group) => {
 
   test('an unreadable date is answered in Japanese', async ({ client, assert }) => {
     const admin = await StaffUserFactory.apply('admin').create()
-    const response = await asStaff(client.get('/staff/audit-log').qs({ from: 'きのう' }), admin)
-      .header('referer', '/staff/audit-log')
+    const response = await asStaff(
+      client.get(route('staff.audit_log.index')).qs({ from: 'きのう' }),
+      admin
+    )
+      .header('referer', route('staff.audit_log.index'))
       .redirects(0)
     assert.include(fieldError(response, 'from'), '開始日は')
   })
@@ -198,7 +211,7 @@ test.group('Audit log export limit (100,000 entries, no wrapping transaction)', 
     const admin = await StaffUserFactory.apply('admin').create()
     await insertLoginEntries(100_000)
     const exported = await asStaff(
-      client.get('/staff/audit-log/export').qs({ action: 'staff.login' }),
+      client.get(route('staff.audit_log.export')).qs({ action: 'staff.login' }),
       admin
     )
     exported.assertStatus(200)
@@ -210,11 +223,11 @@ test.group('Audit log export limit (100,000 entries, no wrapping transaction)', 
 
     await insertLoginEntries(1)
     const refused = await asStaff(
-      client.get('/staff/audit-log/export').qs({ action: 'staff.login', from: '' }),
+      client.get(route('staff.audit_log.export')).qs({ action: 'staff.login', from: '' }),
       admin
     ).redirects(0)
     refused.assertStatus(302)
-    refused.assertHeader('location', '/staff/audit-log?action=staff.login')
+    refused.assertHeader('location', `${route('staff.audit_log.index')}?action=staff.login`)
     refused.assertFlashMessage(
       'error',
       '出力できるのは100,000件までです。期間や条件を絞り込んでから出力してください。'

@@ -11,6 +11,7 @@ import { asStaff } from '#tests/helpers/sessions'
 import { CHANGE_HISTORY_MAX_DAYS, changeHistoryChunks } from '#domain/change_history'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { ChangeHistoryProps } from '#presenters/change_history'
+import { route } from '#tests/helpers/routes'
 
 /** Three changes: two on 2026-11-10 (Japan), one just after midnight JST on 2026-11-11. */
 async function changes() {
@@ -53,12 +54,12 @@ test.group('Staff change-history export (変更履歴出力)', (group) => {
   test('the page previews how many changes fall on the Japan dates', async ({ client, assert }) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
     await changes()
-    const blank = await asStaff(client.get('/staff/change-history'), clerk).withInertia()
+    const blank = await asStaff(client.get(route('staff.change_history.show')), clerk).withInertia()
     blank.assertInertiaComponent('staff/change_history')
     assert.isNull(inertiaProps<ChangeHistoryProps>(blank).preview)
 
     const response = await asStaff(
-      client.get('/staff/change-history?from=2026-11-10&to=2026-11-10'),
+      client.get(`${route('staff.change_history.show')}?from=2026-11-10&to=2026-11-10`),
       clerk
     ).withInertia()
     const props = inertiaProps<ChangeHistoryProps>(response)
@@ -66,7 +67,7 @@ test.group('Staff change-history export (変更履歴出力)', (group) => {
     assert.equal(props.preview!.label, '2026年11月10日〜2026年11月10日')
 
     const both = await asStaff(
-      client.get('/staff/change-history?from=2026-11-10&to=2026-11-11'),
+      client.get(`${route('staff.change_history.show')}?from=2026-11-10&to=2026-11-11`),
       clerk
     ).withInertia()
     assert.equal(inertiaProps<ChangeHistoryProps>(both).preview!.count, 3)
@@ -89,7 +90,7 @@ test.group('Staff change-history export (変更履歴出力)', (group) => {
     ] as const
     for (const [query, field, message] of cases) {
       const response = await asStaff(
-        client.get(`/staff/change-history?${query}`),
+        client.get(`${route('staff.change_history.show')}?${query}`),
         clerk
       ).withInertia()
       const props = inertiaProps<ChangeHistoryProps>(response)
@@ -106,7 +107,7 @@ test.group('Staff change-history export (変更履歴出力)', (group) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
     const page = async (query: string) => {
       const response = await asStaff(
-        client.get(`/staff/change-history?${query}`),
+        client.get(`${route('staff.change_history.show')}?${query}`),
         clerk
       ).withInertia()
       return inertiaProps<ChangeHistoryProps>(response)
@@ -122,10 +123,10 @@ test.group('Staff change-history export (変更履歴出力)', (group) => {
     )
     assert.isNull(tooLong.preview)
     const download = await asStaff(
-      client.get('/staff/change-history/download?from=2027-03-01&to=2028-03-01'),
+      client.get(`${route('staff.change_history.download')}?from=2027-03-01&to=2028-03-01`),
       clerk
     ).redirects(0)
-    download.assertHeader('location', '/staff/change-history')
+    download.assertHeader('location', route('staff.change_history.show'))
     assert.equal(
       await AuditLog.query()
         .where('action', 'staff.change_history.export')
@@ -183,7 +184,7 @@ test.group('Staff change-history export (変更履歴出力)', (group) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
     await changes()
     const response = await asStaff(
-      client.get('/staff/change-history/download?from=2026-11-10&to=2026-11-11'),
+      client.get(`${route('staff.change_history.download')}?from=2026-11-10&to=2026-11-11`),
       clerk
     )
     response.assertStatus(200)
@@ -214,7 +215,9 @@ test.group('Staff change-history export (変更履歴出力)', (group) => {
       res.on('end', () => done(null, Buffer.concat(chunks)))
     })
     const response = await asStaff(
-      client.get('/staff/change-history/download?from=2026-11-10&to=2026-11-10&encoding=sjis'),
+      client.get(
+        `${route('staff.change_history.download')}?from=2026-11-10&to=2026-11-10&encoding=sjis`
+      ),
       clerk
     ).finally(() => ApiRequest.removeParser('text/csv'))
     response.assertHeader('content-type', 'text/csv; charset=Shift_JIS')
@@ -242,10 +245,12 @@ test.group('Staff change-history export (変更履歴出力)', (group) => {
       changedByStaffId: null,
       createdAt: DateTime.fromISO('2026-11-10T10:00:00+09:00'),
     })
-    const page = '/staff/change-history?from=2026-11-10&to=2026-11-10'
+    const page = `${route('staff.change_history.show')}?from=2026-11-10&to=2026-11-10`
     const refused = await asStaff(
       client
-        .get('/staff/change-history/download?from=2026-11-10&to=2026-11-10&encoding=sjis')
+        .get(
+          `${route('staff.change_history.download')}?from=2026-11-10&to=2026-11-10&encoding=sjis`
+        )
         .header('referer', page),
       clerk
     ).redirects(0)
@@ -263,7 +268,9 @@ test.group('Staff change-history export (変更履歴出力)', (group) => {
       res.on('end', () => done(null, Buffer.concat(chunks)))
     })
     const replaced = await asStaff(
-      client.get('/staff/change-history/download?from=2026-11-10&to=2026-11-10&encoding=sjis_geta'),
+      client.get(
+        `${route('staff.change_history.download')}?from=2026-11-10&to=2026-11-10&encoding=sjis_geta`
+      ),
       clerk
     ).finally(() => ApiRequest.removeParser('text/csv'))
     replaced.assertHeader('content-type', 'text/csv; charset=Shift_JIS')
@@ -276,10 +283,10 @@ test.group('Staff change-history export (変更履歴出力)', (group) => {
   test('a download without a valid range goes back to the form', async ({ client }) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
     const response = await asStaff(
-      client.get('/staff/change-history/download?from=2026-11-12&to=2026-11-10'),
+      client.get(`${route('staff.change_history.download')}?from=2026-11-12&to=2026-11-10`),
       clerk
     ).redirects(0)
-    response.assertHeader('location', '/staff/change-history')
+    response.assertHeader('location', route('staff.change_history.show'))
     response.assertFlashMessage('error', '期間を正しく指定してから出力してください。')
   })
 
@@ -287,8 +294,8 @@ test.group('Staff change-history export (変更履歴出力)', (group) => {
     const operator = await StaffUserFactory.apply('operator').create()
     await changes()
     for (const url of [
-      '/staff/change-history',
-      '/staff/change-history/download?from=2026-11-10&to=2026-11-11',
+      route('staff.change_history.show'),
+      `${route('staff.change_history.download')}?from=2026-11-10&to=2026-11-11`,
     ]) {
       const response = await asStaff(client.get(url), operator)
       response.assertStatus(403)
@@ -299,8 +306,8 @@ test.group('Staff change-history export (変更履歴出力)', (group) => {
 
   test('not logged in: sent to the staff log-in', async ({ client }) => {
     const response = await client
-      .get('/staff/change-history/download?from=2026-11-10&to=2026-11-11')
+      .get(`${route('staff.change_history.download')}?from=2026-11-10&to=2026-11-11`)
       .redirects(0)
-    response.assertHeader('location', '/staff/login')
+    response.assertHeader('location', route('staff.login.show'))
   })
 })

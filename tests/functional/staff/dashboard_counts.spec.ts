@@ -7,6 +7,7 @@ import { todayInJapan } from '#domain/clock'
 import { asStaff } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { StaffDashboardProps } from '#presenters/staff_dashboard'
+import { route } from '#tests/helpers/routes'
 
 /*
 | The dashboard's member figures come from one pass over members and accounts: each figure at
@@ -49,7 +50,7 @@ test.group('Staff dashboard figures at their boundaries', (group) => {
         .merge({ lockedUntil: DateTime.utc().plus({ minutes: 29 }).startOf('second') })
     ).create()
 
-    const response = await asStaff(client.get('/staff'), staff).withInertia()
+    const response = await asStaff(client.get(route('staff.dashboard')), staff).withInertia()
     response.assertStatus(200)
     const props = inertiaProps<StaffDashboardProps>(response)
     assert.equal(props.members.total, 8)

@@ -4,6 +4,7 @@ import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { asStaff } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { StaffDashboardPageProps } from '#presenters/staff_dashboard'
+import { route } from '#tests/helpers/routes'
 
 test.group('Dashboard figures link to their lists, for those who may open them', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -13,10 +14,10 @@ test.group('Dashboard figures link to their lists, for those who may open them',
       {
         role: 'operator' as const,
         links: {
-          members: '/staff/members',
+          members: route('staff.members.index'),
           affiliationRequests: null,
-          inquiries: '/staff/inquiries',
-          lockedAccounts: '/staff/members?locked=1',
+          inquiries: route('staff.inquiries.index'),
+          lockedAccounts: `${route('staff.members.index')}?locked=1`,
           pendingWithdrawals: null,
           imports: null,
         },
@@ -24,29 +25,29 @@ test.group('Dashboard figures link to their lists, for those who may open them',
       {
         role: 'clerk' as const,
         links: {
-          members: '/staff/members',
-          affiliationRequests: '/staff/affiliation-requests',
+          members: route('staff.members.index'),
+          affiliationRequests: route('staff.affiliation_requests.index'),
           inquiries: null,
-          lockedAccounts: '/staff/members?locked=1',
+          lockedAccounts: `${route('staff.members.index')}?locked=1`,
           pendingWithdrawals: null,
-          imports: '/staff/imports',
+          imports: route('staff.imports.index'),
         },
       },
       {
         role: 'admin' as const,
         links: {
-          members: '/staff/members',
-          affiliationRequests: '/staff/affiliation-requests',
-          inquiries: '/staff/inquiries',
-          lockedAccounts: '/staff/members?locked=1',
+          members: route('staff.members.index'),
+          affiliationRequests: route('staff.affiliation_requests.index'),
+          inquiries: route('staff.inquiries.index'),
+          lockedAccounts: `${route('staff.members.index')}?locked=1`,
           pendingWithdrawals: null,
-          imports: '/staff/imports',
+          imports: route('staff.imports.index'),
         },
       },
     ])
     .run(async ({ client, assert }, { role, links }) => {
       const staff = await StaffUserFactory.apply(role).create()
-      const response = await asStaff(client.get('/staff'), staff).withInertia()
+      const response = await asStaff(client.get(route('staff.dashboard')), staff).withInertia()
       response.assertInertiaComponent('staff/dashboard')
       assert.deepEqual(inertiaProps<StaffDashboardPageProps>(response).links, links)
     })

@@ -9,6 +9,7 @@ import { asStaff } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { MemberSearchProps } from '#presenters/staff_members'
 import type { AuditLogProps } from '#presenters/audit_entries'
+import { route } from '#tests/helpers/routes'
 
 /**
  * Issue 9, defect 13 b and c: the staff filter forms as a browser without JavaScript sends
@@ -24,18 +25,18 @@ test.group('Staff GET filters without JavaScript', (group) => {
     const staff = await StaffUserFactory.apply('clerk').create()
 
     const blank = await asStaff(
-      client.get('/staff/members?q=&birthDate=&state=&page='),
+      client.get(`${route('staff.members.index')}?q=&birthDate=&state=&page=`),
       staff
     ).redirects(0)
     blank.assertStatus(200)
     const blankPage = await asStaff(
-      client.get('/staff/members?q=&birthDate=&state=&page='),
+      client.get(`${route('staff.members.index')}?q=&birthDate=&state=&page=`),
       staff
     ).withInertia()
     assert.isFalse(inertiaProps<MemberSearchProps>(blankPage).searched)
 
     const numberOnly = await asStaff(
-      client.get('/staff/members?q=2345678&birthDate=&state='),
+      client.get(`${route('staff.members.index')}?q=2345678&birthDate=&state=`),
       staff
     ).withInertia()
     numberOnly.assertStatus(200)
@@ -43,7 +44,10 @@ test.group('Staff GET filters without JavaScript', (group) => {
       inertiaProps<MemberSearchProps>(numberOnly).members.map((row) => row.id),
       [member.id]
     )
-    const spaces = await asStaff(client.get('/staff/members?q=+&birthDate=+'), staff).redirects(0)
+    const spaces = await asStaff(
+      client.get(`${route('staff.members.index')}?q=+&birthDate=+`),
+      staff
+    ).redirects(0)
     spaces.assertStatus(200)
   })
 
@@ -57,13 +61,13 @@ test.group('Staff GET filters without JavaScript', (group) => {
       origin: { ip: '192.0.2.1', userAgent: 'test' },
     })
     const page = await asStaff(
-      client.get('/staff/audit-log?staff=&member=&action=&from=&to='),
+      client.get(`${route('staff.audit_log.index')}?staff=&member=&action=&from=&to=`),
       admin
     ).withInertia()
     page.assertStatus(200)
     assert.isAtLeast(inertiaProps<AuditLogProps>(page).entries.length, 1)
     const csv = await asStaff(
-      client.get('/staff/audit-log/export?staff=&member=&action=&from=&to=&encoding='),
+      client.get(`${route('staff.audit_log.export')}?staff=&member=&action=&from=&to=&encoding=`),
       admin
     ).redirects(0)
     csv.assertStatus(200)
@@ -75,31 +79,37 @@ test.group('Staff GET filters without JavaScript', (group) => {
   }) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
     const search = await asStaff(
-      client.get('/staff/members').qs({ birthDate: '1980/13/45', q: 'やまだ' }),
+      client.get(route('staff.members.index')).qs({ birthDate: '1980/13/45', q: 'やまだ' }),
       clerk
     ).redirects(0)
     search.assertStatus(302)
-    search.assertHeader('location', '/staff/members')
+    search.assertHeader('location', route('staff.members.index'))
     assert.include(fieldError(search, 'birthDate'), '生年月日は 1980/4/1')
     assert.include(String(search.flashMessage('error')), '検索条件に誤りがあります')
 
     const admin = await StaffUserFactory.apply('admin').create()
     const audit = await asStaff(
-      client.get('/staff/audit-log').qs({ staff: 'abc' }),
+      client.get(route('staff.audit_log.index')).qs({ staff: 'abc' }),
       admin
     ).redirects(0)
-    audit.assertHeader('location', '/staff/audit-log')
+    audit.assertHeader('location', route('staff.audit_log.index'))
 
     // A Referer from outside the staff area is not where staff go back to.
-    const foreign = await asStaff(client.get('/staff/audit-log').qs({ from: 'きのう' }), admin)
+    const foreign = await asStaff(
+      client.get(route('staff.audit_log.index')).qs({ from: 'きのう' }),
+      admin
+    )
       .header('referer', 'https://evil.example/staff/x')
       .redirects(0)
-    foreign.assertHeader('location', '/staff/audit-log')
+    foreign.assertHeader('location', route('staff.audit_log.index'))
 
     // A Referer on the staff form itself is still used (the form shows the field errors).
-    const fromForm = await asStaff(client.get('/staff/audit-log').qs({ from: 'きのう' }), admin)
-      .header('referer', '/staff/audit-log?member=1')
+    const fromForm = await asStaff(
+      client.get(route('staff.audit_log.index')).qs({ from: 'きのう' }),
+      admin
+    )
+      .header('referer', `${route('staff.audit_log.index')}?member=1`)
       .redirects(0)
-    fromForm.assertHeader('location', '/staff/audit-log?member=1')
+    fromForm.assertHeader('location', `${route('staff.audit_log.index')}?member=1`)
   })
 })

@@ -15,6 +15,7 @@ import { asStaff } from '#tests/helpers/sessions'
 import { pdfPageCount, pdfText } from '#tests/helpers/pdf'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { GuideLettersProps } from '#presenters/guide_letters'
+import { route } from '#tests/helpers/routes'
 
 test.group('Guide letters in a batch', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -37,13 +38,15 @@ test.group('Guide letters in a batch', (group) => {
     const today = todayInJapan()
 
     const preview = await asStaff(
-      client.get('/staff/guide-letters').qs({ from: today.toISODate()!, to: today.toISODate()! }),
+      client
+        .get(route('staff.guide_letters.index'))
+        .qs({ from: today.toISODate()!, to: today.toISODate()! }),
       clerk
     ).withInertia()
     preview.assertInertiaComponent('staff/guide_letters/index')
     assert.equal(inertiaProps<GuideLettersProps>(preview).count, 2)
 
-    const response = await asStaff(client.post('/staff/guide-letters'), clerk)
+    const response = await asStaff(client.post(route('staff.guide_letters.download')), clerk)
       .form({ from: today.minus({ days: 1 }).toFormat('yyyy/M/d'), to: today.toISODate()! })
       .withCsrfToken()
     response.assertStatus(200)
@@ -58,7 +61,7 @@ test.group('Guide letters in a batch', (group) => {
     assert.include(text, 'K7P2-M9QX')
     assert.include(text, second.member.memberNumber)
     assert.include(text, 'ABCD-2345')
-    assert.include(text, `${env.get('APP_URL')}/register`)
+    assert.include(text, `${env.get('APP_URL')}${route('public.register.show')}`)
     assert.include(text, '0776-23-1889')
     assert.notInclude(text, 'OLDP-4SS2')
 
@@ -76,7 +79,7 @@ test.group('Guide letters in a batch', (group) => {
     await issueInitialPassword(member.id, { value: 'NEWP4SS2' })
     const clerk = await StaffUserFactory.apply('clerk').create()
     const today = todayInJapan().toISODate()!
-    const response = await asStaff(client.post('/staff/guide-letters'), clerk)
+    const response = await asStaff(client.post(route('staff.guide_letters.download')), clerk)
       .form({ from: today, to: today })
       .withCsrfToken()
     const text = await pdfText(response.response.body as Buffer)
@@ -86,22 +89,22 @@ test.group('Guide letters in a batch', (group) => {
 
   test('refusals: bad dates, reversed range, nobody in range', async ({ client, assert }) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
-    const bad = await asStaff(client.post('/staff/guide-letters'), clerk)
+    const bad = await asStaff(client.post(route('staff.guide_letters.download')), clerk)
       .form({ from: '', to: '2026/2/30' })
       .withCsrfToken()
-      .header('referer', '/staff/guide-letters')
+      .header('referer', route('staff.guide_letters.index'))
       .redirects(0)
     const errors = bad.flashMessage('errors') as Record<string, string[]>
     assert.include(errors.from[0], '発行日（開始）を入力してください')
     assert.include(errors.to[0], '発行日（終了）は 1980/4/1')
 
-    const reversed = await asStaff(client.post('/staff/guide-letters'), clerk)
+    const reversed = await asStaff(client.post(route('staff.guide_letters.download')), clerk)
       .form({ from: '2026/11/30', to: '2026/11/1' })
       .withCsrfToken()
       .redirects(0)
     assert.include(reversed.flashMessage('error'), '開始は終了より前')
 
-    const empty = await asStaff(client.post('/staff/guide-letters'), clerk)
+    const empty = await asStaff(client.post(route('staff.guide_letters.download')), clerk)
       .form({ from: '2001/1/1', to: '2001/1/31' })
       .withCsrfToken()
       .redirects(0)

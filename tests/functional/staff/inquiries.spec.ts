@@ -12,6 +12,7 @@ import { asStaff } from '#tests/helpers/sessions'
 import { fieldErrors } from '#tests/helpers/form_errors'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { InquiryInboxProps, StaffInquiryThreadProps } from '#presenters/inquiry_inbox'
+import { route } from '#tests/helpers/routes'
 
 async function openThread(options: { registered?: boolean } = {}) {
   const member = await MemberFactory.merge({ name: '山田 花子' })
@@ -57,13 +58,18 @@ test.group('Staff inquiries inbox (お問い合わせ)', (group) => {
       const props = inertiaProps<InquiryInboxProps>(response)
       return props.inquiries.map((i: { id: number }) => i.id)
     }
-    assert.sameMembers(await ids('/staff/inquiries'), [inquiry.id, mine.id, theirs.id])
-    assert.sameMembers(await ids('/staff/inquiries?status=closed'), [closed.id])
-    assert.sameMembers(await ids('/staff/inquiries?status=open'), [inquiry.id, theirs.id])
-    assert.sameMembers(await ids('/staff/inquiries?assignee=me'), [mine.id])
-    assert.sameMembers(await ids('/staff/inquiries?assignee=none'), [inquiry.id])
-    assert.sameMembers(await ids(`/staff/inquiries?assignee=${colleague.id}`), [theirs.id])
-    assert.sameMembers(await ids('/staff/inquiries?status=all'), [
+    assert.sameMembers(await ids(route('staff.inquiries.index')), [inquiry.id, mine.id, theirs.id])
+    assert.sameMembers(await ids(`${route('staff.inquiries.index')}?status=closed`), [closed.id])
+    assert.sameMembers(await ids(`${route('staff.inquiries.index')}?status=open`), [
+      inquiry.id,
+      theirs.id,
+    ])
+    assert.sameMembers(await ids(`${route('staff.inquiries.index')}?assignee=me`), [mine.id])
+    assert.sameMembers(await ids(`${route('staff.inquiries.index')}?assignee=none`), [inquiry.id])
+    assert.sameMembers(await ids(`${route('staff.inquiries.index')}?assignee=${colleague.id}`), [
+      theirs.id,
+    ])
+    assert.sameMembers(await ids(`${route('staff.inquiries.index')}?status=all`), [
       inquiry.id,
       mine.id,
       theirs.id,
@@ -75,7 +81,7 @@ test.group('Staff inquiries inbox (お問い合わせ)', (group) => {
     const operator = await StaffUserFactory.apply('operator').create()
     const { inquiry } = await openThread()
     const response = await asStaff(
-      client.get(`/staff/inquiries/${inquiry.id}`),
+      client.get(route('staff.inquiries.show', { id: inquiry.id })),
       operator
     ).withInertia()
     response.assertInertiaComponent('staff/inquiries/show')
@@ -100,11 +106,14 @@ test.group('Staff inquiries inbox (お問い合わせ)', (group) => {
     const operator = await StaffUserFactory.apply('operator').create()
     const { inquiry } = await openThread()
     const reply = '確認いたしました。10月分を訂正します。秘密の内容'
-    const response = await asStaff(client.post(`/staff/inquiries/${inquiry.id}/reply`), operator)
+    const response = await asStaff(
+      client.post(route('staff.inquiries.reply', { id: inquiry.id })),
+      operator
+    )
       .form({ body: reply })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', `/staff/inquiries/${inquiry.id}`)
+    response.assertHeader('location', route('staff.inquiries.show', { id: inquiry.id }))
 
     await inquiry.refresh()
     assert.equal(inquiry.status, 'answered')
@@ -119,7 +128,7 @@ test.group('Staff inquiries inbox (お問い合わせ)', (group) => {
     mails.assertSent(InquiryRepliedMail, (message) => {
       message.message.assertTo('hanako@example.jp')
       message.message.assertTextIncludes('ログインして')
-      message.message.assertTextIncludes(`/mypage/inquiries/${inquiry.id}`)
+      message.message.assertTextIncludes(route('member.inquiries.show', { id: inquiry.id }))
       assert.notInclude(message.message.toJSON().message.text as string, '秘密の内容')
       assert.notInclude(message.message.toJSON().message.html as string, '秘密の内容')
       return true
@@ -133,7 +142,7 @@ test.group('Staff inquiries inbox (お問い合わせ)', (group) => {
     const { mails } = mail.fake()
     const operator = await StaffUserFactory.apply('operator').create()
     const { inquiry } = await openThread({ registered: false })
-    await asStaff(client.post(`/staff/inquiries/${inquiry.id}/reply`), operator)
+    await asStaff(client.post(route('staff.inquiries.reply', { id: inquiry.id })), operator)
       .form({ body: '回答です。' })
       .withCsrfToken()
       .redirects(0)
@@ -153,10 +162,13 @@ test.group('Staff inquiries inbox (お問い合わせ)', (group) => {
       ['', '回答を入力してください。'],
       ['あ'.repeat(2001), '回答は2000文字以内で入力してください。'],
     ]) {
-      const response = await asStaff(client.post(`/staff/inquiries/${inquiry.id}/reply`), operator)
+      const response = await asStaff(
+        client.post(route('staff.inquiries.reply', { id: inquiry.id })),
+        operator
+      )
         .form({ body })
         .withCsrfToken()
-        .header('referer', `/staff/inquiries/${inquiry.id}`)
+        .header('referer', route('staff.inquiries.show', { id: inquiry.id }))
         .redirects(0)
       assert.equal(fieldErrors(response).body, message)
     }
@@ -175,10 +187,10 @@ test.group('Staff inquiries inbox (お問い合わせ)', (group) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
     const { inquiry } = await openThread()
     const assign = (assignee: string) =>
-      asStaff(client.post(`/staff/inquiries/${inquiry.id}/assign`), operator)
+      asStaff(client.post(route('staff.inquiries.assign', { id: inquiry.id })), operator)
         .form({ assignee })
         .withCsrfToken()
-        .header('referer', `/staff/inquiries/${inquiry.id}`)
+        .header('referer', route('staff.inquiries.show', { id: inquiry.id }))
         .redirects(0)
 
     await assign('me')
@@ -201,9 +213,9 @@ test.group('Staff inquiries inbox (お問い合わせ)', (group) => {
   test('close and reopen; closing twice is refused with a message', async ({ client, assert }) => {
     const operator = await StaffUserFactory.apply('operator').create()
     const { inquiry } = await openThread()
-    const post = async (action: string, flashKey: string, message: string) => {
+    const post = async (action: 'close' | 'reopen', flashKey: string, message: string) => {
       const response = await asStaff(
-        client.post(`/staff/inquiries/${inquiry.id}/${action}`),
+        client.post(route(`staff.inquiries.${action}`, { id: inquiry.id })),
         operator
       )
         .withCsrfToken()
@@ -223,9 +235,15 @@ test.group('Staff inquiries inbox (お問い合わせ)', (group) => {
 
   test('an unknown thread answers 404', async ({ client }) => {
     const operator = await StaffUserFactory.apply('operator').create()
-    const read = await asStaff(client.get('/staff/inquiries/999999'), operator)
+    const read = await asStaff(
+      client.get(route('staff.inquiries.show', { id: '999999' })),
+      operator
+    )
     read.assertStatus(404)
-    const post = await asStaff(client.post('/staff/inquiries/999999/reply'), operator)
+    const post = await asStaff(
+      client.post(route('staff.inquiries.reply', { id: '999999' })),
+      operator
+    )
       .form({ body: 'x' })
       .withCsrfToken()
     post.assertStatus(404)
@@ -238,7 +256,10 @@ test.group('Staff inquiries inbox (お問い合わせ)', (group) => {
     const { mails } = mail.fake()
     const clerk = await StaffUserFactory.apply('clerk').create()
     const { inquiry } = await openThread()
-    for (const url of ['/staff/inquiries', `/staff/inquiries/${inquiry.id}`]) {
+    for (const url of [
+      route('staff.inquiries.index'),
+      route('staff.inquiries.show', { id: inquiry.id }),
+    ]) {
       const response = await asStaff(client.get(url), clerk)
       response.assertStatus(403)
       assert.include(response.text(), '権限がありません')
@@ -249,7 +270,10 @@ test.group('Staff inquiries inbox (お問い合わせ)', (group) => {
       ['close', {}],
       ['reopen', {}],
     ] as const) {
-      const response = await asStaff(client.post(`/staff/inquiries/${inquiry.id}/${action}`), clerk)
+      const response = await asStaff(
+        client.post(route(`staff.inquiries.${action}`, { id: inquiry.id })),
+        clerk
+      )
         .form(form)
         .withCsrfToken()
       response.assertStatus(403)
@@ -262,7 +286,7 @@ test.group('Staff inquiries inbox (お問い合わせ)', (group) => {
   })
 
   test('not logged in: sent to the staff log-in', async ({ client }) => {
-    const response = await client.get('/staff/inquiries').redirects(0)
-    response.assertHeader('location', '/staff/login')
+    const response = await client.get(route('staff.inquiries.index')).redirects(0)
+    response.assertHeader('location', route('staff.login.show'))
   })
 })

@@ -11,6 +11,7 @@ import { knownDevice } from '#tests/helpers/devices'
 import { asStaff } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { StaffAccountsProps } from '#presenters/staff_accounts'
+import { route } from '#tests/helpers/routes'
 
 /** Issue 9, defect 13 d: last_login_at was never written, so every account showed 「—」. */
 test.group('Last log-in time', (group) => {
@@ -23,7 +24,7 @@ test.group('Last log-in time', (group) => {
       .create()
     const before = Date.now() - 1000
     await client
-      .post('/staff/login')
+      .post(route('staff.login.store'))
       .form({ loginId: 'last-login', password: 'staff password 1' })
       .withCsrfToken()
       .redirects(0)
@@ -32,7 +33,7 @@ test.group('Last log-in time', (group) => {
     assert.isAtLeast(after.lastLoginAt!.toMillis(), before)
 
     const admin = await StaffUserFactory.apply('admin').create()
-    const page = await asStaff(client.get('/staff/accounts'), admin).withInertia()
+    const page = await asStaff(client.get(route('staff.accounts.index')), admin).withInertia()
     const row = inertiaProps<StaffAccountsProps>(page).accounts.find((a) => a.id === staff.id)!
     assert.match(row.lastLoginAt, /^\d{4}年\d{1,2}月\d{1,2}日/)
   })
@@ -48,14 +49,14 @@ test.group('Last log-in time', (group) => {
     staff.totpSecretEncrypted = encryptTotpSecret(staff, secret)
     await staff.save()
     await client
-      .post('/staff/login')
+      .post(route('staff.login.store'))
       .form({ loginId: 'last-totp', password: 'staff password 1' })
       .withCsrfToken()
       .redirects(0)
     const pending = await StaffUser.findOrFail(staff.id)
     assert.isNull(pending.lastLoginAt)
     await client
-      .post('/staff/login/code')
+      .post(route('staff.login.code.verify'))
       .withSession({ staff_totp_pending: { staffUserId: staff.id, at: Date.now() } })
       .form({ code: currentCode(secret) })
       .withCsrfToken()
@@ -71,7 +72,7 @@ test.group('Last log-in time', (group) => {
     const account = await MemberAccount.findByOrFail('member_id', member.id)
     const device = await knownDevice(account)
     await client
-      .post('/login')
+      .post(route('public.login.store'))
       .withCookie(DEVICE_COOKIE, device)
       .form({ email: 'last@example.jp', password: 'wrong horse 1' })
       .withCsrfToken()
@@ -79,7 +80,7 @@ test.group('Last log-in time', (group) => {
     const refused = await MemberAccount.findOrFail(account.id)
     assert.isNull(refused.lastLoginAt)
     await client
-      .post('/login')
+      .post(route('public.login.store'))
       .withCookie(DEVICE_COOKIE, device)
       .form({ email: 'last@example.jp', password: 'correct horse 1' })
       .withCsrfToken()

@@ -7,6 +7,7 @@ import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { asStaff } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { StaffDashboardPageProps } from '#presenters/staff_dashboard'
+import { route } from '#tests/helpers/routes'
 
 test.group('Staff log-in and dashboard', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -18,11 +19,11 @@ test.group('Staff log-in and dashboard', (group) => {
         .merge({ loginId: `desk-${role}`, password: 'staff password 1' })
         .create()
       const response = await client
-        .post('/staff/login')
+        .post(route('staff.login.store'))
         .form({ loginId: `Desk-${role}`, password: 'staff password 1' })
         .withCsrfToken()
         .redirects(0)
-      response.assertHeader('location', '/staff')
+      response.assertHeader('location', route('staff.dashboard'))
       const entry = await AuditLog.query().where('action', 'staff.login').firstOrFail()
       assert.equal(entry.staffUserId, staff.id)
       assert.equal(entry.outcome, 'success')
@@ -32,7 +33,7 @@ test.group('Staff log-in and dashboard', (group) => {
   test('a wrong password is refused in Japanese and logged', async ({ client, assert }) => {
     await StaffUserFactory.merge({ loginId: 'desk1', password: 'staff password 1' }).create()
     const response = await client
-      .post('/staff/login')
+      .post(route('staff.login.store'))
       .form({ loginId: 'desk1', password: 'nope' })
       .withCsrfToken()
     assert.include(response.text(), '職員IDまたはパスワードが正しくありません')
@@ -47,7 +48,7 @@ test.group('Staff log-in and dashboard', (group) => {
         .merge({ email: 'member@example.jp', password: 'member password 1' })
     ).create()
     const response = await client
-      .post('/staff/login')
+      .post(route('staff.login.store'))
       .form({ loginId: 'member@example.jp', password: 'member password 1' })
       .withCsrfToken()
     assert.include(response.text(), '職員IDまたはパスワードが正しくありません')
@@ -58,7 +59,7 @@ test.group('Staff log-in and dashboard', (group) => {
       .merge({ loginId: 'gone', password: 'staff password 1' })
       .create()
     const response = await client
-      .post('/staff/login')
+      .post(route('staff.login.store'))
       .form({ loginId: 'gone', password: 'staff password 1' })
       .withCsrfToken()
     assert.include(response.text(), 'このアカウントは利用停止されています')
@@ -76,7 +77,7 @@ test.group('Staff log-in and dashboard', (group) => {
       .with('account', 1, (account) => account.apply('registered'))
       .create()
 
-    const response = await asStaff(client.get('/staff'), staff).withInertia()
+    const response = await asStaff(client.get(route('staff.dashboard')), staff).withInertia()
     response.assertStatus(200)
     response.assertInertiaComponent('staff/dashboard')
     const props = inertiaProps<StaffDashboardPageProps>(response)
@@ -89,8 +90,10 @@ test.group('Staff log-in and dashboard', (group) => {
 
   test('staff log-out is logged and returns to the staff log-in', async ({ client, assert }) => {
     const staff = await StaffUserFactory.create()
-    const response = await asStaff(client.post('/staff/logout'), staff).withCsrfToken().redirects(0)
-    response.assertHeader('location', '/staff/login')
+    const response = await asStaff(client.post(route('staff.logout')), staff)
+      .withCsrfToken()
+      .redirects(0)
+    response.assertHeader('location', route('staff.login.show'))
     assert.exists(await AuditLog.query().where('action', 'staff.logout').first())
   })
 })

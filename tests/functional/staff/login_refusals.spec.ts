@@ -6,6 +6,7 @@ import AuditLog from '#models/audit_log'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { PER_ACCOUNT_ATTEMPTS } from '#domain/login_throttle'
 import { asStaff } from '#tests/helpers/sessions'
+import { route } from '#tests/helpers/routes'
 
 const PASSWORD = 'staff password 1'
 
@@ -20,12 +21,12 @@ test.group('Staff log-in refusals', (group) => {
     await StaffUserFactory.merge({ loginId: 'desk9', password: PASSWORD }).create()
     for (let i = 0; i < PER_ACCOUNT_ATTEMPTS; i++) {
       await client
-        .post('/staff/login')
+        .post(route('staff.login.store'))
         .form({ loginId: 'desk9', password: `x${i}` })
         .withCsrfToken()
     }
     const response = await client
-      .post('/staff/login')
+      .post(route('staff.login.store'))
       .form({ loginId: 'desk9', password: PASSWORD })
       .withCsrfToken()
     assert.match(response.text(), /ログインの試行回数が上限に達しました/)
@@ -45,7 +46,7 @@ test.group('Staff log-in refusals', (group) => {
       })
       .create()
     const response = await client
-      .post('/staff/login')
+      .post(route('staff.login.store'))
       .form({ loginId: 'locked1', password: PASSWORD })
       .withCsrfToken()
     assert.include(response.text(), 'アカウントを一時的にロックしています')
@@ -57,7 +58,7 @@ test.group('Staff log-in refusals', (group) => {
     assert,
   }) => {
     const staff = await StaffUserFactory.create()
-    const request = asStaff(client.get('/staff'), staff)
+    const request = asStaff(client.get(route('staff.dashboard')), staff)
     staff.isActive = false
     await staff.save()
     const response = await request
@@ -67,14 +68,14 @@ test.group('Staff log-in refusals', (group) => {
   test('a staff session older than the absolute timeout is ended', async ({ client, assert }) => {
     const staff = await StaffUserFactory.create()
     const elevenHoursAgo = Date.now() - 11 * 60 * 60 * 1000
-    const response = await asStaff(client.get('/staff'), staff, elevenHoursAgo)
+    const response = await asStaff(client.get(route('staff.dashboard')), staff, elevenHoursAgo)
     assert.include(response.text(), '一定時間が経過したため、ログアウトしました')
   })
 
   test('missing fields get Japanese messages next to the fields', async ({ client, assert }) => {
     const response = await client
-      .post('/staff/login')
-      .header('referer', '/staff/login')
+      .post(route('staff.login.store'))
+      .header('referer', route('staff.login.show'))
       .form({ loginId: '', password: '' })
       .withCsrfToken()
     assert.include(response.text(), '職員IDを入力してください。')

@@ -12,6 +12,7 @@ import { nowInJapan } from '#domain/clock'
 import { asMember, asStaff } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { MemberPageProps } from '#presenters/staff_members'
+import { route } from '#tests/helpers/routes'
 
 /**
  * Defect 5 of issue 9: the staff member page read statements and reports by member_id alone,
@@ -59,7 +60,7 @@ test.group('Staff member page shows what is published', (group) => {
 
     const staff = await StaffUserFactory.apply('clerk').create()
     const page = await asStaff(
-      client.get(`/staff/members/${member.id}`).qs({ tab: 'statements' }),
+      client.get(route('staff.members.show', { id: member.id })).qs({ tab: 'statements' }),
       staff
     ).withInertia()
     const rows = inertiaProps<MemberPageProps>(page).statements!
@@ -67,7 +68,7 @@ test.group('Staff member page shows what is published', (group) => {
     assert.equal(rows[0].total, '1,234円')
     assert.isTrue(rows[0].visibleToMember)
 
-    const mine = await asMember(client.get('/mypage/statements'), account).withInertia()
+    const mine = await asMember(client.get(route('member.statements.index')), account).withInertia()
     const memberSees = JSON.stringify(mine.inertiaProps)
     assert.include(memberSees, '1,234')
     assert.notInclude(memberSees, '99,999')
@@ -86,7 +87,7 @@ test.group('Staff member page shows what is published', (group) => {
 
     const staff = await StaffUserFactory.apply('operator').create()
     const page = await asStaff(
-      client.get(`/staff/members/${member.id}`).qs({ tab: 'statements' }),
+      client.get(route('staff.members.show', { id: member.id })).qs({ tab: 'statements' }),
       staff
     ).withInertia()
     const rows = inertiaProps<MemberPageProps>(page).statements!
@@ -122,7 +123,7 @@ test.group('Staff member page shows what is published', (group) => {
 
     const staff = await StaffUserFactory.apply('clerk').create()
     const page = await asStaff(
-      client.get(`/staff/members/${member.id}`).qs({ tab: 'contributions' }),
+      client.get(route('staff.members.show', { id: member.id })).qs({ tab: 'contributions' }),
       staff
     ).withInertia()
     const reports = inertiaProps<MemberPageProps>(page).contributions!.reports

@@ -7,6 +7,7 @@ import { asStaff } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { MemberSearchProps } from '#presenters/staff_members'
 import type { DeskSearchProps } from '#presenters/phone_desk'
+import { route } from '#tests/helpers/routes'
 
 /** `count` members named 佐藤 花子 (サトウ ハナコ), numbers from `first`, written in bulk. */
 async function insertSatoMembers(count: number, first: number) {
@@ -48,17 +49,20 @@ test.group('Member search over many matches', (group) => {
       assert.lengthOf(props.members, perPage)
       return props.pagination!
     }
-    const exact = await list('/staff/members', 20)
+    const exact = await list(route('staff.members.index'), 20)
     assert.equal(exact.total, 10_000)
     assert.isFalse(exact.totalIsAtLeast)
 
     await insertSatoMembers(1, 8_100_000)
-    const capped = await list('/staff/members', 20)
+    const capped = await list(route('staff.members.index'), 20)
     assert.equal(capped.total, 10_000)
     assert.isTrue(capped.totalIsAtLeast)
-    const desk = await list('/staff/phone-desk', 10)
+    const desk = await list(route('staff.phone_desk.index'), 10)
     assert.isTrue(desk.totalIsAtLeast)
-    const html = await asStaff(client.get('/staff/members').qs({ q: 'サトウ' }), operator)
+    const html = await asStaff(
+      client.get(route('staff.members.index')).qs({ q: 'サトウ' }),
+      operator
+    )
     assert.include(html.text(), '10,000件以上のうち 1〜20件')
   })
 })

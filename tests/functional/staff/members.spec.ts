@@ -12,6 +12,7 @@ import { fieldError } from '#tests/helpers/validation'
 import { asStaff } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { MemberPageProps, MemberSearchProps } from '#presenters/staff_members'
+import { route } from '#tests/helpers/routes'
 
 async function hanako() {
   return createRegisteredMember({
@@ -27,7 +28,10 @@ async function hanako() {
 }
 
 async function search(client: any, staff: any, qs: Record<string, string>) {
-  const response = await asStaff(client.get('/staff/members').qs(qs), staff).withInertia()
+  const response = await asStaff(
+    client.get(route('staff.members.index')).qs(qs),
+    staff
+  ).withInertia()
   response.assertInertiaComponent('staff/members/index')
   return inertiaProps<MemberSearchProps>(response)
 }
@@ -150,13 +154,13 @@ test.group('Staff member search', (group) => {
     assert.equal(first.pagination!.total, 25)
     assert.equal(
       first.pagination!.nextUrl,
-      '/staff/members?q=%E3%81%97%E3%81%91%E3%82%93&state=unregistered&page=2'
+      `${route('staff.members.index')}?q=%E3%81%97%E3%81%91%E3%82%93&state=unregistered&page=2`
     )
     const second = await search(client, staff, { q: 'しけん', state: 'unregistered', page: '2' })
     assert.lengthOf(second.members, 5)
     assert.equal(
       second.pagination!.previousUrl,
-      '/staff/members?q=%E3%81%97%E3%81%91%E3%82%93&state=unregistered'
+      `${route('staff.members.index')}?q=%E3%81%97%E3%81%91%E3%82%93&state=unregistered`
     )
     assert.isNull(second.pagination!.nextUrl)
   })
@@ -164,12 +168,12 @@ test.group('Staff member search', (group) => {
   test('an unreadable birth date is answered in Japanese', async ({ client, assert }) => {
     const staff = await StaffUserFactory.apply('clerk').create()
     const response = await asStaff(
-      client.get('/staff/members').qs({ birthDate: '1980/13/45' }),
+      client.get(route('staff.members.index')).qs({ birthDate: '1980/13/45' }),
       staff
     )
-      .header('referer', '/staff/members')
+      .header('referer', route('staff.members.index'))
       .redirects(0)
-    response.assertHeader('location', '/staff/members')
+    response.assertHeader('location', route('staff.members.index'))
     assert.include(fieldError(response, 'birthDate'), '生年月日は 1980/4/1')
   })
 })
@@ -193,7 +197,7 @@ test.group('Staff member page', (group) => {
       const staff = await StaffUserFactory.apply('operator').create()
       for (const shown of [member, newcomer]) {
         const response = await asStaff(
-          client.get(`/staff/members/${shown.id}`).qs({ tab }),
+          client.get(route('staff.members.show', { id: shown.id })).qs({ tab }),
           staff
         ).withInertia()
         response.assertStatus(200)
@@ -223,14 +227,14 @@ test.group('Staff member page', (group) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
     const staff = await StaffUserFactory.apply('operator').create()
     const profilePage = await asStaff(
-      client.get(`/staff/members/${member.id}`),
+      client.get(route('staff.members.show', { id: member.id })),
       clerk
     ).withInertia()
     const profile = inertiaProps<MemberPageProps>(profilePage)
     assert.equal(profile.profile!.birthDate, '1980年4月1日（昭和55年）')
     assert.equal(profile.profile!.phone, '0776-12-3456')
     const accountPage = await asStaff(
-      client.get(`/staff/members/${member.id}?tab=account`),
+      client.get(`${route('staff.members.show', { id: member.id })}?tab=account`),
       staff
     ).withInertia()
     const accountTab = inertiaProps<MemberPageProps>(accountPage)
@@ -243,7 +247,7 @@ test.group('Staff member page', (group) => {
 
   test('an unknown member answers 404', async ({ client }) => {
     const staff = await StaffUserFactory.apply('operator').create()
-    const response = await asStaff(client.get('/staff/members/999999'), staff)
+    const response = await asStaff(client.get(route('staff.members.show', { id: '999999' })), staff)
     response.assertStatus(404)
   })
 
@@ -253,16 +257,25 @@ test.group('Staff member page', (group) => {
     account.failedLoginCount = 3
     await account.save()
     const staff = await StaffUserFactory.apply('operator').create()
-    const response = await asStaff(client.post(`/staff/members/${member.id}/unblock`), staff)
+    const response = await asStaff(
+      client.post(route('staff.members.unblock', { id: member.id })),
+      staff
+    )
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', `/staff/members/${member.id}?tab=account`)
+    response.assertHeader(
+      'location',
+      `${route('staff.members.show', { id: member.id })}?tab=account`
+    )
     await account.refresh()
     assert.isNull(account.lockedUntil)
     assert.equal(account.failedLoginCount, 0)
     assert.exists(await AuditLog.query().where('action', 'staff.member.unblock').first())
 
-    const again = await asStaff(client.post(`/staff/members/${member.id}/unblock`), staff)
+    const again = await asStaff(
+      client.post(route('staff.members.unblock', { id: member.id })),
+      staff
+    )
       .withCsrfToken()
       .redirects(0)
     assert.include(again.flashMessage('error'), 'ロックされていません')

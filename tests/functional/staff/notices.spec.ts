@@ -12,13 +12,14 @@ import { fieldErrors } from '#tests/helpers/form_errors'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { MemberHomeProps } from '#presenters/member_home'
 import type { NoticeFormProps, NoticeListProps } from '#presenters/staff_notices'
+import { route } from '#tests/helpers/routes'
 
 const jst = (dt: DateTime) => dt.setZone('Asia/Tokyo').toFormat("yyyy-MM-dd'T'HH:mm")
 
 async function memberHomeTitles(client: any) {
   const member = await MemberFactory.with('account', 1, (a) => a.apply('registered')).create()
   const account = await MemberAccount.findByOrFail('member_id', member.id)
-  const response = await asMember(client.get('/mypage'), account).withInertia()
+  const response = await asMember(client.get(route('member.home')), account).withInertia()
   return inertiaProps<MemberHomeProps>(response).notices.map((n: { title: string }) => n.title)
 }
 
@@ -31,7 +32,7 @@ test.group('Staff notices (お知らせ)', (group) => {
     await NoticeFactory.apply('draft').merge({ title: '下書き' }).create()
     await NoticeFactory.apply('future').merge({ title: '予定' }).create()
     await NoticeFactory.apply('expired').merge({ title: '終了' }).create()
-    const response = await asStaff(client.get('/staff/notices'), clerk).withInertia()
+    const response = await asStaff(client.get(route('staff.notices.index')), clerk).withInertia()
     response.assertInertiaComponent('staff/notices/index')
     const props = inertiaProps<NoticeListProps>(response)
     const states = Object.fromEntries(
@@ -50,10 +51,10 @@ test.group('Staff notices (お知らせ)', (group) => {
     assert,
   }) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
-    const newForm = await asStaff(client.get('/staff/notices/new'), clerk).withInertia()
+    const newForm = await asStaff(client.get(route('staff.notices.new')), clerk).withInertia()
     newForm.assertInertiaComponent('staff/notices/form')
 
-    const response = await asStaff(client.post('/staff/notices'), clerk)
+    const response = await asStaff(client.post(route('staff.notices.store')), clerk)
       .form({
         title: '年末年始の営業日のお知らせ',
         body: '12月29日から1月4日までお休みします。',
@@ -63,7 +64,7 @@ test.group('Staff notices (お知らせ)', (group) => {
       })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/staff/notices')
+    response.assertHeader('location', route('staff.notices.index'))
     const notice = await Notice.findByOrFail('title', '年末年始の営業日のお知らせ')
     assert.equal(notice.publishedFrom.toUTC().toISO(), '2026-12-01T00:00:00.000Z')
     assert.equal(notice.publishedUntil!.toUTC().toISO(), '2027-01-04T15:00:00.000Z')
@@ -77,7 +78,7 @@ test.group('Staff notices (お知らせ)', (group) => {
   }) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
     const now = nowInJapan()
-    await asStaff(client.post('/staff/notices'), clerk)
+    await asStaff(client.post(route('staff.notices.store')), clerk)
       .form({
         title: '今のお知らせ',
         body: '本文',
@@ -87,7 +88,7 @@ test.group('Staff notices (お知らせ)', (group) => {
       })
       .withCsrfToken()
       .redirects(0)
-    await asStaff(client.post('/staff/notices'), clerk)
+    await asStaff(client.post(route('staff.notices.store')), clerk)
       .form({
         title: '来週のお知らせ',
         body: '本文',
@@ -96,7 +97,7 @@ test.group('Staff notices (お知らせ)', (group) => {
       })
       .withCsrfToken()
       .redirects(0)
-    await asStaff(client.post('/staff/notices'), clerk)
+    await asStaff(client.post(route('staff.notices.store')), clerk)
       .form({ title: '下書きのお知らせ', body: '本文', publishedFrom: jst(now.minus({ days: 1 })) })
       .withCsrfToken()
       .redirects(0)
@@ -109,11 +110,14 @@ test.group('Staff notices (お知らせ)', (group) => {
   }) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
     const notice = await NoticeFactory.merge({ title: '旧タイトル' }).create()
-    const edit = await asStaff(client.get(`/staff/notices/${notice.id}/edit`), clerk).withInertia()
+    const edit = await asStaff(
+      client.get(route('staff.notices.edit', { id: notice.id })),
+      clerk
+    ).withInertia()
     edit.assertInertiaComponent('staff/notices/form')
     assert.equal(inertiaProps<NoticeFormProps>(edit).notice!.title, '旧タイトル')
 
-    await asStaff(client.post(`/staff/notices/${notice.id}`), clerk)
+    await asStaff(client.post(route('staff.notices.update', { id: notice.id })), clerk)
       .form({
         title: '新タイトル',
         body: '新しい本文',
@@ -126,14 +130,14 @@ test.group('Staff notices (お知らせ)', (group) => {
     assert.equal(notice.title, '新タイトル')
     assert.deepEqual(await memberHomeTitles(client), ['新タイトル'])
 
-    await asStaff(client.post(`/staff/notices/${notice.id}/unpublish`), clerk)
+    await asStaff(client.post(route('staff.notices.unpublish', { id: notice.id })), clerk)
       .withCsrfToken()
       .redirects(0)
     await notice.refresh()
     assert.isFalse(notice.isPublished)
     assert.deepEqual(await memberHomeTitles(client), [])
 
-    await asStaff(client.post(`/staff/notices/${notice.id}/publish`), clerk)
+    await asStaff(client.post(route('staff.notices.publish', { id: notice.id })), clerk)
       .withCsrfToken()
       .redirects(0)
     await notice.refresh()
@@ -200,12 +204,12 @@ test.group('Staff notices (お知らせ)', (group) => {
   for (const refusal of refusals) {
     test(`refuses ${refusal.field}: ${refusal.message}`, async ({ client, assert }) => {
       const clerk = await StaffUserFactory.apply('clerk').create()
-      const response = await asStaff(client.post('/staff/notices'), clerk)
+      const response = await asStaff(client.post(route('staff.notices.store')), clerk)
         .form(refusal.form)
         .withCsrfToken()
-        .header('referer', '/staff/notices/new')
+        .header('referer', route('staff.notices.new'))
         .redirects(0)
-      response.assertHeader('location', '/staff/notices/new')
+      response.assertHeader('location', route('staff.notices.new'))
       assert.equal(fieldErrors(response)[refusal.field], refusal.message)
       assert.lengthOf(await Notice.all(), 0)
     })
@@ -213,7 +217,7 @@ test.group('Staff notices (お知らせ)', (group) => {
 
   test('an unknown notice answers 404', async ({ client }) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
-    const response = await asStaff(client.get('/staff/notices/999999/edit'), clerk)
+    const response = await asStaff(client.get(route('staff.notices.edit', { id: '999999' })), clerk)
     response.assertStatus(404)
   })
 
@@ -224,9 +228,9 @@ test.group('Staff notices (お知らせ)', (group) => {
     const operator = await StaffUserFactory.apply('operator').create()
     const notice = await NoticeFactory.merge({ title: '元のまま' }).create()
     for (const url of [
-      '/staff/notices',
-      '/staff/notices/new',
-      `/staff/notices/${notice.id}/edit`,
+      route('staff.notices.index'),
+      route('staff.notices.new'),
+      route('staff.notices.edit', { id: notice.id }),
     ]) {
       const response = await asStaff(client.get(url), operator)
       response.assertStatus(403)
@@ -234,10 +238,10 @@ test.group('Staff notices (お知らせ)', (group) => {
     }
     const form = { title: '改ざん', body: '本文', publishedFrom: '2026-12-01T09:00' }
     for (const url of [
-      '/staff/notices',
-      `/staff/notices/${notice.id}`,
-      `/staff/notices/${notice.id}/publish`,
-      `/staff/notices/${notice.id}/unpublish`,
+      route('staff.notices.store'),
+      route('staff.notices.update', { id: notice.id }),
+      route('staff.notices.publish', { id: notice.id }),
+      route('staff.notices.unpublish', { id: notice.id }),
     ]) {
       const response = await asStaff(client.post(url), operator).form(form).withCsrfToken()
       response.assertStatus(403)
@@ -249,7 +253,7 @@ test.group('Staff notices (お知らせ)', (group) => {
   })
 
   test('not logged in: sent to the staff log-in', async ({ client }) => {
-    const response = await client.get('/staff/notices').redirects(0)
-    response.assertHeader('location', '/staff/login')
+    const response = await client.get(route('staff.notices.index')).redirects(0)
+    response.assertHeader('location', route('staff.login.show'))
   })
 })

@@ -10,6 +10,7 @@ import { createRegisteredMember } from '#database/factories/member_factory'
 import { AffiliationFactory } from '#database/factories/affiliation_factory'
 import { InquiryFactory } from '#database/factories/inquiry_factory'
 import { asStaff } from '#tests/helpers/sessions'
+import { route } from '#tests/helpers/routes'
 
 /**
  * Defect 11 of issue 9: an operator could read the birth date and phone on the member page,
@@ -107,10 +108,12 @@ test.group('Operators do not see what the phone desk checks', (group) => {
     const operator = await StaffUserFactory.apply('operator').create()
     const seen: string[] = []
     for (const tab of ['profile', 'changes', 'requests', 'account', 'audit']) {
-      seen.push(await pageProps(client, operator, `/staff/members/${member.id}`, { tab }))
+      seen.push(
+        await pageProps(client, operator, route('staff.members.show', { id: member.id }), { tab })
+      )
     }
-    seen.push(await pageProps(client, operator, '/staff/members', { q: '7654321' }))
-    seen.push(await pageProps(client, operator, `/staff/inquiries/${inquiry.id}`))
+    seen.push(await pageProps(client, operator, route('staff.members.index'), { q: '7654321' }))
+    seen.push(await pageProps(client, operator, route('staff.inquiries.show', { id: inquiry.id })))
     const all = seen.join('\n')
     for (const [item, value] of Object.entries(SECRETS)) {
       assert.notInclude(all, value, `${item} is shown to an operator`)
@@ -143,21 +146,35 @@ test.group('Operators do not see what the phone desk checks', (group) => {
     test(`a ${role} sees the record as it is`, async ({ client, assert }) => {
       const { member, inquiry } = await caller()
       const staff = await StaffUserFactory.apply(role).create()
-      const profile = await pageProps(client, staff, `/staff/members/${member.id}`)
+      const profile = await pageProps(client, staff, route('staff.members.show', { id: member.id }))
       for (const value of Object.values(SECRETS)) assert.include(profile, value)
-      const changes = await pageProps(client, staff, `/staff/members/${member.id}`, {
-        tab: 'changes',
-      })
+      const changes = await pageProps(
+        client,
+        staff,
+        route('staff.members.show', { id: member.id }),
+        {
+          tab: 'changes',
+        }
+      )
       assert.include(changes, '0776111111')
       assert.include(changes, '福井県福井市旧町')
-      const requests = await pageProps(client, staff, `/staff/members/${member.id}`, {
-        tab: 'requests',
-      })
+      const requests = await pageProps(
+        client,
+        staff,
+        route('staff.members.show', { id: member.id }),
+        {
+          tab: 'requests',
+        }
+      )
       assert.include(requests, '転任先高校')
-      const search = await pageProps(client, staff, '/staff/members', { q: '7654321' })
+      const search = await pageProps(client, staff, route('staff.members.index'), { q: '7654321' })
       assert.include(search, '極秘中学校')
       if (role === 'admin') {
-        const thread = await pageProps(client, staff, `/staff/inquiries/${inquiry.id}`)
+        const thread = await pageProps(
+          client,
+          staff,
+          route('staff.inquiries.show', { id: inquiry.id })
+        )
         assert.include(thread, '極秘中学校')
       }
     })

@@ -21,6 +21,7 @@ import { captureLogLines } from '#tests/helpers/log_capture'
 import { pdfText, printedInitialPassword } from '#tests/helpers/pdf'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { DeskMemberProps, DeskRevealProps, DeskSearchProps } from '#presenters/phone_desk'
+import { route } from '#tests/helpers/routes'
 
 const INITIAL = 'K7P2M9QX'
 
@@ -51,7 +52,7 @@ test.group('Phone desk: search and identity check', (group) => {
     const member = await caller()
     const operator = await StaffUserFactory.apply('operator').create()
     const response = await asStaff(
-      client.get('/staff/phone-desk').qs({ q: 'やまだ　はなこ' }),
+      client.get(route('staff.phone_desk.index')).qs({ q: 'やまだ　はなこ' }),
       operator
     ).withInertia()
     response.assertInertiaComponent('staff/phone_desk/index')
@@ -69,7 +70,7 @@ test.group('Phone desk: search and identity check', (group) => {
     const member = await caller()
     const operator = await StaffUserFactory.apply('operator').create()
     const response = await asStaff(
-      client.get(`/staff/phone-desk/members/${member.id}`),
+      client.get(route('staff.phone_desk.show', { id: member.id })),
       operator
     ).withInertia()
     response.assertInertiaComponent('staff/phone_desk/member')
@@ -89,7 +90,7 @@ test.group('Phone desk: search and identity check', (group) => {
     const member = await caller()
     const operator = await StaffUserFactory.apply('operator').create()
     const response = await asStaff(
-      client.post(`/staff/phone-desk/members/${member.id}/verify`),
+      client.post(route('staff.phone_desk.verify', { id: member.id })),
       operator
     )
       .form({
@@ -100,7 +101,7 @@ test.group('Phone desk: search and identity check', (group) => {
       })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', `/staff/phone-desk/members/${member.id}`)
+    response.assertHeader('location', route('staff.phone_desk.show', { id: member.id }))
     const verification = response.session('phone_desk_verification')
     assert.equal(verification.memberId, member.id)
     assert.sameMembers(verification.matched, ['memberNumber', 'birthDate', 'phone'])
@@ -131,7 +132,7 @@ test.group('Phone desk: search and identity check', (group) => {
     const member = await caller()
     const operator = await StaffUserFactory.apply('operator').create()
     const response = await asStaff(
-      client.post(`/staff/phone-desk/members/${member.id}/verify`),
+      client.post(route('staff.phone_desk.verify', { id: member.id })),
       operator
     )
       .form({ name: 'やまだはなこ', birthDate: '1980/4/2', phone: '0776998877' })
@@ -148,7 +149,7 @@ test.group('Phone desk: search and identity check', (group) => {
     const member = await caller()
     const operator = await StaffUserFactory.apply('operator').create()
     const response = await asStaff(
-      client.post(`/staff/phone-desk/members/${member.id}/verify`),
+      client.post(route('staff.phone_desk.verify', { id: member.id })),
       operator
     )
       .form({ name: '山田花子', birthDate: '1980/4/1' })
@@ -161,13 +162,13 @@ test.group('Phone desk: search and identity check', (group) => {
     const member = await caller()
     const operator = await StaffUserFactory.apply('operator').create()
     const response = await asVerifiedStaff(
-      client.post('/staff/phone-desk/end'),
+      client.post(route('staff.phone_desk.end')),
       operator,
       member.id
     )
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/staff/phone-desk')
+    response.assertHeader('location', route('staff.phone_desk.index'))
     response.assertSessionMissing('phone_desk_verification')
   })
 })
@@ -183,7 +184,7 @@ test.group('Phone desk: unlocked actions', (group) => {
     const member = await caller()
     const operator = await StaffUserFactory.apply('operator').create()
     const response = await asVerifiedStaff(
-      client.post(`/staff/phone-desk/members/${member.id}/initial-password`),
+      client.post(route('staff.phone_desk.initial_password', { id: member.id })),
       operator,
       member.id
     )
@@ -216,7 +217,7 @@ test.group('Phone desk: unlocked actions', (group) => {
     let reissuedPdf: Buffer | null = null
     const lines = await captureLogLines(async () => {
       await asVerifiedStaff(
-        client.post(`/staff/phone-desk/members/${member.id}/initial-password`),
+        client.post(route('staff.phone_desk.initial_password', { id: member.id })),
         operator,
         member.id
       )
@@ -224,7 +225,7 @@ test.group('Phone desk: unlocked actions', (group) => {
         .withCsrfToken()
         .withInertia()
       const reissue = await asVerifiedStaff(
-        client.post(`/staff/phone-desk/members/${member.id}/reissue`),
+        client.post(route('staff.phone_desk.reissue', { id: member.id })),
         operator,
         member.id
       )
@@ -253,14 +254,14 @@ test.group('Phone desk: unlocked actions', (group) => {
     const { member } = await createRegisteredMember()
     const operator = await StaffUserFactory.apply('operator').create()
     const response = await asVerifiedStaff(
-      client.post(`/staff/phone-desk/members/${member.id}/initial-password`),
+      client.post(route('staff.phone_desk.initial_password', { id: member.id })),
       operator,
       member.id
     )
       .form(reason)
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', `/staff/phone-desk/members/${member.id}`)
+    response.assertHeader('location', route('staff.phone_desk.show', { id: member.id }))
     assert.include(response.flashMessage('error'), 'パスワードをお忘れの方')
     assert.isNull(
       await AuditLog.query().where('action', 'staff.phone_desk.reveal_initial_password').first()
@@ -272,7 +273,7 @@ test.group('Phone desk: unlocked actions', (group) => {
     const unregistered = await caller()
     const operator = await StaffUserFactory.apply('operator').create()
     const response = await asVerifiedStaff(
-      client.post(`/staff/phone-desk/members/${member.id}/email`),
+      client.post(route('staff.phone_desk.email', { id: member.id })),
       operator,
       member.id
     )
@@ -288,7 +289,7 @@ test.group('Phone desk: unlocked actions', (group) => {
     assert.notInclude(entry.detailsJson!, 'hanako.desk')
 
     const refused = await asVerifiedStaff(
-      client.post(`/staff/phone-desk/members/${unregistered.id}/email`),
+      client.post(route('staff.phone_desk.email', { id: unregistered.id })),
       operator,
       unregistered.id
     )
@@ -305,7 +306,7 @@ test.group('Phone desk: unlocked actions', (group) => {
     const member = await caller()
     const operator = await StaffUserFactory.apply('operator').create()
     const response = await asVerifiedStaff(
-      client.post(`/staff/phone-desk/members/${member.id}/reissue`),
+      client.post(route('staff.phone_desk.reissue', { id: member.id })),
       operator,
       member.id
     )
@@ -317,7 +318,7 @@ test.group('Phone desk: unlocked actions', (group) => {
     const text = await pdfText(response.response.body as Buffer)
     assert.include(text, 'ログイン登録のご案内')
     assert.include(text, member.memberNumber)
-    assert.include(text, '/register')
+    assert.include(text, route('public.register.show'))
     const grouped = printedInitialPassword(text)
     assert.isFalse(await initialPasswordMatches(member.id, INITIAL))
     assert.isTrue(await initialPasswordMatches(member.id, grouped))
@@ -331,7 +332,7 @@ test.group('Phone desk: unlocked actions', (group) => {
     const { member } = await createRegisteredMember()
     const operator = await StaffUserFactory.apply('operator').create()
     const response = await asVerifiedStaff(
-      client.post(`/staff/phone-desk/members/${member.id}/reissue`),
+      client.post(route('staff.phone_desk.reissue', { id: member.id })),
       operator,
       member.id
     )
@@ -347,7 +348,7 @@ test.group('Phone desk: unlocked actions', (group) => {
     await account.save()
     const operator = await StaffUserFactory.apply('operator').create()
     const response = await asVerifiedStaff(
-      client.post(`/staff/phone-desk/members/${member.id}/unblock`),
+      client.post(route('staff.phone_desk.unblock', { id: member.id })),
       operator,
       member.id
     )
@@ -360,7 +361,7 @@ test.group('Phone desk: unlocked actions', (group) => {
     assert.exists(await AuditLog.query().where('action', 'staff.phone_desk.unblock').first())
 
     const again = await asVerifiedStaff(
-      client.post(`/staff/phone-desk/members/${member.id}/unblock`),
+      client.post(route('staff.phone_desk.unblock', { id: member.id })),
       operator,
       member.id
     )
@@ -389,7 +390,7 @@ test.group('Phone desk: unlocked actions', (group) => {
       const operator = await StaffUserFactory.apply('operator').create()
 
       const response = await asVerifiedStaff(
-        client.post(`/staff/phone-desk/members/${member.id}/registration-mail`),
+        client.post(route('staff.phone_desk.registration_mail', { id: member.id })),
         operator,
         member.id
       )
@@ -420,7 +421,7 @@ test.group('Phone desk: unlocked actions', (group) => {
     const { mails } = mail.fake()
     try {
       const response = await asVerifiedStaff(
-        client.post(`/staff/phone-desk/members/${member.id}/registration-mail`),
+        client.post(route('staff.phone_desk.registration_mail', { id: member.id })),
         operator,
         member.id
       )
@@ -445,14 +446,14 @@ test.group('Phone desk: unlocked actions', (group) => {
     const other = await caller()
     const operator = await StaffUserFactory.apply('operator').create()
     const attempts = [
-      asStaff(client.post(`/staff/phone-desk/members/${member.id}/initial-password`), operator),
+      asStaff(client.post(route('staff.phone_desk.initial_password', { id: member.id })), operator),
       asVerifiedStaff(
-        client.post(`/staff/phone-desk/members/${member.id}/initial-password`),
+        client.post(route('staff.phone_desk.initial_password', { id: member.id })),
         operator,
         other.id
       ),
       asVerifiedStaff(
-        client.post(`/staff/phone-desk/members/${member.id}/initial-password`),
+        client.post(route('staff.phone_desk.initial_password', { id: member.id })),
         operator,
         member.id,
         { verifiedAt: DateTime.utc().minus({ minutes: 11 }) }
@@ -460,7 +461,7 @@ test.group('Phone desk: unlocked actions', (group) => {
     ]
     for (const attempt of attempts) {
       const response = await attempt.form(reason).withCsrfToken().redirects(0)
-      response.assertHeader('location', `/staff/phone-desk/members/${member.id}`)
+      response.assertHeader('location', route('staff.phone_desk.show', { id: member.id }))
       assert.include(response.flashMessage('error'), 'もう一度本人確認をしてください')
     }
     assert.isNull(
@@ -471,14 +472,14 @@ test.group('Phone desk: unlocked actions', (group) => {
   test('a reason from the list is required', async ({ client, assert }) => {
     const member = await caller()
     const operator = await StaffUserFactory.apply('operator').create()
-    const url = `/staff/phone-desk/members/${member.id}/initial-password`
+    const url = route('staff.phone_desk.initial_password', { id: member.id })
     for (const form of [{}, { reason: 'curious' }]) {
       const response = await asVerifiedStaff(client.post(url), operator, member.id)
         .form(form)
         .withCsrfToken()
-        .header('referer', `/staff/phone-desk/members/${member.id}`)
+        .header('referer', route('staff.phone_desk.show', { id: member.id }))
         .redirects(0)
-      response.assertHeader('location', `/staff/phone-desk/members/${member.id}`)
+      response.assertHeader('location', route('staff.phone_desk.show', { id: member.id }))
       assert.match(fieldError(response, 'reason'), /理由を/)
     }
     assert.isNull(
@@ -496,7 +497,7 @@ test.group('Phone desk: unlocked actions', (group) => {
     await limiter
       .use({ requests: REVEALS_PER_HOUR, duration: '1 hour' })
       .set(`phone-desk-reveal:${operator.id}`, REVEALS_PER_HOUR - 1, '1 hour')
-    const url = `/staff/phone-desk/members/${member.id}/initial-password`
+    const url = route('staff.phone_desk.initial_password', { id: member.id })
 
     const last = await asVerifiedStaff(client.post(url), operator, member.id)
       .form(reason)
@@ -508,7 +509,7 @@ test.group('Phone desk: unlocked actions', (group) => {
       .form(reason)
       .withCsrfToken()
       .redirects(0)
-    refused.assertHeader('location', `/staff/phone-desk/members/${member.id}`)
+    refused.assertHeader('location', route('staff.phone_desk.show', { id: member.id }))
     assert.include(refused.flashMessage('error'), '表示の上限（1時間に30回）に達しました')
     const limited = await AuditLog.query()
       .where('action', 'staff.phone_desk.rate_limited')
@@ -526,11 +527,13 @@ test.group('Phone desk: unlocked actions', (group) => {
     const member = await caller()
     const operator = await StaffUserFactory.apply('operator').create()
     const response = await asVerifiedStaff(
-      client.get(`/staff/phone-desk/members/${member.id}/initial-password`),
+      client.get(
+        route('staff.phone_desk.reveal_again', { id: member.id, reveal: 'initial-password' })
+      ),
       operator,
       member.id
     ).redirects(0)
-    response.assertHeader('location', `/staff/phone-desk/members/${member.id}`)
+    response.assertHeader('location', route('staff.phone_desk.show', { id: member.id }))
   })
 })
 
@@ -546,7 +549,7 @@ test.group('Phone desk: repeated failed checks', (group) => {
     const other = await caller()
     const operator = await StaffUserFactory.apply('operator').create()
     const verify = (memberId: number, birthDate: string) =>
-      asStaff(client.post(`/staff/phone-desk/members/${memberId}/verify`), operator)
+      asStaff(client.post(route('staff.phone_desk.verify', { id: memberId })), operator)
         .form({ memberNumber: member.memberNumber, birthDate, phone: '0776998877' })
         .withCsrfToken()
         .redirects(0)
@@ -562,7 +565,7 @@ test.group('Phone desk: repeated failed checks', (group) => {
 
     // Another member (and another operator) are not affected.
     const otherResponse = await asStaff(
-      client.post(`/staff/phone-desk/members/${other.id}/verify`),
+      client.post(route('staff.phone_desk.verify', { id: other.id })),
       operator
     )
       .form({ memberNumber: other.memberNumber, birthDate: '1980/4/1', phone: '0776998877' })
@@ -579,7 +582,7 @@ test.group('Phone desk: repeated failed checks', (group) => {
     const operator = await StaffUserFactory.apply('operator').create()
     const responses = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        asStaff(client.post(`/staff/phone-desk/members/${member.id}/verify`), operator)
+        asStaff(client.post(route('staff.phone_desk.verify', { id: member.id })), operator)
           .form({ memberNumber: member.memberNumber, birthDate: `1980/5/${i + 1}` })
           .withCsrfToken()
           .redirects(0)

@@ -9,6 +9,7 @@ import { asStaff } from '#tests/helpers/sessions'
 import { encryptTotpSecret, newTotpSecret } from '#domain/staff_totp'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { StaffAccountPasswordProps, StaffAccountsProps } from '#presenters/staff_accounts'
+import { route } from '#tests/helpers/routes'
 
 test.group('Staff accounts (admin)', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -16,7 +17,7 @@ test.group('Staff accounts (admin)', (group) => {
   test('lists the accounts, marking the viewer', async ({ client, assert }) => {
     const admin = await StaffUserFactory.apply('admin').create()
     await StaffUserFactory.apply('clerk').create()
-    const response = await asStaff(client.get('/staff/accounts'), admin).withInertia()
+    const response = await asStaff(client.get(route('staff.accounts.index')), admin).withInertia()
     response.assertInertiaComponent('staff/accounts/index')
     const props = inertiaProps<StaffAccountsProps>(response)
     assert.lengthOf(props.accounts, 2)
@@ -29,7 +30,7 @@ test.group('Staff accounts (admin)', (group) => {
     assert,
   }) => {
     const admin = await StaffUserFactory.apply('admin').create()
-    const response = await asStaff(client.post('/staff/accounts'), admin)
+    const response = await asStaff(client.post(route('staff.accounts.store')), admin)
       .form({ loginId: 'New.Clerk', name: '事務 花子', role: 'clerk', password: '' })
       .withCsrfToken()
       .withInertia()
@@ -46,7 +47,7 @@ test.group('Staff accounts (admin)', (group) => {
 
   test('creates an account with a typed password', async ({ client, assert }) => {
     const admin = await StaffUserFactory.apply('admin').create()
-    const response = await asStaff(client.post('/staff/accounts'), admin)
+    const response = await asStaff(client.post(route('staff.accounts.store')), admin)
       .form({
         loginId: 'desk2',
         name: '窓口 二郎',
@@ -55,7 +56,7 @@ test.group('Staff accounts (admin)', (group) => {
       })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/staff/accounts')
+    response.assertHeader('location', route('staff.accounts.index'))
     const created = await StaffUser.findByOrFail('login_id', 'desk2')
     assert.isTrue(await hash.verify(created.password, 'a long password 1'))
   })
@@ -66,20 +67,20 @@ test.group('Staff accounts (admin)', (group) => {
   }) => {
     const admin = await StaffUserFactory.apply('admin').create()
     await StaffUserFactory.merge({ loginId: 'taken' }).create()
-    const response = await asStaff(client.post('/staff/accounts'), admin)
+    const response = await asStaff(client.post(route('staff.accounts.store')), admin)
       .form({ loginId: 'taken', name: '', role: 'boss', password: 'short' })
       .withCsrfToken()
-      .header('referer', '/staff/accounts')
+      .header('referer', route('staff.accounts.index'))
       .redirects(0)
     const errors = response.flashMessage('errors') as Record<string, string[]>
     assert.include(errors.loginId[0], 'この職員IDはすでに使われています')
     assert.include(errors.name[0], '氏名')
     assert.include(errors.role[0], '権限は選択肢から選んでください')
     assert.include(errors.password[0], '12文字以上')
-    const bad = await asStaff(client.post('/staff/accounts'), admin)
+    const bad = await asStaff(client.post(route('staff.accounts.store')), admin)
       .form({ loginId: 'ＡＢ', name: 'x', role: 'clerk' })
       .withCsrfToken()
-      .header('referer', '/staff/accounts')
+      .header('referer', route('staff.accounts.index'))
       .redirects(0)
     assert.include(fieldError(bad, 'loginId'), '半角英小文字')
     assert.equal(
@@ -94,7 +95,10 @@ test.group('Staff accounts (admin)', (group) => {
   test('changes the role of another account and ends its sessions', async ({ client, assert }) => {
     const admin = await StaffUserFactory.apply('admin').create()
     const operator = await StaffUserFactory.apply('operator').create()
-    const response = await asStaff(client.post(`/staff/accounts/${operator.id}/role`), admin)
+    const response = await asStaff(
+      client.post(route('staff.accounts.role', { id: operator.id })),
+      admin
+    )
       .form({ role: 'clerk' })
       .withCsrfToken()
       .redirects(0)
@@ -108,12 +112,15 @@ test.group('Staff accounts (admin)', (group) => {
 
   test('nobody lowers their own role or deactivates themself', async ({ client, assert }) => {
     const admin = await StaffUserFactory.apply('admin').create()
-    const role = await asStaff(client.post(`/staff/accounts/${admin.id}/role`), admin)
+    const role = await asStaff(client.post(route('staff.accounts.role', { id: admin.id })), admin)
       .form({ role: 'operator' })
       .withCsrfToken()
       .redirects(0)
     assert.include(role.flashMessage('error'), 'ご自身の権限を下げることはできません')
-    const deactivate = await asStaff(client.post(`/staff/accounts/${admin.id}/deactivate`), admin)
+    const deactivate = await asStaff(
+      client.post(route('staff.accounts.deactivate', { id: admin.id })),
+      admin
+    )
       .withCsrfToken()
       .redirects(0)
     assert.include(deactivate.flashMessage('error'), 'ご自身のアカウントは利用停止できません')
@@ -125,16 +132,16 @@ test.group('Staff accounts (admin)', (group) => {
   test('deactivates and reactivates another account', async ({ client, assert }) => {
     const admin = await StaffUserFactory.apply('admin').create()
     const clerk = await StaffUserFactory.apply('clerk').create()
-    await asStaff(client.post(`/staff/accounts/${clerk.id}/deactivate`), admin)
+    await asStaff(client.post(route('staff.accounts.deactivate', { id: clerk.id })), admin)
       .withCsrfToken()
       .redirects(0)
     await clerk.refresh()
     assert.isNotOk(clerk.isActive)
     // The deactivated clerk's open session ends at its next request.
-    const refused = await asStaff(client.get('/staff'), clerk).redirects(0)
-    refused.assertHeader('location', '/staff/login')
+    const refused = await asStaff(client.get(route('staff.dashboard')), clerk).redirects(0)
+    refused.assertHeader('location', route('staff.login.show'))
 
-    await asStaff(client.post(`/staff/accounts/${clerk.id}/reactivate`), admin)
+    await asStaff(client.post(route('staff.accounts.reactivate', { id: clerk.id })), admin)
       .withCsrfToken()
       .redirects(0)
     await clerk.refresh()
@@ -151,7 +158,10 @@ test.group('Staff accounts (admin)', (group) => {
   test('resets a password: generated and shown once, or typed', async ({ client, assert }) => {
     const admin = await StaffUserFactory.apply('admin').create()
     const clerk = await StaffUserFactory.apply('locked').merge({ role: 'clerk' }).create()
-    const response = await asStaff(client.post(`/staff/accounts/${clerk.id}/password`), admin)
+    const response = await asStaff(
+      client.post(route('staff.accounts.password', { id: clerk.id })),
+      admin
+    )
       .withCsrfToken()
       .withInertia()
     response.assertInertiaComponent('staff/accounts/password')
@@ -160,18 +170,24 @@ test.group('Staff accounts (admin)', (group) => {
     assert.isTrue(await hash.verify(clerk.password, shown))
     assert.isNull(clerk.lockedUntil)
 
-    const typed = await asStaff(client.post(`/staff/accounts/${clerk.id}/password`), admin)
+    const typed = await asStaff(
+      client.post(route('staff.accounts.password', { id: clerk.id })),
+      admin
+    )
       .form({ password: 'another long pass 2' })
       .withCsrfToken()
       .redirects(0)
-    typed.assertHeader('location', '/staff/accounts')
+    typed.assertHeader('location', route('staff.accounts.index'))
     await clerk.refresh()
     assert.isTrue(await hash.verify(clerk.password, 'another long pass 2'))
   })
 
   test('an unknown account answers 404', async ({ client }) => {
     const admin = await StaffUserFactory.apply('admin').create()
-    const response = await asStaff(client.post('/staff/accounts/99999/deactivate'), admin)
+    const response = await asStaff(
+      client.post(route('staff.accounts.deactivate', { id: '99999' })),
+      admin
+    )
       .withCsrfToken()
       .redirects(0)
     response.assertStatus(404)
@@ -185,11 +201,14 @@ test.group('Staff accounts (admin)', (group) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
     clerk.totpSecretEncrypted = encryptTotpSecret(clerk, newTotpSecret())
     await clerk.save()
-    const list = await asStaff(client.get('/staff/accounts'), admin).withInertia()
+    const list = await asStaff(client.get(route('staff.accounts.index')), admin).withInertia()
     const row = inertiaProps<StaffAccountsProps>(list).accounts.find((a) => a.id === clerk.id)!
     assert.isTrue(row.twoStep)
 
-    const response = await asStaff(client.post(`/staff/accounts/${clerk.id}/two-step/reset`), admin)
+    const response = await asStaff(
+      client.post(route('staff.accounts.two_step_reset', { id: clerk.id })),
+      admin
+    )
       .withCsrfToken()
       .redirects(0)
     assert.include(response.flashMessage('success'), '2段階認証を解除しました')
@@ -197,7 +216,10 @@ test.group('Staff accounts (admin)', (group) => {
     assert.isNull(clerk.totpSecretEncrypted)
     assert.exists(await AuditLog.query().where('action', 'staff.accounts.reset_two_step').first())
 
-    const again = await asStaff(client.post(`/staff/accounts/${clerk.id}/two-step/reset`), admin)
+    const again = await asStaff(
+      client.post(route('staff.accounts.two_step_reset', { id: clerk.id })),
+      admin
+    )
       .withCsrfToken()
       .redirects(0)
     assert.include(again.flashMessage('error'), '設定していません')

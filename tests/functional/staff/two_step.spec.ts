@@ -9,6 +9,7 @@ import { asStaff } from '#tests/helpers/sessions'
 import env from '#start/env'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { StaffSecurityProps } from '#presenters/staff_accounts'
+import { route } from '#tests/helpers/routes'
 
 async function staffWithTotp() {
   const staff = await StaffUserFactory.apply('clerk')
@@ -34,26 +35,29 @@ test.group('Staff two-step log-in (TOTP)', (group) => {
   }) => {
     const { staff } = await staffWithTotp()
     const response = await client
-      .post('/staff/login')
+      .post(route('staff.login.store'))
       .form({ loginId: 'totp1', password: 'staff password 1' })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/staff/login/code')
+    response.assertHeader('location', route('staff.login.code.show'))
     assert.deepEqual(response.session('staff_totp_pending').staffUserId, staff.id)
     assert.notProperty(response.session(), 'auth_staff')
   })
 
   test('the right code logs in and is audited', async ({ client, assert }) => {
     const { staff, secret } = await staffWithTotp()
-    const page = await client.get('/staff/login/code').withSession(pending(staff)).withInertia()
+    const page = await client
+      .get(route('staff.login.code.show'))
+      .withSession(pending(staff))
+      .withInertia()
     page.assertInertiaComponent('staff/login_code')
     const response = await client
-      .post('/staff/login/code')
+      .post(route('staff.login.code.verify'))
       .withSession(pending(staff))
       .form({ code: currentCode(secret) })
       .withCsrfToken()
       .redirects(0)
-    response.assertHeader('location', '/staff')
+    response.assertHeader('location', route('staff.dashboard'))
     response.assertSessionMissing('staff_totp_pending')
     const entry = await AuditLog.query().where('action', 'staff.login_code').firstOrFail()
     assert.equal(entry.outcome, 'success')
@@ -63,16 +67,16 @@ test.group('Staff two-step log-in (TOTP)', (group) => {
     const { staff, secret } = await staffWithTotp()
     for (let i = 0; i < 5; i++) {
       const wrong = await client
-        .post('/staff/login/code')
+        .post(route('staff.login.code.verify'))
         .withSession(pending(staff))
         .form({ code: '000000' })
         .withCsrfToken()
         .redirects(0)
-      wrong.assertHeader('location', '/staff/login/code')
+      wrong.assertHeader('location', route('staff.login.code.show'))
       assert.include(wrong.flashMessage('error'), '確認コードが正しくありません')
     }
     const blocked = await client
-      .post('/staff/login/code')
+      .post(route('staff.login.code.verify'))
       .withSession(pending(staff))
       .form({ code: currentCode(secret) })
       .withCsrfToken()
@@ -88,20 +92,20 @@ test.group('Staff two-step log-in (TOTP)', (group) => {
     client,
   }) => {
     const { staff, secret } = await staffWithTotp()
-    const none = await client.get('/staff/login/code').redirects(0)
-    none.assertHeader('location', '/staff/login')
+    const none = await client.get(route('staff.login.code.show')).redirects(0)
+    none.assertHeader('location', route('staff.login.show'))
     const stale = await client
-      .post('/staff/login/code')
+      .post(route('staff.login.code.verify'))
       .withSession({ staff_totp_pending: { staffUserId: staff.id, at: Date.now() - 6 * 60_000 } })
       .form({ code: currentCode(secret) })
       .withCsrfToken()
       .redirects(0)
-    stale.assertHeader('location', '/staff/login')
+    stale.assertHeader('location', route('staff.login.show'))
   })
 
   test('enrolment: QR code, then the first code links the app', async ({ client, assert }) => {
     const staff = await StaffUserFactory.apply('operator').create()
-    const page = await asStaff(client.get('/staff/security'), staff).withInertia()
+    const page = await asStaff(client.get(route('staff.security')), staff).withInertia()
     page.assertInertiaComponent('staff/security')
     const props = inertiaProps<StaffSecurityProps>(page)
     assert.isFalse(props.enabled)
@@ -109,14 +113,14 @@ test.group('Staff two-step log-in (TOTP)', (group) => {
     assert.include(page.header('cache-control'), 'no-store')
     const secret = props.enrolment!.manualKey.replaceAll(' ', '')
 
-    const wrong = await asStaff(client.post('/staff/security/totp'), staff)
+    const wrong = await asStaff(client.post(route('staff.security.enrol')), staff)
       .withSession({ staff_totp_enrolment: secret })
       .form({ code: '000000' })
       .withCsrfToken()
       .redirects(0)
     assert.include(wrong.flashMessage('error'), '確認コードが正しくありません')
 
-    const response = await asStaff(client.post('/staff/security/totp'), staff)
+    const response = await asStaff(client.post(route('staff.security.enrol')), staff)
       .withSession({ staff_totp_enrolment: secret })
       .form({ code: currentCode(secret) })
       .withCsrfToken()
@@ -130,12 +134,12 @@ test.group('Staff two-step log-in (TOTP)', (group) => {
 
   test('removing the app needs a current code', async ({ client, assert }) => {
     const { staff, secret } = await staffWithTotp()
-    const refused = await asStaff(client.post('/staff/security/totp/remove'), staff)
+    const refused = await asStaff(client.post(route('staff.security.remove')), staff)
       .form({ code: '000000' })
       .withCsrfToken()
       .redirects(0)
     assert.include(refused.flashMessage('error'), '確認コードが正しくありません')
-    const removed = await asStaff(client.post('/staff/security/totp/remove'), staff)
+    const removed = await asStaff(client.post(route('staff.security.remove')), staff)
       .form({ code: currentCode(secret) })
       .withCsrfToken()
       .redirects(0)
@@ -149,7 +153,7 @@ test.group('Staff two-step log-in (TOTP)', (group) => {
     await Promise.all(
       Array.from({ length: 20 }, () =>
         client
-          .post('/staff/login/code')
+          .post(route('staff.login.code.verify'))
           .withSession(pending(staff))
           .form({ code: '000000' })
           .withCsrfToken()
@@ -168,7 +172,7 @@ test.group('Staff two-step log-in (TOTP)', (group) => {
   }) => {
     const { staff, secret } = await staffWithTotp()
     const remove = (code: string) =>
-      asStaff(client.post('/staff/security/totp/remove'), staff)
+      asStaff(client.post(route('staff.security.remove')), staff)
         .form({ code })
         .withCsrfToken()
         .redirects(0)
@@ -190,8 +194,8 @@ test.group('Staff two-step log-in (TOTP)', (group) => {
   })
 
   test('the security page needs a staff log-in', async ({ client }) => {
-    const response = await client.get('/staff/security').redirects(0)
-    response.assertHeader('location', '/staff/login')
+    const response = await client.get(route('staff.security')).redirects(0)
+    response.assertHeader('location', route('staff.login.show'))
   })
 })
 
@@ -207,13 +211,17 @@ test.group('Staff two-step log-in required (STAFF_TWO_STEP=required)', (group) =
     assert,
   }) => {
     const staff = await StaffUserFactory.apply('admin').create()
-    for (const url of ['/staff', '/staff/members', '/staff/audit-log']) {
+    for (const url of [
+      route('staff.dashboard'),
+      route('staff.members.index'),
+      route('staff.audit_log.index'),
+    ]) {
       const response = await asStaff(client.get(url), staff).redirects(0)
       response.assertStatus(302)
-      response.assertHeader('location', '/staff/security')
+      response.assertHeader('location', route('staff.security'))
       assert.include(response.flashMessage('error'), '2段階認証の設定が必要です')
     }
-    const enrolment = await asStaff(client.get('/staff/security'), staff).withInertia()
+    const enrolment = await asStaff(client.get(route('staff.security')), staff).withInertia()
     enrolment.assertStatus(200)
     enrolment.assertInertiaComponent('staff/security')
     assert.isTrue(inertiaProps<StaffSecurityProps>(enrolment).required)
@@ -225,10 +233,10 @@ test.group('Staff two-step log-in required (STAFF_TWO_STEP=required)', (group) =
     assert,
   }) => {
     const { staff, secret } = await staffWithTotp()
-    const dashboard = await asStaff(client.get('/staff'), staff).redirects(0)
+    const dashboard = await asStaff(client.get(route('staff.dashboard')), staff).redirects(0)
     dashboard.assertStatus(200)
 
-    const removal = await asStaff(client.post('/staff/security/totp/remove'), staff)
+    const removal = await asStaff(client.post(route('staff.security.remove')), staff)
       .form({ code: currentCode(secret) })
       .withCsrfToken()
       .redirects(0)

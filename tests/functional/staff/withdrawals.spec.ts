@@ -11,12 +11,13 @@ import { asMember, asStaff } from '#tests/helpers/sessions'
 import { fieldError } from '#tests/helpers/validation'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { MemberPageProps } from '#presenters/staff_members'
+import { route } from '#tests/helpers/routes'
 
 function record(client: any, staff: any, member: Member, acceptedOn: string) {
-  return asStaff(client.post(`/staff/members/${member.id}/withdrawal`), staff)
+  return asStaff(client.post(route('staff.members.withdrawal.store', { id: member.id })), staff)
     .form({ acceptedOn })
     .withCsrfToken()
-    .header('referer', `/staff/members/${member.id}`)
+    .header('referer', route('staff.members.show', { id: member.id }))
     .redirects(0)
 }
 
@@ -31,7 +32,7 @@ test.group('Withdrawals recorded by staff', (group) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
     const today = todayInJapan()
     const response = await record(client, clerk, member, today.toFormat('yyyy/M/d'))
-    response.assertHeader('location', `/staff/members/${member.id}`)
+    response.assertHeader('location', route('staff.members.show', { id: member.id }))
     const refund = refundDateFor(today)
     assert.equal(refund.toISODate(), `${fiscalYearOf(today) + 1}-03-31`)
     assert.include(response.flashMessage('success'), formatJapaneseDate(refund))
@@ -45,7 +46,10 @@ test.group('Withdrawals recorded by staff', (group) => {
     assert.equal(entry.memberId, member.id)
     assert.equal(JSON.parse(entry.detailsJson!).refundOn, refund.toISODate())
 
-    const page = await asStaff(client.get(`/staff/members/${member.id}`), clerk).withInertia()
+    const page = await asStaff(
+      client.get(route('staff.members.show', { id: member.id })),
+      clerk
+    ).withInertia()
     const props = inertiaProps<MemberPageProps>(page)
     assert.equal(props.member.withdrawal.state, 'pending')
     assert.equal(props.member.withdrawal.refundOn, formatJapaneseDate(refund))
@@ -86,7 +90,7 @@ test.group('Withdrawals recorded by staff', (group) => {
     const clerk = await StaffUserFactory.apply('clerk').create()
     const pending = await MemberFactory.apply('withdrawalPending').create()
     const response = await asStaff(
-      client.post(`/staff/members/${pending.id}/withdrawal/cancel`),
+      client.post(route('staff.members.withdrawal.cancel', { id: pending.id })),
       clerk
     )
       .withCsrfToken()
@@ -101,7 +105,7 @@ test.group('Withdrawals recorded by staff', (group) => {
 
     const withdrawn = await MemberFactory.apply('withdrawn').create()
     const refused = await asStaff(
-      client.post(`/staff/members/${withdrawn.id}/withdrawal/cancel`),
+      client.post(route('staff.members.withdrawal.cancel', { id: withdrawn.id })),
       clerk
     )
       .withCsrfToken()
@@ -111,7 +115,10 @@ test.group('Withdrawals recorded by staff', (group) => {
     assert.isNotNull(withdrawn.refundOn)
 
     const none = await MemberFactory.create()
-    const nothing = await asStaff(client.post(`/staff/members/${none.id}/withdrawal/cancel`), clerk)
+    const nothing = await asStaff(
+      client.post(route('staff.members.withdrawal.cancel', { id: none.id })),
+      clerk
+    )
       .withCsrfToken()
       .redirects(0)
     assert.include(nothing.flashMessage('error'), '登録されていません')
@@ -126,7 +133,7 @@ test.group('Withdrawals recorded by staff', (group) => {
     // Accepted in the previous fiscal year: its March 31 refund date is already past.
     const lastYear = todayInJapan().minus({ years: 1 })
     await record(client, clerk, member, lastYear.toISODate()!)
-    const response = await asMember(client.get('/mypage'), account)
+    const response = await asMember(client.get(route('member.home')), account)
     assert.include(response.text(), 'マイページのご利用は終了しました')
   })
 })
