@@ -87,7 +87,10 @@ export default class DatasetBuild extends BaseCommand {
       this.app.tmpPath(`bench-dataset-${this.db}-logins.json`),
       JSON.stringify({ ...logins, months: this.periods() })
     )
-    const count = async (table: string) => Number((await db.from(table).count('* as n').first()).n)
+    const count = async (table: string) => {
+      const row = await db.from(table).count('* as n').first()
+      return Number(row.n)
+    }
     const round = (value: number) => Math.round(value * 10) / 10
     this.logger.log(
       JSON.stringify({
@@ -210,7 +213,8 @@ export default class DatasetBuild extends BaseCommand {
     const { dbTimestamp } = await import('#domain/db_time')
     const memberIds = await this.ids('members')
     const accounts = await db.from('member_accounts').select('id', 'member_id')
-    const staffId = (await db.from('staff_users').select('id').first()).id
+    const staff = await db.from('staff_users').select('id').first()
+    const staffId = staff.id
     const start = DateTime.utc().minus({ years: 1 })
     const step = (365 * 24 * 3600) / this.auditRows
     await this.bulkWrite(

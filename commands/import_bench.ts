@@ -110,7 +110,8 @@ export default class ImportBench extends BaseCommand {
     let baseline: BaselineReport
     try {
       const browser = await logInBenchMember(server.base, member)
-      const page = `/mypage/statements/${member.month}`
+      const { routeUrl } = await import('#services/named_routes')
+      const page = routeUrl('member.statements.show', { month: member.month })
       const probe = async () => {
         const started = performance.now()
         const response = await browser.request(page)

@@ -53,8 +53,9 @@ export default class ReadsBench extends BaseCommand {
 
   async run() {
     const { default: autocannon } = await import('autocannon')
-    const { startBenchServer, logInBenchMember, logInBenchStaff, benchUrl } =
+    const { startBenchServer, logInBenchMember, logInBenchStaff } =
       await import('#services/bench_http')
+    const { routeUrl } = await import('#services/named_routes')
     const { linkBuildToSources } = await import('#imports/bench_runner')
     const runner = this.runner === 'dev' ? 'dev' : 'build'
     if (runner === 'build') await linkBuildToSources()
@@ -76,50 +77,50 @@ export default class ReadsBench extends BaseCommand {
       const member = await logInBenchMember(server.base, logins.member)
       const staff = await logInBenchStaff(server.base, logins.staff)
       const pages: [string, string, typeof member | null, Record<string, string>?][] = [
-        ['bare /health', benchUrl('public.health'), null],
-        ['member home', benchUrl('member.home'), member],
-        ['member statements', benchUrl('member.statements.index'), member],
+        ['bare /health', routeUrl('public.health'), null],
+        ['member home', routeUrl('member.home'), member],
+        ['member statements', routeUrl('member.statements.index'), member],
         [
           'member statement month',
-          benchUrl('member.statements.show', { month: latestMonth }),
+          routeUrl('member.statements.show', { month: latestMonth }),
           member,
         ],
         // The same page as a JavaScript browser fetches it after the first load (props only).
         [
           'member statement month (Inertia visit)',
-          benchUrl('member.statements.show', { month: latestMonth }),
+          routeUrl('member.statements.show', { month: latestMonth }),
           member,
           {
             'x-inertia': 'true',
-            'x-inertia-version': await this.assetsVersion(member, benchUrl('member.home')),
+            'x-inertia-version': await this.assetsVersion(member, routeUrl('member.home')),
           },
         ],
-        ['staff dashboard', benchUrl('staff.dashboard'), staff],
-        ['staff members', benchUrl('staff.members.index'), staff],
+        ['staff dashboard', routeUrl('staff.dashboard'), staff],
+        ['staff members', routeUrl('staff.members.index'), staff],
         [
           'staff members search',
-          benchUrl('staff.members.index', {}, { q: 'フクイ ハナコ' }),
+          routeUrl('staff.members.index', {}, { q: 'フクイ ハナコ' }),
           staff,
         ],
-        ['staff member page', benchUrl('staff.members.show', { id: aMember }), staff],
+        ['staff member page', routeUrl('staff.members.show', { id: aMember }), staff],
         [
           'staff phone desk search',
-          benchUrl('staff.phone_desk.index', {}, { q: '7000123' }),
+          routeUrl('staff.phone_desk.index', {}, { q: '7000123' }),
           staff,
         ],
-        ['staff audit log', benchUrl('staff.audit_log.index'), staff],
+        ['staff audit log', routeUrl('staff.audit_log.index'), staff],
         [
           'staff audit log by action',
-          benchUrl('staff.audit_log.index', {}, { action: 'member.login' }),
+          routeUrl('staff.audit_log.index', {}, { action: 'member.login' }),
           staff,
         ],
-        ['staff change history', benchUrl('staff.change_history.show'), staff],
-        ['staff inquiries', benchUrl('staff.inquiries.index'), staff],
-        ['staff affiliation requests', benchUrl('staff.affiliation_requests.index'), staff],
-        ['staff imports', benchUrl('staff.imports.index'), staff],
-        ['staff notices', benchUrl('staff.notices.index'), staff],
-        ['staff accounts', benchUrl('staff.accounts.index'), staff],
-        ['staff guide letters', benchUrl('staff.guide_letters.index'), staff],
+        ['staff change history', routeUrl('staff.change_history.show'), staff],
+        ['staff inquiries', routeUrl('staff.inquiries.index'), staff],
+        ['staff affiliation requests', routeUrl('staff.affiliation_requests.index'), staff],
+        ['staff imports', routeUrl('staff.imports.index'), staff],
+        ['staff notices', routeUrl('staff.notices.index'), staff],
+        ['staff accounts', routeUrl('staff.accounts.index'), staff],
+        ['staff guide letters', routeUrl('staff.guide_letters.index'), staff],
       ]
       for (const [name, path, browser, extraHeaders = {}] of pages) {
         const isBare = name.startsWith('bare')
@@ -200,7 +201,8 @@ export default class ReadsBench extends BaseCommand {
 
   /** The Inertia asset version a page carries (an Inertia visit with another one answers 409). */
   async assetsVersion(browser: CookieBrowser, path: string): Promise<string> {
-    const html = await (await browser.request(path)).text()
+    const answer = await browser.request(path)
+    const html = await answer.text()
     const page = html.match(/data-page="([^"]+)"/)?.[1]
     const version =
       page && JSON.parse(page.replaceAll('&quot;', '"').replaceAll('&amp;', '&')).version

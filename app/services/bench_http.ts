@@ -4,26 +4,12 @@ import { once } from 'node:events'
 import app from '@adonisjs/core/services/app'
 import encryption from '@adonisjs/core/services/encryption'
 import { CookieClient } from '@adonisjs/core/http'
-import router from '@adonisjs/core/services/router'
+import { routeUrl } from '#services/named_routes'
 
 /*
 | What the benchmark commands share to reach the app over real HTTP: a web server in its own
 | process, a cookie-keeping client, and the member and staff log-ins through the real forms.
 */
-
-/** A named route's path (ace commands do not start the HTTP server, so commit the router here). */
-export function benchUrl(
-  name: string,
-  params?: Record<string, string | number>,
-  qs?: Record<string, string>
-) {
-  if (!committed) {
-    router.commit()
-    committed = true
-  }
-  return router.makeUrl(name, params, qs ? { qs } : undefined)
-}
-let committed = false
 
 export interface BenchServer {
   base: string
@@ -81,7 +67,7 @@ export async function startBenchServer(
       await stop()
       throw new Error('the web server did not answer /health within 60 s')
     }
-    const ok = await fetch(base + benchUrl('public.health'))
+    const ok = await fetch(base + routeUrl('public.health'))
       .then((r) => r.ok)
       .catch(() => false)
     if (ok) return { base, stop, cpuSeconds: () => cpuSecondsOf(child.pid!) }
@@ -109,9 +95,9 @@ export async function logInBenchMember(
   )
   await postLoginForm(
     browser,
-    benchUrl('public.login.show'),
+    routeUrl('public.login.show'),
     { email: member.email, password: member.password },
-    benchUrl('member.home')
+    routeUrl('member.home')
   )
   return browser
 }
@@ -122,7 +108,7 @@ export async function logInBenchStaff(
   staff: { loginId: string; password: string }
 ): Promise<CookieBrowser> {
   const browser = new CookieBrowser(base)
-  await postLoginForm(browser, benchUrl('staff.login.show'), staff, benchUrl('staff.dashboard'))
+  await postLoginForm(browser, routeUrl('staff.login.show'), staff, routeUrl('staff.dashboard'))
   return browser
 }
 
