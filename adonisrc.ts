@@ -2,15 +2,23 @@ import { defineConfig } from '@adonisjs/core/app'
 
 export default defineConfig({
   /*
-  | Ace commands from packages; the application's own commands are scanned
-  | from the "./commands" directory.
+  | Ace commands from packages, then the application's own: every file of commands/ whose name
+  | does not start with "_" (commands/_index.ts finds them; nothing to register). AdonisJS's own
+  | scan of `directories.commands` is pointed at a folder that does not exist: it validates each
+  | command with jsonschema, which fails on Node 24 ("Invalid URL"); see commands/_index.ts.
+  | `node ace make:command` still writes into commands/ (stubs/make/command/main.stub).
   */
   commands: [
     () => import('@adonisjs/core/commands'),
     () => import('@adonisjs/lucid/commands'),
     () => import('@adonisjs/mail/commands'),
     () => import('@adonisjs/bouncer/commands'),
+    () => import('./commands/_index.js'),
   ],
+
+  directories: {
+    commands: 'commands/_not_scanned',
+  },
 
   providers: [
     () => import('@adonisjs/core/providers/app_provider'),
