@@ -14,6 +14,8 @@
  * candidates (two numbers each). A file with more candidates than that (many real duplicates)
  * falls back to the full GROUP BY over the batch.
  */
+import type { StatementRow } from '#imports/kinds/statements'
+
 export const duplicateFilterSettings = {
   /** 8 MiB: 2^26 bits. At 3,000,000 lines ~1 in 10,000 new lines is a false candidate. */
   filterBytes: 8 * 1024 * 1024,
@@ -21,16 +23,11 @@ export const duplicateFilterSettings = {
   maxCandidates: 100_000,
 }
 
-/** What the filter hashes: the duplicate key of one staged line. */
-export interface DuplicateKeyRow {
-  lineDate: string
-  category: string
-  itemName: string
-  quantity: number
-  unitPrice: number
-  amount: number
-  taxRate: number
-}
+/** What the filter hashes: the duplicate key of one staged line (the statement is passed apart). */
+export type DuplicateKeyRow = Pick<
+  StatementRow,
+  'lineDate' | 'category' | 'itemName' | 'quantity' | 'unitPrice' | 'amount' | 'taxRate'
+>
 
 const BLOCK_WORDS = 16 // 512 bits: one 64-byte cache line per lookup
 const BITS_PER_KEY = 8
