@@ -176,8 +176,8 @@ export default class DatasetBuild extends BaseCommand {
    * passwords would only time scrypt), one of them with a confirmed browser; a staff administrator.
    */
   async accounts() {
-    const { rememberDevice, newDeviceId } = await import('#domain/member_devices')
-    const { dbTimestamp } = await import('#domain/db_time')
+    const { rememberDevice, newDeviceId } = await import('#domain/auth/member_devices')
+    const { dbTimestamp } = await import('#domain/common/db_time')
     const { default: StaffUser } = await import('#models/staff_user')
     const password = randomBytes(18).toString('base64url')
     const registeredAt = dbTimestamp(DateTime.utc().minus({ years: 2 }))
@@ -210,7 +210,7 @@ export default class DatasetBuild extends BaseCommand {
 
   /** Log-ins and staff reads over the last year, about one a half-minute, through the bulk writer. */
   async auditEntries() {
-    const { dbTimestamp } = await import('#domain/db_time')
+    const { dbTimestamp } = await import('#domain/common/db_time')
     const memberIds = await this.ids('members')
     const accounts = await db.from('member_accounts').select('id', 'member_id')
     const staff = await db.from('staff_users').select('id').first()
@@ -267,7 +267,7 @@ export default class DatasetBuild extends BaseCommand {
   }
 
   async profileChangesAndRequests() {
-    const { dbTimestamp } = await import('#domain/db_time')
+    const { dbTimestamp } = await import('#domain/common/db_time')
     const memberIds = await this.ids('members')
     const schools = await this.ids('affiliations')
     const start = DateTime.utc().minus({ years: 1 })
@@ -325,7 +325,7 @@ export default class DatasetBuild extends BaseCommand {
   }
 
   async inquiries() {
-    const { dbTimestamp } = await import('#domain/db_time')
+    const { dbTimestamp } = await import('#domain/common/db_time')
     const memberIds = await this.ids('members')
     const start = DateTime.utc().minus({ years: 1 })
     const count = 3_000

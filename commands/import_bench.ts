@@ -214,7 +214,7 @@ export default class ImportBench extends BaseCommand {
    */
   async prepareMemberPage(memberId: number): Promise<BenchMember> {
     const { default: MemberAccount } = await import('#models/member_account')
-    const { rememberDevice, newDeviceId } = await import('#domain/member_devices')
+    const { rememberDevice, newDeviceId } = await import('#domain/auth/member_devices')
     const { importsDirectory, createBatch, runImport, sha256Of } = await import('#imports/run')
     const password = randomBytes(18).toString('base64url')
     const account = await MemberAccount.create({

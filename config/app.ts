@@ -2,8 +2,8 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { Secret } from '@adonisjs/core/helpers'
 import { defineConfig } from '@adonisjs/core/http'
-import { IDLE_TIMEOUT } from '#domain/session_policy'
-import { trustedProxies } from '#domain/trusted_proxies'
+import { IDLE_TIMEOUT } from '#domain/auth/session_policy'
+import { trustedProxies } from '#domain/common/trusted_proxies'
 
 /**
  * The app key encrypts cookies and the initial passwords at rest: losing or

@@ -1,6 +1,6 @@
 import { defineConfig } from '@adonisjs/inertia'
 import type { InferSharedProps } from '@adonisjs/inertia/types'
-import { viewerOf } from '#presenters/viewer'
+import { viewerOf } from '#presenters/common/viewer'
 
 const inertiaConfig = defineConfig({
   rootView: 'inertia_layout',
@@ -16,7 +16,7 @@ const inertiaConfig = defineConfig({
       success: (ctx.session?.flashMessages.get('success') as string | undefined) ?? null,
       error: (ctx.session?.flashMessages.get('error') as string | undefined) ?? null,
     }),
-    // Only `old` (bounded, app/domain/flashed_input.ts); AdonisJS's flashed `input` is dropped.
+    // Only `old` (bounded, app/domain/common/flashed_input.ts); AdonisJS's flashed `input` is dropped.
     old: (ctx) => (ctx.session?.flashMessages.get('old') as Record<string, string>) ?? {},
     csrfToken: (ctx) => ctx.request.csrfToken,
   },

@@ -1,7 +1,7 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, stores } from '@adonisjs/session'
-import { IDLE_TIMEOUT } from '#domain/session_policy'
+import { IDLE_TIMEOUT } from '#domain/auth/session_policy'
 
 /**
  * Sessions live on the server (database table in the quick start, Redis in
@@ -13,7 +13,7 @@ import { IDLE_TIMEOUT } from '#domain/session_policy'
  * cookie gets Max-Age=1800, renewed by every answer, as the stored session's
  * expiry is (`clearWithBrowser: true` dropped the session's own maxAge and let
  * config/app.ts's 2 h cookie default apply instead). The absolute timeout since
- * log-in is enforced by the area middleware (see app/domain/session_policy.ts).
+ * log-in is enforced by the area middleware (see app/domain/auth/session_policy.ts).
  */
 const driver = env.get('SESSION_DRIVER', 'database')
 if (driver === 'cookie') {

@@ -4,7 +4,7 @@
 */
 import env from '#start/env'
 import logger from '@adonisjs/core/services/logger'
-import { SESSION_PRUNE_INTERVAL_MS, pruneExpiredSessions } from '#domain/session_store'
+import { SESSION_PRUNE_INTERVAL_MS, pruneExpiredSessions } from '#domain/auth/session_store'
 
 async function prune() {
   try {

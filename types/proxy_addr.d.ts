@@ -1,4 +1,4 @@
-/** proxy-addr 2.x ships no type declarations; only what app/domain/trusted_proxies.ts uses. */
+/** proxy-addr 2.x ships no type declarations; only what app/domain/common/trusted_proxies.ts uses. */
 declare module 'proxy-addr' {
   type TrustFunction = (address: string, hop: number) => boolean
   const proxyAddr: {

@@ -1,4 +1,4 @@
-/** ua-parser-js 1.x ships no type declarations; only what app/presenters/login_history.ts uses. */
+/** ua-parser-js 1.x ships no type declarations; only what app/presenters/member/login_history.ts uses. */
 declare module 'ua-parser-js' {
   interface UAParserResult {
     browser: { name?: string; version?: string; major?: string }

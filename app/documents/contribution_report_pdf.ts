@@ -1,8 +1,8 @@
 import { createJapanesePdf, pdfToBuffer, PDF_FONT } from '#documents/pdf'
 import { drawTable, numberPages } from '#documents/pdf_table'
-import type { ContributionReportProps } from '#presenters/member_contributions'
-import { formatJapaneseDate } from '#domain/formatting'
-import { todayInJapan } from '#domain/clock'
+import type { ContributionReportProps } from '#presenters/member/contributions'
+import { formatJapaneseDate } from '#domain/common/formatting'
+import { todayInJapan } from '#domain/common/clock'
 
 /** 出資報告書 (A4): one member's contribution over one fiscal year, and the dividend. */
 export async function contributionReportPdf(report: ContributionReportProps): Promise<Buffer> {

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon'
 import { portalUrl } from '#mails/portal_url'
-import { COOP } from '#domain/coop'
-import { nowInJapan } from '#domain/clock'
-import { formatJapaneseDate } from '#domain/formatting'
-import { groupForReading } from '#domain/initial_passwords'
+import { COOP } from '#domain/common/coop'
+import { nowInJapan } from '#domain/common/clock'
+import { formatJapaneseDate } from '#domain/common/formatting'
+import { groupForReading } from '#domain/auth/initial_passwords'
 import { createJapanesePdf, pdfToBuffer, PDF_FONT, type JapanesePdf } from '#documents/pdf'
 import { routeUrl } from '#services/named_routes'
 

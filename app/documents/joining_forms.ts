@@ -1,5 +1,5 @@
 import { createJapanesePdf, pdfToBuffer, PDF_FONT, type JapanesePdf } from '#documents/pdf'
-import { COOP } from '#domain/coop'
+import { COOP } from '#domain/common/coop'
 
 /**
  * The paper forms for joining (加入申込書) and withdrawing (脱退届): both need

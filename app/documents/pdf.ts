@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import PDFDocument from 'pdfkit'
-import { COOP } from '#domain/coop'
+import { COOP } from '#domain/common/coop'
 
 const require = createRequire(import.meta.url)
 

@@ -1,8 +1,8 @@
 import { createJapanesePdf, pdfToBuffer, PDF_FONT } from '#documents/pdf'
 import { drawTable, numberPages } from '#documents/pdf_table'
-import type { StatementDetailProps } from '#presenters/member_statements'
-import { formatJapaneseDate } from '#domain/formatting'
-import { todayInJapan } from '#domain/clock'
+import type { StatementDetailProps } from '#presenters/member/statements'
+import { formatJapaneseDate } from '#domain/common/formatting'
+import { todayInJapan } from '#domain/common/clock'
 
 /** 請求明細書 (A4): co-op, member, month, every line, subtotals per tax rate, total. */
 export async function statementPdf(statement: StatementDetailProps): Promise<Buffer> {

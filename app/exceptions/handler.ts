@@ -3,7 +3,7 @@ import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import type { StatusPageRange, StatusPageRenderer } from '@adonisjs/core/types/http'
 import { errors as bouncerErrors } from '@adonisjs/bouncer'
 import type { errors as vineErrors } from '@vinejs/vine'
-import { refusedQueryRedirect } from '#domain/query_filters'
+import { refusedQueryRedirect } from '#domain/common/query_filters'
 import { UnencodableCharactersError } from '#documents/shift_jis'
 
 export default class HttpExceptionHandler extends ExceptionHandler {

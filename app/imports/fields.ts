@@ -2,7 +2,7 @@
  * Field parsers for the core system's CSV values. Each returns null when the value cannot be
  * read; the row schema turns that into a Japanese row error.
  */
-import { foldWidth } from '#domain/japanese_text'
+import { foldWidth } from '#domain/common/japanese_text'
 
 const ASCII_NUMBER = /^-?[0-9][0-9,]*$/
 

@@ -1,6 +1,6 @@
 import { BaseMail } from '@adonisjs/mail'
-import { COOP } from '#domain/coop'
-import { formatJapaneseDateTime } from '#domain/formatting'
+import { COOP } from '#domain/common/coop'
+import { formatJapaneseDateTime } from '#domain/common/formatting'
 import type { DateTime } from 'luxon'
 
 /** Sent to the OLD address once a change is confirmed, so an unnoticed take-over is noticed. */

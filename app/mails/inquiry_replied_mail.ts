@@ -1,6 +1,6 @@
 import { BaseMail } from '@adonisjs/mail'
 import { portalUrl } from '#mails/portal_url'
-import { COOP } from '#domain/coop'
+import { COOP } from '#domain/common/coop'
 import { routeUrl } from '#services/named_routes'
 
 /**

@@ -1,6 +1,6 @@
 import { BaseMail } from '@adonisjs/mail'
-import { COOP } from '#domain/coop'
-import { formatJapaneseDateTime } from '#domain/formatting'
+import { COOP } from '#domain/common/coop'
+import { formatJapaneseDateTime } from '#domain/common/formatting'
 import type { DateTime } from 'luxon'
 
 /** The six-digit code asked for on log-in from a device not seen before (10 minutes). */

@@ -1,5 +1,5 @@
 import { BaseMail } from '@adonisjs/mail'
-import { COOP } from '#domain/coop'
+import { COOP } from '#domain/common/coop'
 
 /** The 登録完了メール: registration is complete; the e-mail address is the log-in ID from now on. */
 export default class RegistrationCompleteMail extends BaseMail {

@@ -1,9 +1,9 @@
 import { BaseMail } from '@adonisjs/mail'
 import { portalUrl } from '#mails/portal_url'
 import { routeUrl } from '#services/named_routes'
-import { COOP } from '#domain/coop'
-import { formatBillingMonth } from '#domain/formatting'
-import { unsubscribePath } from '#domain/notification_preferences'
+import { COOP } from '#domain/common/coop'
+import { formatBillingMonth } from '#domain/common/formatting'
+import { unsubscribePath } from '#domain/members/notification_preferences'
 
 /**
  * 「2026年10月分の請求明細を掲載しました」: sent to every member who can see a billing month

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { withoutBlankFields } from '#domain/query_filters'
+import { withoutBlankFields } from '#domain/common/query_filters'
 
 /**
  * A GET form submitted without JavaScript sends `field=` for every input left empty (the

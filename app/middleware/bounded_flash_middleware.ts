@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { boundedFlashedInput } from '#domain/flashed_input'
+import { boundedFlashedInput } from '#domain/common/flashed_input'
 
 /**
  * Runs inside the session middleware, so after the request (and after the

@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { checkAreaSession, endAreaSession } from '#domain/session_policy'
-import { withdrawalState } from '#domain/withdrawal'
-import { formatJapaneseDate } from '#domain/formatting'
+import { checkAreaSession, endAreaSession } from '#domain/auth/session_policy'
+import { withdrawalState } from '#domain/members/withdrawal'
+import { formatJapaneseDate } from '#domain/common/formatting'
 
 /**
  * Everything behind the member guard: a member session (staff sessions do not

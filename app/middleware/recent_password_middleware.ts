@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { passwordRecentlyEntered } from '#domain/password_reentry'
-import { sameSitePath } from '#domain/safe_redirect'
+import { passwordRecentlyEntered } from '#domain/auth/password_reentry'
+import { sameSitePath } from '#domain/auth/safe_redirect'
 import { routeUrl } from '#services/named_routes'
 
 /**

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { checkAreaSession, endAreaSession } from '#domain/session_policy'
-import { ENROLMENT_ROUTES, hasTotp, twoStepRequired } from '#domain/staff_totp'
+import { checkAreaSession, endAreaSession } from '#domain/auth/session_policy'
+import { ENROLMENT_ROUTES, hasTotp, twoStepRequired } from '#domain/auth/staff_totp'
 
 /**
  * Everything behind the staff guard, prefixed /staff. A member session never

@@ -7,7 +7,7 @@ import {
   fieldsWithForbiddenCharacters,
   markForbiddenCharacters,
   MULTILINE_FIELDS,
-} from '#domain/text_input'
+} from '#domain/common/text_input'
 import { typedInput } from '#validators/validate_form'
 
 /**

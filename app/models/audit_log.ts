@@ -4,7 +4,7 @@ import { BaseModel, column } from '@adonisjs/lucid/orm'
 export type AuditActorType = 'member' | 'staff' | 'system' | 'anonymous'
 export type AuditOutcome = 'success' | 'failure'
 
-/** Written only through app/domain/audit_trail.ts. */
+/** Written only through app/domain/audit/audit_trail.ts. */
 export default class AuditLog extends BaseModel {
   @column({ isPrimary: true })
   declare id: number

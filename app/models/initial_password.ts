@@ -3,7 +3,7 @@ import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Member from '#models/member'
 
-/** An issued initial password, encrypted at rest; read only through app/domain/initial_passwords.ts. */
+/** An issued initial password, encrypted at rest; read only through app/domain/auth/initial_passwords.ts. */
 export default class InitialPassword extends BaseModel {
   static table = 'initial_passwords'
 

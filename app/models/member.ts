@@ -11,7 +11,7 @@ import ContributionReport from '#models/contribution_report'
 import AffiliationChangeRequest from '#models/affiliation_change_request'
 import Inquiry from '#models/inquiry'
 import ProfileChange from '#models/profile_change'
-import { searchableName } from '#domain/japanese_text'
+import { searchableName } from '#domain/common/japanese_text'
 
 export type MemberCategory = 'active' | 'retired'
 

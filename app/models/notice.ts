@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column, scope } from '@adonisjs/lucid/orm'
-import { dbTimestamp } from '#domain/db_time'
+import { dbTimestamp } from '#domain/common/db_time'
 
 export default class Notice extends BaseModel {
   @column({ isPrimary: true })

@@ -87,7 +87,7 @@ export async function logInBenchMember(
   base: string,
   member: BenchMemberLogin
 ): Promise<CookieBrowser> {
-  const { DEVICE_COOKIE } = await import('#domain/member_devices')
+  const { DEVICE_COOKIE } = await import('#domain/auth/member_devices')
   const browser = new CookieBrowser(base)
   browser.cookies.set(
     DEVICE_COOKIE,

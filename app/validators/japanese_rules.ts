@@ -1,6 +1,6 @@
 import vine, { SimpleMessagesProvider } from '@vinejs/vine'
 import { DateTime } from 'luxon'
-import { foldWidth } from '#domain/japanese_text'
+import { foldWidth } from '#domain/common/japanese_text'
 import {
   isKatakana,
   isPhoneNumber,
@@ -8,8 +8,8 @@ import {
   normalizeKana,
   normalizePhone,
   normalizePostalCode,
-} from '#domain/profile_changes'
-import { parseJapanDateTime } from '#domain/notices'
+} from '#domain/members/profile_changes'
+import { parseJapanDateTime } from '#domain/workflows/notices'
 
 /**
  * Rules for Japanese form input: each normalises what people type (full/half width, hyphens,

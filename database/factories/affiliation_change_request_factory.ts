@@ -4,7 +4,7 @@ import AffiliationChangeRequest from '#models/affiliation_change_request'
 import { MemberFactory } from '#database/factories/member_factory'
 import { AffiliationFactory } from '#database/factories/affiliation_factory'
 import { SCHOOL_AFFILIATIONS, fake } from '#database/factories/japanese_fake'
-import { fiscalYearOf, todayInJapan } from '#domain/clock'
+import { fiscalYearOf, todayInJapan } from '#domain/common/clock'
 
 export const AFFILIATION_CHANGE_REASONS = [
   '4月1日付の人事異動のため',

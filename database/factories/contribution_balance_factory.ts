@@ -9,7 +9,7 @@ import ImportBatch from '#models/import_batch'
 import type Member from '#models/member'
 import { fake } from '#database/factories/japanese_fake'
 import { committedBatchAttributes } from '#database/factories/import_batch_factory'
-import { todayInJapan } from '#domain/clock'
+import { todayInJapan } from '#domain/common/clock'
 
 /** One contribution unit (口) is 1,000 yen. */
 export const YEN_PER_UNIT = 1000

@@ -2,7 +2,7 @@ import factory from '@adonisjs/lucid/factories'
 import { DateTime } from 'luxon'
 import ImportBatch, { type ImportKind } from '#models/import_batch'
 import { fake } from '#database/factories/japanese_fake'
-import { nowInJapan } from '#domain/clock'
+import { nowInJapan } from '#domain/common/clock'
 
 /** The file name the core system gives each kind of export. */
 export function importFileName(kind: ImportKind, period: string | null): string {

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto'
 import { DateTime } from 'luxon'
-import { BUSINESS_ZONE } from '#domain/clock'
+import { BUSINESS_ZONE } from '#domain/common/clock'
 
 /**
  * Small, dependency-free Japanese fake data for factories and the demo seed:

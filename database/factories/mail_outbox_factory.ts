@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import { dbTimestamp } from '#domain/db_time'
+import { dbTimestamp } from '#domain/common/db_time'
 import { MAIL_KINDS, type MailKind } from '#domain/mail/mail_kinds'
 import { OUTBOX_TABLE, type OutboxStatus } from '#domain/mail/outbox'
 

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon'
 import MemberAccount from '#models/member_account'
 import { MemberFactory } from '#database/factories/member_factory'
 import { uniqueSequence } from '#database/factories/japanese_fake'
-import { LOCK_MINUTES } from '#domain/account_lockout'
+import { LOCK_MINUTES } from '#domain/auth/account_lockout'
 
 /** The password registered accounts get unless a test merges another one. */
 export const FACTORY_MEMBER_PASSWORD = 'mypage-demo-2026'

@@ -11,9 +11,9 @@ import { ContributionBalanceFactory } from '#database/factories/contribution_bal
 import { InquiryFactory } from '#database/factories/inquiry_factory'
 import { AffiliationChangeRequestFactory } from '#database/factories/affiliation_change_request_factory'
 import { fake, uniqueMemberNumber } from '#database/factories/japanese_fake'
-import { fiscalYearOf, todayInJapan } from '#domain/clock'
-import { refundDateFor } from '#domain/withdrawal'
-import { issueInitialPassword } from '#domain/initial_passwords'
+import { fiscalYearOf, todayInJapan } from '#domain/common/clock'
+import { refundDateFor } from '#domain/members/withdrawal'
+import { issueInitialPassword } from '#domain/auth/initial_passwords'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { ExtractFactoryAttributes } from '@adonisjs/lucid/types/factory'
 

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import StaffUser from '#models/staff_user'
 import { ensureHashed } from '#database/factories/member_account_factory'
 import { fake, uniqueSequence } from '#database/factories/japanese_fake'
-import { LOCK_MINUTES } from '#domain/account_lockout'
+import { LOCK_MINUTES } from '#domain/auth/account_lockout'
 
 /** The password staff accounts get unless a test merges another one. */
 export const FACTORY_STAFF_PASSWORD = 'staff-demo-2026'

@@ -10,7 +10,7 @@ import type Member from '#models/member'
 import { MemberFactory } from '#database/factories/member_factory'
 import { committedBatchAttributes } from '#database/factories/import_batch_factory'
 import { fake, taxRateForCategory } from '#database/factories/japanese_fake'
-import { BUSINESS_ZONE, nowInJapan } from '#domain/clock'
+import { BUSINESS_ZONE, nowInJapan } from '#domain/common/clock'
 
 function lastBillingMonth(): string {
   return nowInJapan().minus({ months: 1 }).toFormat('yyyy-MM')

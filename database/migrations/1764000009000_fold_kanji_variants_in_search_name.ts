@@ -1,5 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
-import { refreshSearchNames } from '#domain/member_search'
+import { refreshSearchNames } from '#domain/members/member_search'
 
 /**
  * members.search_name now folds kanji variants (異体字: 髙→高, 齋→斉, 邊→辺 ...; see

@@ -8,11 +8,11 @@ import BillingMonth from '#models/billing_month'
 import ContributionReportYear from '#models/contribution_report_year'
 import Notice from '#models/notice'
 import AffiliationChangeRequest from '#models/affiliation_change_request'
-import { BUSINESS_ZONE, fiscalYearOf, nowInJapan, todayInJapan } from '#domain/clock'
-import { dbTimestamp } from '#domain/db_time'
-import { searchableName } from '#domain/japanese_text'
-import { refundDateFor } from '#domain/withdrawal'
-import { issueInitialPassword } from '#domain/initial_passwords'
+import { BUSINESS_ZONE, fiscalYearOf, nowInJapan, todayInJapan } from '#domain/common/clock'
+import { dbTimestamp } from '#domain/common/db_time'
+import { searchableName } from '#domain/common/japanese_text'
+import { refundDateFor } from '#domain/members/withdrawal'
+import { issueInitialPassword } from '#domain/auth/initial_passwords'
 import {
   INSURANCE_PLANS,
   JapaneseFake,

@@ -12,7 +12,7 @@ import {
   ContributionBalanceFactory,
   createPublishedContributionReport,
 } from '#database/factories/contribution_balance_factory'
-import { nowInJapan } from '#domain/clock'
+import { nowInJapan } from '#domain/common/clock'
 import { describeViolations, seriousAxeViolations } from '#tests/helpers/axe'
 import { route } from '#tests/helpers/routes'
 

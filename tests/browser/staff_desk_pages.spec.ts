@@ -5,7 +5,7 @@ import limiter from '@adonisjs/limiter/services/main'
 import { DateTime } from 'luxon'
 import { createRegisteredMember } from '#database/factories/member_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
-import { recordAudit } from '#domain/audit_trail'
+import { recordAudit } from '#domain/audit/audit_trail'
 import { describeViolations, seriousAxeViolations } from '#tests/helpers/axe'
 import { route } from '#tests/helpers/routes'
 

@@ -5,7 +5,7 @@ import limiter from '@adonisjs/limiter/services/main'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { MemberFactory } from '#database/factories/member_factory'
 import { ImportBatchFactory } from '#database/factories/import_batch_factory'
-import { recordAudit } from '#domain/audit_trail'
+import { recordAudit } from '#domain/audit/audit_trail'
 import { moneyCellsNotRightAligned, wrappedTableTokens } from '#tests/helpers/layout'
 import { route } from '#tests/helpers/routes'
 

@@ -10,7 +10,7 @@ import { MemberFactory } from '#database/factories/member_factory'
 import { AffiliationFactory } from '#database/factories/affiliation_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { InquiryFactory, InquiryMessageFactory } from '#database/factories/inquiry_factory'
-import { todayInJapan } from '#domain/clock'
+import { todayInJapan } from '#domain/common/clock'
 import { describeViolations, seriousAxeViolations } from '#tests/helpers/axe'
 import { route } from '#tests/helpers/routes'
 

@@ -1,5 +1,5 @@
 import type { BrowserContext } from 'playwright'
-import { DEVICE_COOKIE, newDeviceId, rememberDevice } from '#domain/member_devices'
+import { DEVICE_COOKIE, newDeviceId, rememberDevice } from '#domain/auth/member_devices'
 
 /**
  * A browser the member already confirmed with a mailed code (member_devices

@@ -1,8 +1,8 @@
 import type { ApiRequest } from '@japa/api-client'
 import { DateTime } from 'luxon'
 import type StaffUser from '#models/staff_user'
-import type { IdentityItem } from '#domain/identity_matching'
-import { VERIFICATION_MINUTES } from '#domain/phone_desk'
+import type { IdentityItem } from '#domain/desk/identity_matching'
+import { VERIFICATION_MINUTES } from '#domain/desk/phone_desk'
 import { asStaff } from '#tests/helpers/sessions'
 
 /** A staff request whose session already holds a phone-desk verification for the member. */

@@ -4,7 +4,7 @@
 | buttons (plain form posts). The runner is the server's own child process.
 */
 import { setTimeout as sleep } from 'node:timers/promises'
-import { nowInJapan } from '#domain/clock'
+import { nowInJapan } from '#domain/common/clock'
 import type { HttpClient, RealServer } from '#tests/helpers/real_server'
 import { route } from '#tests/helpers/real_server_logins'
 

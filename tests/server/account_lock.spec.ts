@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { startRealServer, type RealServer } from '#tests/helpers/real_server'
 import { DEMO_MEMBER_PASSWORD, DEMO_STAFF_PASSWORD, route } from '#tests/helpers/real_server_logins'
-import { MAX_CONSECUTIVE_FAILURES } from '#domain/account_lockout'
+import { MAX_CONSECUTIVE_FAILURES } from '#domain/auth/account_lockout'
 
 /*
 | Issue 9, defects 2 and 6, against the served app: parallel wrong passwords, each from another

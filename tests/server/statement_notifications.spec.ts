@@ -9,7 +9,7 @@ import {
   uploadStatements,
   waitForImportStatus,
 } from '#tests/helpers/real_server_imports'
-import { BUSINESS_ZONE, nowInJapan } from '#domain/clock'
+import { BUSINESS_ZONE, nowInJapan } from '#domain/common/clock'
 
 /*
 | Statement notifications as deployed: the clerk commits a month in the back-office, the

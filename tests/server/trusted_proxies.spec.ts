@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { startRealServer, type RealServer } from '#tests/helpers/real_server'
 import { memberLoginAttempts, wrongMemberPassword } from '#tests/helpers/real_server_logins'
-import { PER_ACCOUNT_ATTEMPTS } from '#domain/login_throttle'
+import { PER_ACCOUNT_ATTEMPTS } from '#domain/auth/login_throttle'
 
 /*
 | Issue 9, defect 8: which client address the access log and the log-in rate

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { todayInJapan } from '#domain/clock'
+import { todayInJapan } from '#domain/common/clock'
 import { startRealServer, type HttpResponse, type RealServer } from '#tests/helpers/real_server'
 import { loginMember, loginStaff, route } from '#tests/helpers/real_server_logins'
 

@@ -6,8 +6,8 @@ import MemberAccount from '#models/member_account'
 import AccountLockedMail from '#mails/account_locked_mail'
 import { deliverOutbox } from '#tests/helpers/mails'
 import { MemberFactory } from '#database/factories/member_factory'
-import { attemptMemberLogin } from '#domain/member_authentication'
-import { MAX_CONSECUTIVE_FAILURES } from '#domain/account_lockout'
+import { attemptMemberLogin } from '#domain/auth/member_authentication'
+import { MAX_CONSECUTIVE_FAILURES } from '#domain/auth/account_lockout'
 
 test.group('Account lock after consecutive failures', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())

@@ -8,7 +8,10 @@ import ProfileChange from '#models/profile_change'
 import { MemberFactory } from '#database/factories/member_factory'
 import { AffiliationFactory } from '#database/factories/affiliation_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
-import { decideAffiliationRequest, submitAffiliationRequest } from '#domain/affiliation_requests'
+import {
+  decideAffiliationRequest,
+  submitAffiliationRequest,
+} from '#domain/workflows/affiliation_requests'
 
 /*
  * Without the global transaction: each call gets its own connection and transaction (on

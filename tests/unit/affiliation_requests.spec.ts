@@ -12,7 +12,7 @@ import {
   decideAffiliationRequest,
   effectiveDateProblem,
   submitAffiliationRequest,
-} from '#domain/affiliation_requests'
+} from '#domain/workflows/affiliation_requests'
 
 async function affiliationOf(memberId: number) {
   const member = await Member.findOrFail(memberId)

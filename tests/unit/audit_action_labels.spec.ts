@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import app from '@adonisjs/core/services/app'
-import { AUDIT_ACTION_LABELS } from '#domain/audit_actions'
+import { AUDIT_ACTION_LABELS } from '#domain/audit/audit_actions'
 
 /**
  * Issue 9, defect 13 e: the audit log showed raw codes (member.password_change) where an

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import AuditLog from '#models/audit_log'
-import { recordAudit } from '#domain/audit_trail'
+import { recordAudit } from '#domain/audit/audit_trail'
 
 const origin = { ip: '127.0.0.1', userAgent: 'test' }
 

@@ -5,7 +5,7 @@ import {
   isReportVisibleTo,
   reportPublishedAt,
   visibleReportYears,
-} from '#domain/contribution_report_publication'
+} from '#domain/contributions/contribution_report_publication'
 
 const utc = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' })
 

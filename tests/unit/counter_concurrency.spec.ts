@@ -11,13 +11,22 @@ import AccountLockedMail from '#mails/account_locked_mail'
 import { allMails } from '#tests/helpers/mails'
 import { MemberFactory } from '#database/factories/member_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
-import { attemptMemberLogin } from '#domain/member_authentication'
-import { attemptStaffLogin } from '#domain/staff_authentication'
-import { MAX_CONSECUTIVE_FAILURES, registerFailure, registerSuccess } from '#domain/account_lockout'
-import { PER_ACCOUNT_ATTEMPTS } from '#domain/login_throttle'
-import { signOutOtherSessions } from '#domain/login_history'
-import { issueLoginCode, MAX_CODE_ATTEMPTS, verifyLoginCode } from '#domain/one_time_tokens'
-import { currentCode, encryptTotpSecret, newTotpSecret, verifyStaffTotp } from '#domain/staff_totp'
+import { attemptMemberLogin } from '#domain/auth/member_authentication'
+import { attemptStaffLogin } from '#domain/auth/staff_authentication'
+import {
+  MAX_CONSECUTIVE_FAILURES,
+  registerFailure,
+  registerSuccess,
+} from '#domain/auth/account_lockout'
+import { PER_ACCOUNT_ATTEMPTS } from '#domain/auth/login_throttle'
+import { signOutOtherSessions } from '#domain/auth/login_history'
+import { issueLoginCode, MAX_CODE_ATTEMPTS, verifyLoginCode } from '#domain/auth/one_time_tokens'
+import {
+  currentCode,
+  encryptTotpSecret,
+  newTotpSecret,
+  verifyStaffTotp,
+} from '#domain/auth/staff_totp'
 
 /*
  * Counters under real concurrency (issue 9, defect 2): no global transaction, every call loads

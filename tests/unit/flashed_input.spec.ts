@@ -1,5 +1,9 @@
 import { test } from '@japa/runner'
-import { FLASHED_INPUT_MAX, FLASHED_VALUE_MAX, boundedFlashedInput } from '#domain/flashed_input'
+import {
+  FLASHED_INPUT_MAX,
+  FLASHED_VALUE_MAX,
+  boundedFlashedInput,
+} from '#domain/common/flashed_input'
 
 test.group('Flashed input of a refused form', () => {
   test('keeps what was typed, never a password or the CSRF token', ({ assert }) => {

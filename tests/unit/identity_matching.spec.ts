@@ -7,7 +7,7 @@ import {
   type IdentityItem,
   type IdentityRecord,
   type StatedIdentity,
-} from '#domain/identity_matching'
+} from '#domain/desk/identity_matching'
 
 const record: IdentityRecord = {
   memberNumber: '1000002',

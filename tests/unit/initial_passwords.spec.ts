@@ -10,7 +10,7 @@ import {
   groupForReading,
   initialPasswordMatches,
   issueInitialPassword,
-} from '#domain/initial_passwords'
+} from '#domain/auth/initial_passwords'
 
 test.group('Initial passwords', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())

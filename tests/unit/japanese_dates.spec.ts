@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
-import { parseFlexibleDate } from '#domain/japanese_dates'
-import { formatJapaneseEraDate, formatJapaneseEraYear } from '#domain/formatting'
+import { parseFlexibleDate } from '#domain/common/japanese_dates'
+import { formatJapaneseEraDate, formatJapaneseEraYear } from '#domain/common/formatting'
 
 test.group('Dates as staff type them', () => {
   test('{input} -> {iso}')

@@ -6,10 +6,10 @@ import {
   formatPhone,
   formatPostalCode,
   searchableName,
-} from '#domain/japanese_text'
-import { formatBillingMonth, formatJapaneseDate, formatYen } from '#domain/formatting'
+} from '#domain/common/japanese_text'
+import { formatBillingMonth, formatJapaneseDate, formatYen } from '#domain/common/formatting'
 import { DateTime } from 'luxon'
-import { normalizeAddress, normalizeName } from '#domain/profile_changes'
+import { normalizeAddress, normalizeName } from '#domain/members/profile_changes'
 import { cleanText } from '#imports/fields'
 
 test.group('Japanese input normalisation and display formats', () => {

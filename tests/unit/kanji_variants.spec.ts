@@ -1,8 +1,8 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import { comparableName, foldKanjiVariants, searchableName } from '#domain/japanese_text'
-import { refreshSearchNames } from '#domain/member_search'
+import { comparableName, foldKanjiVariants, searchableName } from '#domain/common/japanese_text'
+import { refreshSearchNames } from '#domain/members/member_search'
 import { MemberFactory } from '#database/factories/member_factory'
 
 /** Issue 9, defect 13 f: 高橋 did not find 髙橋 (異体字 are folded for search like kana). */

@@ -5,7 +5,7 @@ import {
   cardAvailability,
   issueCardToken,
   verifyCardToken,
-} from '#domain/membership_card'
+} from '#domain/members/membership_card'
 
 const now = DateTime.fromISO('2026-11-25T05:00:00Z', { zone: 'utc' })
 

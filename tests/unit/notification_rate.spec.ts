@@ -5,7 +5,7 @@ import mail from '@adonisjs/mail/services/main'
 import { DateTime } from 'luxon'
 import LoginCodeMail from '#mails/login_code_mail'
 import StatementPublishedMail from '#mails/statement_published_mail'
-import { dbTimestamp } from '#domain/db_time'
+import { dbTimestamp } from '#domain/common/db_time'
 import { encodeDetails, queueMail } from '#domain/mail/outbox'
 import { BulkBudget, deliverDueMails, senderSettings } from '#domain/mail/mail_sender'
 

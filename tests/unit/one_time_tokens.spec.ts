@@ -12,7 +12,7 @@ import {
   issueLoginCode,
   MAX_CODE_ATTEMPTS,
   verifyLoginCode,
-} from '#domain/one_time_tokens'
+} from '#domain/auth/one_time_tokens'
 
 async function reasonOf(check: Promise<{ ok: boolean; reason?: string }>) {
   const result = await check

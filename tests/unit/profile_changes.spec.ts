@@ -15,7 +15,7 @@ import {
   normalizePhone,
   normalizePostalCode,
   profileFieldLabel,
-} from '#domain/profile_changes'
+} from '#domain/members/profile_changes'
 
 test.group('Profile changes: input normalisation', () => {
   test('names: width folded, any spaces collapsed to one', ({ assert }) => {

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { sameSitePath } from '#domain/safe_redirect'
+import { sameSitePath } from '#domain/auth/safe_redirect'
 
 test.group('Redirect after log-in stays on this site', () => {
   test('keeps {value}')

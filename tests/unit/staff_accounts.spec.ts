@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
-import { changeStaffRole, generateStaffPassword, setStaffActive } from '#domain/staff_accounts'
+import { changeStaffRole, generateStaffPassword, setStaffActive } from '#domain/auth/staff_accounts'
 
 test.group('Staff accounts: rules on one’s own account', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())

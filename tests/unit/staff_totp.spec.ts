@@ -7,7 +7,7 @@ import {
   newTotpSecret,
   stepOfCode,
   verifyStaffTotp,
-} from '#domain/staff_totp'
+} from '#domain/auth/staff_totp'
 
 test.group('Staff TOTP', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())

@@ -6,7 +6,7 @@ import {
   parseBillingMonth,
   taxRateLabel,
   taxSubtotals,
-} from '#domain/statement_summary'
+} from '#domain/statements/statement_summary'
 
 test.group('Statement summary', () => {
   test('billing months in URLs are YYYY-MM', ({ assert }) => {

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
-import { firstVisibleBillingMonth } from '#domain/statement_visibility'
+import { firstVisibleBillingMonth } from '#domain/statements/statement_visibility'
 
 test.group('Statement visibility: from the month after registration', () => {
   test('registered {registeredAt} -> first visible {month}')

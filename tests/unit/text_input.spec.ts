@@ -7,7 +7,7 @@ import {
   hasForbiddenCharacter,
   markForbiddenCharacters,
   MULTILINE_FIELDS,
-} from '#domain/text_input'
+} from '#domain/common/text_input'
 
 async function vueFiles(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true, recursive: true })

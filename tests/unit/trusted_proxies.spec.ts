@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { trustedProxies } from '#domain/trusted_proxies'
+import { trustedProxies } from '#domain/common/trusted_proxies'
 
 test.group('Trusted proxies (TRUSTED_PROXIES)', () => {
   test('unset or empty: no hop is trusted, not even loopback', ({ assert }) => {

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
-import { refundDateFor, withdrawalState } from '#domain/withdrawal'
-import { fiscalYearOf } from '#domain/clock'
+import { refundDateFor, withdrawalState } from '#domain/members/withdrawal'
+import { fiscalYearOf } from '#domain/common/clock'
 
 const day = (iso: string) => DateTime.fromISO(iso, { zone: 'Asia/Tokyo' })
 

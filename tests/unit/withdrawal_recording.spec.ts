@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import { MemberFactory } from '#database/factories/member_factory'
-import { cancelWithdrawal, recordWithdrawal } from '#domain/withdrawal_recording'
+import { cancelWithdrawal, recordWithdrawal } from '#domain/members/withdrawal_recording'
 
 const day = (iso: string) => DateTime.fromISO(iso, { zone: 'Asia/Tokyo' })
 

@@ -5,9 +5,9 @@ import {
   noticeState,
   noticeWindowProblem,
   parseJapanDateTime,
-} from '#domain/notices'
-import { rangeBounds, rangeProblem } from '#domain/change_history'
-import { inquiryCategoryLabel, normalizeMessage, subjectFrom } from '#domain/inquiries'
+} from '#domain/workflows/notices'
+import { rangeBounds, rangeProblem } from '#domain/audit/change_history'
+import { inquiryCategoryLabel, normalizeMessage, subjectFrom } from '#domain/workflows/inquiries'
 
 test.group('Notices: publication window in Japan time', () => {
   test('Japan-time input is stored as UTC', ({ assert }) => {

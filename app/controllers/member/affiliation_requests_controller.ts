@@ -6,13 +6,13 @@ import {
   SUBMIT_PROBLEM_MESSAGES,
   effectiveDateProblem,
   submitAffiliationRequest,
-} from '#domain/affiliation_requests'
-import { todayInJapan } from '#domain/clock'
+} from '#domain/workflows/affiliation_requests'
+import { todayInJapan } from '#domain/common/clock'
 import {
   affiliationOptions,
   presentAffiliationRequest,
   type MemberAffiliationRequestsProps,
-} from '#presenters/affiliation_requests'
+} from '#presenters/common/affiliation_requests'
 import AffiliationChangeRequest from '#models/affiliation_change_request'
 
 /** 所属変更申請: the request form and the member's own requests with their status. */

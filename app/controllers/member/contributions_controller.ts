@@ -3,7 +3,7 @@ import {
   findVisibleReport,
   presentContributionReport,
   presentContributions,
-} from '#presenters/member_contributions'
+} from '#presenters/member/contributions'
 import { sendPdf } from '#documents/download'
 import { contributionReportPdf } from '#documents/contribution_report_pdf'
 

@@ -1,12 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { emailChangeValidator, passwordChangeValidator } from '#validators/member/credentials'
-import { changePassword } from '#domain/password_change'
-import { requestEmailChange } from '#domain/email_change'
-import { originOf } from '#domain/audit_trail'
-import { endAreaSession, keepCurrentSession } from '#domain/session_policy'
-import { MIN_PASSWORD_LENGTH } from '#domain/password_policy'
-import { loginRefusalMessage } from '#presenters/login_refusal'
-import type { EmailChangeProps, PasswordChangeProps } from '#presenters/member_credentials'
+import { changePassword } from '#domain/auth/password_change'
+import { requestEmailChange } from '#domain/members/email_change'
+import { originOf } from '#domain/audit/audit_trail'
+import { endAreaSession, keepCurrentSession } from '#domain/auth/session_policy'
+import { MIN_PASSWORD_LENGTH } from '#domain/auth/password_policy'
+import { loginRefusalMessage } from '#presenters/common/login_refusal'
+import type { EmailChangeProps, PasswordChangeProps } from '#presenters/member/credentials'
 
 /** Password change and e-mail change (the log-in ID), reached from 登録情報. */
 export default class CredentialsController {

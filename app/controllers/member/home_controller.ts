@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { presentMemberHome } from '#presenters/member_home'
+import { presentMemberHome } from '#presenters/member/home'
 
 export default class HomeController {
   async show({ auth, inertia }: HttpContext) {

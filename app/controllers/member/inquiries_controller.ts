@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { validateForm } from '#validators/validate_form'
 import { inquiryMessageValidator, newInquiryValidator } from '#validators/member/inquiry'
-import { addMemberMessage, openInquiry } from '#domain/inquiries'
+import { addMemberMessage, openInquiry } from '#domain/workflows/inquiries'
 import {
   inquiryCategoryOptions,
   presentMemberInquiry,
@@ -9,7 +9,7 @@ import {
   type MemberInquiryListProps,
   type MemberInquiryProps,
   type NewInquiryProps,
-} from '#presenters/inquiries'
+} from '#presenters/common/inquiries'
 import Inquiry from '#models/inquiry'
 
 /** 連絡・お問い合わせ: the member's own threads only; another member's thread answers 404. */

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { Exception } from '@adonisjs/core/exceptions'
-import { cardAvailability } from '#domain/membership_card'
-import { presentCardQr, presentMembershipCard } from '#presenters/membership_card'
+import { cardAvailability } from '#domain/members/membership_card'
+import { presentCardQr, presentMembershipCard } from '#presenters/member/membership_card'
 
 /** デジタル組合員証: the card page and a fresh signed QR code for the open page. */
 export default class MembershipCardController {

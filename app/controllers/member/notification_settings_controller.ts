@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { validateForm } from '#validators/validate_form'
 import { notificationSettingsValidator } from '#validators/member/notification_settings'
-import { updateNotificationPreferences } from '#domain/notification_preferences'
-import { presentNotificationSettings } from '#presenters/notification_settings'
+import { updateNotificationPreferences } from '#domain/members/notification_preferences'
+import { presentNotificationSettings } from '#presenters/member/notification_settings'
 import MemberAccount from '#models/member_account'
 
 /** メール通知の設定: the member's own switches (statements, notices). */

@@ -1,11 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { passwordConfirmValidator } from '#validators/member/credentials'
-import { markPasswordConfirmed, verifyCurrentPassword } from '#domain/password_reentry'
-import { originOf } from '#domain/audit_trail'
-import { endAreaSession } from '#domain/session_policy'
-import { sameSitePath } from '#domain/safe_redirect'
-import { loginRefusalMessage } from '#presenters/login_refusal'
-import type { ConfirmPasswordProps } from '#presenters/member_credentials'
+import { markPasswordConfirmed, verifyCurrentPassword } from '#domain/auth/password_reentry'
+import { originOf } from '#domain/audit/audit_trail'
+import { endAreaSession } from '#domain/auth/session_policy'
+import { sameSitePath } from '#domain/auth/safe_redirect'
+import { loginRefusalMessage } from '#presenters/common/login_refusal'
+import type { ConfirmPasswordProps } from '#presenters/member/credentials'
 import { routeUrl } from '#services/named_routes'
 
 /** Re-entering the password before a sensitive change (see recent_password_middleware). */

@@ -1,13 +1,13 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { presentMemberProfile } from '#presenters/member_profile'
+import { presentMemberProfile } from '#presenters/member/profile'
 import {
   profileAddressValidator,
   profileNameValidator,
   profilePhoneValidator,
 } from '#validators/member/profile'
 import { validateForm } from '#validators/validate_form'
-import { changeProfile, type ProfileValues } from '#domain/profile_changes'
-import { originOf, recordAudit } from '#domain/audit_trail'
+import { changeProfile, type ProfileValues } from '#domain/members/profile_changes'
+import { originOf, recordAudit } from '#domain/audit/audit_trail'
 
 /** 個人情報変更: name (改姓) and kana, postal code and address, phone. Applied at once. */
 export default class ProfileController {

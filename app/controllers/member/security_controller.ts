@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { recentLogins, signOutOtherSessions, LOGIN_HISTORY_SIZE } from '#domain/login_history'
-import { keepCurrentSession } from '#domain/session_policy'
-import { originOf, recordAudit } from '#domain/audit_trail'
-import { loginHistoryRow, type MemberSecurityProps } from '#presenters/login_history'
+import { recentLogins, signOutOtherSessions, LOGIN_HISTORY_SIZE } from '#domain/auth/login_history'
+import { keepCurrentSession } from '#domain/auth/session_policy'
+import { originOf, recordAudit } from '#domain/audit/audit_trail'
+import { loginHistoryRow, type MemberSecurityProps } from '#presenters/member/login_history'
 
 /** Account security: recent log-ins and signing out other devices. */
 export default class SecurityController {

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { originOf, recordAudit } from '#domain/audit_trail'
-import { endAreaSession } from '#domain/session_policy'
+import { originOf, recordAudit } from '#domain/audit/audit_trail'
+import { endAreaSession } from '#domain/auth/session_policy'
 
 export default class SessionController {
   async destroy(ctx: HttpContext) {

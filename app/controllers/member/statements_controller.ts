@@ -7,7 +7,7 @@ import {
   STATEMENT_CSV_HEADER,
   statementCsvRows,
   type StatementPageProps,
-} from '#presenters/member_statements'
+} from '#presenters/member/statements'
 import { csvEncodingFrom, sendCsv } from '#documents/csv'
 import { sendPdf } from '#documents/download'
 import { statementPdf } from '#documents/statement_pdf'

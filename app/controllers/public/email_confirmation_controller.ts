@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { confirmEmailChange } from '#domain/email_change'
-import { originOf } from '#domain/audit_trail'
-import { linkProblem } from '#presenters/link_problem'
-import type { ConfirmedEmailProps } from '#presenters/public_pages'
+import { confirmEmailChange } from '#domain/members/email_change'
+import { originOf } from '#domain/audit/audit_trail'
+import { linkProblem } from '#presenters/public/link_problem'
+import type { ConfirmedEmailProps } from '#presenters/public/pages'
 
 /** The link mailed to a new address: opening it (on any device) completes the change. */
 export default class EmailConfirmationController {

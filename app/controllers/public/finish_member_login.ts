@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type MemberAccount from '#models/member_account'
-import { startAreaSession } from '#domain/session_policy'
-import { sameSitePath } from '#domain/safe_redirect'
-import { recordLastLogin } from '#domain/last_login'
+import { startAreaSession } from '#domain/auth/session_policy'
+import { sameSitePath } from '#domain/auth/safe_redirect'
+import { recordLastLogin } from '#domain/auth/last_login'
 
 /** The member who gave the right password and now owes the code mailed for a new device. */
 export const LOGIN_CHALLENGE_KEY = 'member_login_challenge'

@@ -1,9 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { Exception } from '@adonisjs/core/exceptions'
-import { COOP } from '#domain/coop'
+import { COOP } from '#domain/common/coop'
 import { JOINING_FORMS, joiningFormKind, joiningFormPdf } from '#documents/joining_forms'
 import { sendPdf } from '#documents/download'
-import type { CoopContactProps, JoiningProps } from '#presenters/public_pages'
+import type { CoopContactProps, JoiningProps } from '#presenters/public/pages'
 import { routeUrl } from '#services/named_routes'
 
 /** Public explanations: recommended environment, privacy, joining/withdrawing on paper. */

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { DateTime } from 'luxon'
 import MemberAccount from '#models/member_account'
 import { loginCodeValidator } from '#validators/member/credentials'
-import { verifyLoginCode, MAX_CODE_ATTEMPTS } from '#domain/one_time_tokens'
+import { verifyLoginCode, MAX_CODE_ATTEMPTS } from '#domain/auth/one_time_tokens'
 import {
   DEVICE_COOKIE,
   DEVICE_COOKIE_MAX_AGE,
@@ -10,19 +10,19 @@ import {
   MAX_CODE_RESENDS,
   rememberDevice,
   resendLoginCode,
-} from '#domain/member_devices'
-import { originOf, recordAudit } from '#domain/audit_trail'
-import { COOP } from '#domain/coop'
+} from '#domain/auth/member_devices'
+import { originOf, recordAudit } from '#domain/audit/audit_trail'
+import { COOP } from '#domain/common/coop'
 import {
   claimAttempt,
   settleAttempt,
   throttledMessage,
   type CredentialLimit,
-} from '#domain/credential_throttle'
+} from '#domain/auth/credential_throttle'
 import { finishMemberLogin, LOGIN_CHALLENGE_KEY } from '#controllers/public/finish_member_login'
 import { mailDelayFor } from '#domain/mail/delivery_history'
-import { presentMailDelay } from '#presenters/mail_delay'
-import type { LoginCodeProps } from '#presenters/public_pages'
+import { presentMailDelay } from '#presenters/public/mail_delay'
+import type { LoginCodeProps } from '#presenters/public/pages'
 
 const CHALLENGE_MINUTES = 10
 

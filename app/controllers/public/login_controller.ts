@@ -1,9 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { memberLoginValidator } from '#validators/public/login'
-import { attemptMemberLogin } from '#domain/member_authentication'
-import { originOf } from '#domain/audit_trail'
-import { DEVICE_COOKIE, isKnownDevice, sendLoginCode } from '#domain/member_devices'
-import { loginRefusalMessage } from '#presenters/login_refusal'
+import { attemptMemberLogin } from '#domain/auth/member_authentication'
+import { originOf } from '#domain/audit/audit_trail'
+import { DEVICE_COOKIE, isKnownDevice, sendLoginCode } from '#domain/auth/member_devices'
+import { loginRefusalMessage } from '#presenters/common/login_refusal'
 import { finishMemberLogin, LOGIN_CHALLENGE_KEY } from '#controllers/public/finish_member_login'
 
 export default class LoginController {

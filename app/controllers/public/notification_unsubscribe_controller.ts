@@ -4,8 +4,8 @@ import {
   stopNotifications,
   UNSUBSCRIBE_PURPOSE,
   type NotificationTopic,
-} from '#domain/notification_preferences'
-import { presentUnsubscribe } from '#presenters/notification_settings'
+} from '#domain/members/notification_preferences'
+import { presentUnsubscribe } from '#presenters/member/notification_settings'
 
 /**
  * The one-click unsubscribe link of the notification mails (no log-in; the signature is the

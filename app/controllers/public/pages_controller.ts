@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { COOP } from '#domain/coop'
-import { faqSections } from '#domain/faq'
-import type { CoopContactProps, FaqProps } from '#presenters/public_pages'
+import { COOP } from '#domain/common/coop'
+import { faqSections } from '#domain/common/faq'
+import type { CoopContactProps, FaqProps } from '#presenters/public/pages'
 
 /** The public pages that explain: FAQ, forgotten e-mail address. */
 export default class PagesController {

@@ -1,22 +1,22 @@
 import { errors } from '@vinejs/vine'
 import type { HttpContext } from '@adonisjs/core/http'
-import { parseFlexibleDate } from '#domain/japanese_dates'
+import { parseFlexibleDate } from '#domain/common/japanese_dates'
 import {
   BIRTH_DATE_MESSAGE,
   newPasswordValidator,
   passwordResetRequestValidator,
 } from '#validators/public/password_reset'
-import { checkResetLink, requestPasswordReset, resetPassword } from '#domain/password_reset'
-import { originOf } from '#domain/audit_trail'
-import { COOP } from '#domain/coop'
-import { MIN_PASSWORD_LENGTH } from '#domain/password_policy'
-import { throttledMessage } from '#domain/credential_throttle'
-import { linkProblem } from '#presenters/link_problem'
+import { checkResetLink, requestPasswordReset, resetPassword } from '#domain/auth/password_reset'
+import { originOf } from '#domain/audit/audit_trail'
+import { COOP } from '#domain/common/coop'
+import { MIN_PASSWORD_LENGTH } from '#domain/auth/password_policy'
+import { throttledMessage } from '#domain/auth/credential_throttle'
+import { linkProblem } from '#presenters/public/link_problem'
 import type {
   CoopPhoneProps,
   PasswordResetProps,
   PasswordResetSentProps,
-} from '#presenters/public_pages'
+} from '#presenters/public/pages'
 
 /** パスワードをお忘れの方: request a one-time URL, then set a new password through it. */
 export default class PasswordResetController {

@@ -2,22 +2,26 @@ import type { HttpContext } from '@adonisjs/core/http'
 import router from '@adonisjs/core/services/router'
 import { DateTime } from 'luxon'
 import { guideLetterValidator, registrationAccountValidator } from '#validators/public/registration'
-import { completeRegistration, startRegistration, verifyGuideLetter } from '#domain/registration'
-import { originOf } from '#domain/audit_trail'
-import { COOP } from '#domain/coop'
-import { MIN_PASSWORD_LENGTH } from '#domain/password_policy'
-import { throttledMessage } from '#domain/credential_throttle'
-import { linkProblem } from '#presenters/link_problem'
+import {
+  completeRegistration,
+  startRegistration,
+  verifyGuideLetter,
+} from '#domain/members/registration'
+import { originOf } from '#domain/audit/audit_trail'
+import { COOP } from '#domain/common/coop'
+import { MIN_PASSWORD_LENGTH } from '#domain/auth/password_policy'
+import { throttledMessage } from '#domain/auth/credential_throttle'
+import { linkProblem } from '#presenters/public/link_problem'
 import MemberAccount from '#models/member_account'
 import { mailDelayFor } from '#domain/mail/delivery_history'
-import { presentMailDelay } from '#presenters/mail_delay'
+import { presentMailDelay } from '#presenters/public/mail_delay'
 import type {
   ConfirmedEmailProps,
   CoopPhoneProps,
   RegistrationAccountProps,
   RegistrationHelpProps,
   RegistrationSentProps,
-} from '#presenters/public_pages'
+} from '#presenters/public/pages'
 
 /** The verified member between step 1 and step 2, kept in the session (never in the form). */
 const VERIFIED_KEY = 'registration_account_id'

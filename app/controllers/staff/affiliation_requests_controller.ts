@@ -5,12 +5,12 @@ import {
   DECIDE_PROBLEM_MESSAGES,
   decideAffiliationRequest,
   type DecideResult,
-} from '#domain/affiliation_requests'
-import { originOf, recordAudit } from '#domain/audit_trail'
+} from '#domain/workflows/affiliation_requests'
+import { originOf, recordAudit } from '#domain/audit/audit_trail'
 import {
   presentAffiliationRequestDetail,
   presentAffiliationRequestQueue,
-} from '#presenters/affiliation_request_queue'
+} from '#presenters/staff/affiliation_request_queue'
 import {
   approveAffiliationRequestValidator,
   rejectAffiliationRequestValidator,

@@ -9,15 +9,15 @@ import {
   auditLogChunks,
   auditLogQuery,
   type AuditLogFilters,
-} from '#domain/audit_log_search'
-import { originOf, recordAudit } from '#domain/audit_trail'
-import { todayInJapan } from '#domain/clock'
+} from '#domain/audit/audit_log_search'
+import { originOf, recordAudit } from '#domain/audit/audit_trail'
+import { todayInJapan } from '#domain/common/clock'
 import { csvEncodingFrom } from '#documents/csv'
 import { sendCsvExport, writeCsvExport } from '#documents/csv_export'
-import { presentAuditEntries, type AuditLogProps } from '#presenters/audit_entries'
-import { AUDIT_ACTION_LABELS } from '#domain/audit_actions'
-import { presentPagination } from '#presenters/pagination'
-import { boundedPage, countUpTo } from '#domain/bounded_pages'
+import { presentAuditEntries, type AuditLogProps } from '#presenters/staff/audit_entries'
+import { AUDIT_ACTION_LABELS } from '#domain/audit/audit_actions'
+import { presentPagination } from '#presenters/staff/pagination'
+import { boundedPage, countUpTo } from '#domain/common/bounded_pages'
 import { routeUrl } from '#services/named_routes'
 
 export default class AuditLogController {

@@ -7,14 +7,14 @@ import {
   countChanges,
   rangeProblem,
   type ChangeHistoryRange,
-} from '#domain/change_history'
-import { originOf, recordAudit } from '#domain/audit_trail'
-import { todayInJapan } from '#domain/clock'
-import { formatJapaneseDate } from '#domain/formatting'
+} from '#domain/audit/change_history'
+import { originOf, recordAudit } from '#domain/audit/audit_trail'
+import { todayInJapan } from '#domain/common/clock'
+import { formatJapaneseDate } from '#domain/common/formatting'
 import { csvEncodingFrom } from '#documents/csv'
 import { sendCsvExport, writeCsvExport } from '#documents/csv_export'
 import { changeHistoryRangeValidator } from '#validators/staff/change_history'
-import type { ChangeHistoryProps } from '#presenters/change_history'
+import type { ChangeHistoryProps } from '#presenters/staff/change_history'
 
 /** 変更履歴出力 (clerk): members' profile changes between two Japan dates, as CSV. */
 export default class ChangeHistoryController {

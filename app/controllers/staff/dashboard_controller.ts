@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { presentStaffDashboard, type StaffDashboardPageProps } from '#presenters/staff_dashboard'
-import { dashboardLinksFor } from '#presenters/staff_dashboard_links'
+import { presentStaffDashboard, type StaffDashboardPageProps } from '#presenters/staff/dashboard'
+import { dashboardLinksFor } from '#presenters/staff/dashboard_links'
 import { recentlyFailedMails } from '#domain/mail/delivery_history'
-import { presentFailedMails } from '#presenters/mail_history'
+import { presentFailedMails } from '#presenters/staff/mail_history'
 import { staffMay } from '#policies/staff_permissions'
 
 export default class DashboardController {

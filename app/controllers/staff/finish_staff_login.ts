@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type StaffUser from '#models/staff_user'
-import { startAreaSession } from '#domain/session_policy'
-import { recordLastLogin } from '#domain/last_login'
+import { startAreaSession } from '#domain/auth/session_policy'
+import { recordLastLogin } from '#domain/auth/last_login'
 
 /**
  * The last step of a staff log-in (after the password, and after the authenticator code when

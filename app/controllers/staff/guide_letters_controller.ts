@@ -8,14 +8,14 @@ import {
   countLettersIssuedBetween,
   lettersIssuedBetween,
   MAX_LETTERS_PER_BATCH,
-} from '#domain/guide_letters'
-import { originOf, recordAudit } from '#domain/audit_trail'
-import { todayInJapan } from '#domain/clock'
-import { formatJapaneseDate } from '#domain/formatting'
+} from '#domain/desk/guide_letters'
+import { originOf, recordAudit } from '#domain/audit/audit_trail'
+import { todayInJapan } from '#domain/common/clock'
+import { formatJapaneseDate } from '#domain/common/formatting'
 import { guideLettersPdf } from '#documents/guide_letters'
 import { sendPdf } from '#documents/download'
 import { DateTime } from 'luxon'
-import type { GuideLettersProps } from '#presenters/guide_letters'
+import type { GuideLettersProps } from '#presenters/staff/guide_letters'
 import { routeUrl } from '#services/named_routes'
 
 /** Log-in guide letters in a batch: every member issued an initial password in a date range. */

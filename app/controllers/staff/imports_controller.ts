@@ -27,13 +27,13 @@ import {
   presentImportBatch,
   presentProgress,
   type ImportListProps,
-} from '#presenters/import_batch'
+} from '#presenters/staff/import_batch'
 import { sampleCsv } from '#imports/samples'
 import { sendCsv } from '#documents/csv'
 import { sendDownload } from '#documents/download'
 import { encodeCsv } from '#documents/csv'
 import type { EncodingChoice } from '#imports/decode'
-import { originOf, recordAudit } from '#domain/audit_trail'
+import { originOf, recordAudit } from '#domain/audit/audit_trail'
 import { routeUrl } from '#services/named_routes'
 
 /** Who uploaded, committed or rolled back which batch (the import history shows it too). */

@@ -6,22 +6,22 @@ import {
   memberTabValidator,
   withdrawalValidator,
 } from '#validators/staff/members'
-import { hasSearchCriteria, searchMembers } from '#domain/member_search'
-import { originOf, recordAudit } from '#domain/audit_trail'
-import { unblockAccount } from '#domain/phone_desk'
+import { hasSearchCriteria, searchMembers } from '#domain/members/member_search'
+import { originOf, recordAudit } from '#domain/audit/audit_trail'
+import { unblockAccount } from '#domain/desk/phone_desk'
 import {
   cancelWithdrawal,
   recordWithdrawal,
   WITHDRAWAL_REFUSALS,
-} from '#domain/withdrawal_recording'
-import { formatJapaneseDate } from '#domain/formatting'
-import { masksIdentityItems } from '#domain/identity_masking'
+} from '#domain/members/withdrawal_recording'
+import { formatJapaneseDate } from '#domain/common/formatting'
+import { masksIdentityItems } from '#domain/desk/identity_masking'
 import {
   presentMemberPage,
   presentMemberRow,
   type MemberSearchProps,
-} from '#presenters/staff_members'
-import { presentPagination } from '#presenters/pagination'
+} from '#presenters/staff/members'
+import { presentPagination } from '#presenters/staff/pagination'
 import { routeUrl } from '#services/named_routes'
 
 async function findMember(id: string) {

@@ -8,12 +8,12 @@ import {
   setNoticePublished,
   updateNotice,
   type NoticeInput,
-} from '#domain/notices'
-import { originOf, recordAudit } from '#domain/audit_trail'
-import { presentNoticeForm, presentNoticeList } from '#presenters/staff_notices'
+} from '#domain/workflows/notices'
+import { originOf, recordAudit } from '#domain/audit/audit_trail'
+import { presentNoticeForm, presentNoticeList } from '#presenters/staff/notices'
 import { noticeValidator } from '#validators/staff/notice'
 import { typedInput, validateForm } from '#validators/validate_form'
-import type { AuditAction } from '#domain/audit_actions'
+import type { AuditAction } from '#domain/audit/audit_actions'
 
 /** お知らせ (clerk): list, create, edit, publication window, publish / unpublish. */
 export default class NoticesController {

@@ -7,7 +7,7 @@ import {
   deskSearchValidator,
   identityCheckValidator,
 } from '#validators/staff/phone_desk'
-import { matchIdentity, type IdentityItem, type ItemResult } from '#domain/identity_matching'
+import { matchIdentity, type IdentityItem, type ItemResult } from '#domain/desk/identity_matching'
 import {
   consumeReveal,
   FAILED_CHECKS_ALLOWED,
@@ -21,22 +21,26 @@ import {
   unblockAccount,
   verificationFor,
   type DeskVerification,
-} from '#domain/phone_desk'
-import { originOf, recordAudit } from '#domain/audit_trail'
-import { resendRegistrationMail } from '#domain/registration'
-import { RESET_REQUESTS_PER_EMAIL, sendResetGuidance } from '#domain/password_reset'
-import { TOKEN_LIFETIME } from '#domain/one_time_tokens'
-import { COOP } from '#domain/coop'
+} from '#domain/desk/phone_desk'
+import { originOf, recordAudit } from '#domain/audit/audit_trail'
+import { resendRegistrationMail } from '#domain/members/registration'
+import { RESET_REQUESTS_PER_EMAIL, sendResetGuidance } from '#domain/auth/password_reset'
+import { TOKEN_LIFETIME } from '#domain/auth/one_time_tokens'
+import { COOP } from '#domain/common/coop'
 import { readMailHistoryAtDesk, resendableMails } from '#domain/mail/delivery_history'
-import { presentMailHistory } from '#presenters/mail_history'
-import { searchMembers } from '#domain/member_search'
-import { letterFor } from '#domain/guide_letters'
+import { presentMailHistory } from '#presenters/staff/mail_history'
+import { searchMembers } from '#domain/members/member_search'
+import { letterFor } from '#domain/desk/guide_letters'
 import { guideLettersPdf } from '#documents/guide_letters'
 import { sendPdf } from '#documents/download'
-import { presentDeskMember, presentDeskReveal, type DeskSearchProps } from '#presenters/phone_desk'
-import { presentMemberRow } from '#presenters/staff_members'
-import { presentPagination } from '#presenters/pagination'
-import type { AuditAction } from '#domain/audit_actions'
+import {
+  presentDeskMember,
+  presentDeskReveal,
+  type DeskSearchProps,
+} from '#presenters/staff/phone_desk'
+import { presentMemberRow } from '#presenters/staff/members'
+import { presentPagination } from '#presenters/staff/pagination'
+import type { AuditAction } from '#domain/audit/audit_actions'
 import { routeUrl } from '#services/named_routes'
 
 async function findMember(id: string) {

@@ -1,11 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { staffLoginValidator } from '#validators/staff/login'
-import { attemptStaffLogin } from '#domain/staff_authentication'
-import { originOf, recordAudit } from '#domain/audit_trail'
-import { endAreaSession } from '#domain/session_policy'
+import { attemptStaffLogin } from '#domain/auth/staff_authentication'
+import { originOf, recordAudit } from '#domain/audit/audit_trail'
+import { endAreaSession } from '#domain/auth/session_policy'
 import { finishStaffLogin } from '#controllers/staff/finish_staff_login'
-import { loginRefusalMessage } from '#presenters/login_refusal'
-import { hasTotp } from '#domain/staff_totp'
+import { loginRefusalMessage } from '#presenters/common/login_refusal'
+import { hasTotp } from '#domain/auth/staff_totp'
 
 export default class SessionController {
   async show({ inertia }: HttpContext) {

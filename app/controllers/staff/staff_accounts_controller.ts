@@ -12,13 +12,16 @@ import {
   resetStaffPassword,
   setStaffActive,
   STAFF_ACCOUNT_REFUSALS,
-} from '#domain/staff_accounts'
-import { originOf, recordAudit } from '#domain/audit_trail'
-import { hasTotp, removeTotp } from '#domain/staff_totp'
-import { formatJapaneseDateTime } from '#domain/formatting'
-import { STAFF_ROLE_LABELS } from '#presenters/viewer'
-import type { AuditAction } from '#domain/audit_actions'
-import type { StaffAccountPasswordProps, StaffAccountsProps } from '#presenters/staff_accounts'
+} from '#domain/auth/staff_accounts'
+import { originOf, recordAudit } from '#domain/audit/audit_trail'
+import { hasTotp, removeTotp } from '#domain/auth/staff_totp'
+import { formatJapaneseDateTime } from '#domain/common/formatting'
+import { STAFF_ROLE_LABELS } from '#presenters/common/viewer'
+import type { AuditAction } from '#domain/audit/audit_actions'
+import type {
+  StaffAccountPasswordProps,
+  StaffAccountsProps,
+} from '#presenters/staff/staff_accounts'
 
 function auditStaff(ctx: HttpContext, action: AuditAction, details: Record<string, unknown>) {
   return recordAudit({

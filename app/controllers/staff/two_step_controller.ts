@@ -11,10 +11,10 @@ import {
   removeTotp,
   TOTP_BLOCK_MINUTES,
   twoStepRequired,
-} from '#domain/staff_totp'
-import { originOf, recordAudit } from '#domain/audit_trail'
+} from '#domain/auth/staff_totp'
+import { originOf, recordAudit } from '#domain/audit/audit_trail'
 import { finishStaffLogin } from '#controllers/staff/finish_staff_login'
-import type { StaffSecurityProps } from '#presenters/staff_accounts'
+import type { StaffSecurityProps } from '#presenters/staff/staff_accounts'
 
 const PENDING_KEY = 'staff_totp_pending'
 const ENROLMENT_KEY = 'staff_totp_enrolment'

@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
-import { COOP } from '#domain/coop'
-import { dbTimestamp } from '#domain/db_time'
-import { maskEmail } from '#domain/member_devices'
+import { COOP } from '#domain/common/coop'
+import { dbTimestamp } from '#domain/common/db_time'
+import { maskEmail } from '#domain/auth/member_devices'
 import { MAIL_KINDS, isMailKind, type MailKind } from '#domain/mail/mail_kinds'
 import { OUTBOX_TABLE, type OutboxStatus } from '#domain/mail/outbox'
-import { recordAudit, type RequestOrigin } from '#domain/audit_trail'
-import { withdrawalState } from '#domain/withdrawal'
+import { recordAudit, type RequestOrigin } from '#domain/audit/audit_trail'
+import { withdrawalState } from '#domain/members/withdrawal'
 import type Member from '#models/member'
 
 /**

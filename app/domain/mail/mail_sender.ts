@@ -5,7 +5,7 @@ import db from '@adonisjs/lucid/services/db'
 import mail from '@adonisjs/mail/services/main'
 import logger from '@adonisjs/core/services/logger'
 import type { BaseMail } from '@adonisjs/mail'
-import { dbTimestamp } from '#domain/db_time'
+import { dbTimestamp } from '#domain/common/db_time'
 import { MAIL_KINDS, isMailKind } from '#domain/mail/mail_kinds'
 import { OUTBOX_TABLE, decodeDetails, outboxEvents } from '#domain/mail/outbox'
 

@@ -3,7 +3,7 @@ import type { KindPipeline } from '#imports/pipeline'
 import { rowsStagedIn, scanIntoTable } from '#imports/stage_rows'
 import { contributionReportSchema } from '#imports/kinds/contribution_reports'
 import { memberIdsByNumber } from '#imports/kinds/statements_pipeline'
-import { dbTimestamp } from '#domain/db_time'
+import { dbTimestamp } from '#domain/common/db_time'
 
 interface ReportTotals {
   members: number

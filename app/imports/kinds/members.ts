@@ -2,8 +2,8 @@ import { DateTime } from 'luxon'
 import type { ColumnSpec, KindSchema, RowProblem } from '#imports/rows'
 import { shown } from '#imports/rows'
 import { cleanText, parseDate, parseMemberNumber } from '#imports/fields'
-import { digitsOnly } from '#domain/japanese_text'
-import { refundDateFor } from '#domain/withdrawal'
+import { digitsOnly } from '#domain/common/japanese_text'
+import { refundDateFor } from '#domain/members/withdrawal'
 
 /** One member of the member master (組合員マスタ). */
 export interface MemberRow {

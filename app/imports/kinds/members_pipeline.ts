@@ -6,9 +6,9 @@ import { ImportFileError } from '#imports/decode'
 import { memberSchema, type MemberRow } from '#imports/kinds/members'
 import { memberIdsByNumber } from '#imports/kinds/statements_pipeline'
 import { dialectOf, TableWriter, withRawConnection } from '#imports/write'
-import { searchableName } from '#domain/japanese_text'
-import { dbTimestamp } from '#domain/db_time'
-import { encryptInitialPassword, generateInitialPassword } from '#domain/initial_passwords'
+import { searchableName } from '#domain/common/japanese_text'
+import { dbTimestamp } from '#domain/common/db_time'
+import { encryptInitialPassword, generateInitialPassword } from '#domain/auth/initial_passwords'
 
 async function affiliationCodes(client: PipelineContext['client']) {
   const rows = await client.from('affiliations').select('id', 'code')

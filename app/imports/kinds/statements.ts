@@ -8,7 +8,7 @@ import {
   parseMonth,
   parseTaxRate,
 } from '#imports/fields'
-import { formatBillingMonth } from '#domain/formatting'
+import { formatBillingMonth } from '#domain/common/formatting'
 
 /** One statement line (請求明細の1行) of the monthly file. */
 export interface StatementRow {

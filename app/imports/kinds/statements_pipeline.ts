@@ -9,11 +9,11 @@ import {
   type StatementTotals,
 } from '#imports/kinds/statements'
 import { StatementWriter, withRawConnection } from '#imports/write'
-import { dbTimestamp } from '#domain/db_time'
+import { dbTimestamp } from '#domain/common/db_time'
 import {
   cancelStatementNotifications,
   queueStatementNotifications,
-} from '#domain/statement_notifications'
+} from '#domain/statements/statement_notifications'
 
 export async function memberIdsByNumber(client: QueryClientContract): Promise<Map<string, number>> {
   const rows = await client.from('members').select('id', 'member_number')

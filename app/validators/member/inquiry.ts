@@ -1,6 +1,10 @@
 import vine from '@vinejs/vine'
 import { filledRule, japaneseMessages } from '#validators/japanese_rules'
-import { INQUIRY_CATEGORY_CODES, INQUIRY_MESSAGE_MAX, normalizeMessage } from '#domain/inquiries'
+import {
+  INQUIRY_CATEGORY_CODES,
+  INQUIRY_MESSAGE_MAX,
+  normalizeMessage,
+} from '#domain/workflows/inquiries'
 
 export const newInquiryValidator = vine.compile(
   vine.object({

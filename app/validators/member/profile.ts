@@ -6,7 +6,7 @@ import {
   phoneRule,
   postalCodeRule,
 } from '#validators/japanese_rules'
-import { normalizeAddress, normalizeName } from '#domain/profile_changes'
+import { normalizeAddress, normalizeName } from '#domain/members/profile_changes'
 
 /** 個人情報変更: one form per group (改姓, 住所, 電話番号). Values come out normalised. */
 export const profileNameValidator = vine.compile(

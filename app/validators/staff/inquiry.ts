@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { filledRule, japaneseMessages } from '#validators/japanese_rules'
-import { INQUIRY_MESSAGE_MAX, normalizeMessage } from '#domain/inquiries'
+import { INQUIRY_MESSAGE_MAX, normalizeMessage } from '#domain/workflows/inquiries'
 
 export const inquiryReplyValidator = vine.compile(
   vine.object({

@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { staffMessages } from '#validators/staff/messages'
-import { DESK_REASONS } from '#domain/phone_desk'
+import { DESK_REASONS } from '#domain/desk/phone_desk'
 import { optionalText } from '#validators/staff/rules'
 
 export const deskSearchValidator = vine.compile(

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { parseFlexibleDate } from '#domain/japanese_dates'
+import { parseFlexibleDate } from '#domain/common/japanese_dates'
 
 /**
  * A date as staff type it (1980/4/1, 19800401, 昭和55年4月1日, full-width digits): the value

@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { STAFF_ROLES } from '#models/staff_user'
-import { STAFF_PASSWORD_MIN_LENGTH } from '#domain/staff_accounts'
+import { STAFF_PASSWORD_MIN_LENGTH } from '#domain/auth/staff_accounts'
 import { staffMessages } from '#validators/staff/messages'
 
 const FIELDS = { loginId: '職員ID', name: '氏名', role: '権限', password: 'パスワード' }

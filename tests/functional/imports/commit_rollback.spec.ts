@@ -14,7 +14,7 @@ import {
   rollbackBatch,
   validateBatch,
 } from '#imports/run'
-import { visibleStatementsQuery } from '#domain/statement_visibility'
+import { visibleStatementsQuery } from '#domain/statements/statement_visibility'
 import { corpusMembers, countOf, uploadFile, validateFixture } from '#tests/helpers/imports'
 
 const REGISTERED = DateTime.fromISO('2026-01-10T00:00:00Z')

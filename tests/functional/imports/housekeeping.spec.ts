@@ -18,7 +18,7 @@ import {
   rollbackBatch,
   sweepStoredFiles,
 } from '#imports/run'
-import { dbTimestamp } from '#domain/db_time'
+import { dbTimestamp } from '#domain/common/db_time'
 import { corpusMembers, uploadFile, validateFixture } from '#tests/helpers/imports'
 
 function stored(name: string | null) {

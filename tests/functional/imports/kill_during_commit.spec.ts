@@ -8,7 +8,7 @@ import ImportBatch from '#models/import_batch'
 import { MemberFactory } from '#database/factories/member_factory'
 import { createPublishedStatement } from '#database/factories/statement_factory'
 import { queueCommit, recoverInterruptedImports, validateBatch } from '#imports/run'
-import { visibleStatementsQuery } from '#domain/statement_visibility'
+import { visibleStatementsQuery } from '#domain/statements/statement_visibility'
 import { uploadFile } from '#tests/helpers/imports'
 
 /**

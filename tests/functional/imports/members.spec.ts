@@ -5,7 +5,7 @@ import Member from '#models/member'
 import { MemberFactory } from '#database/factories/member_factory'
 import { rm } from 'node:fs/promises'
 import { AffiliationFactory } from '#database/factories/affiliation_factory'
-import { currentInitialPassword, decryptInitialPassword } from '#domain/initial_passwords'
+import { currentInitialPassword, decryptInitialPassword } from '#domain/auth/initial_passwords'
 import {
   commitBatch,
   ImportRefusedError,

@@ -9,7 +9,7 @@ import { asStaff } from '#tests/helpers/sessions'
 import { UPLOAD_NOT_RECEIVED_MESSAGE } from '#controllers/staff/imports_controller'
 import { corpusMembers, countOf, fixturePath, validateFixture } from '#tests/helpers/imports'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { ImportBatchPageProps, ImportListProps } from '#presenters/import_batch'
+import type { ImportBatchPageProps, ImportListProps } from '#presenters/staff/import_batch'
 import { route } from '#tests/helpers/routes'
 
 test.group('Imports: staff routes', (group) => {

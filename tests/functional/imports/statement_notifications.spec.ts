@@ -12,7 +12,7 @@ import {
   createUnregisteredMember,
 } from '#database/factories/member_factory'
 import { transaction } from '#services/transaction'
-import { queueStatementNotifications } from '#domain/statement_notifications'
+import { queueStatementNotifications } from '#domain/statements/statement_notifications'
 import { decodeDetails } from '#domain/mail/outbox'
 import { commitBatch, queueCommit, rollbackBatch } from '#imports/run'
 import { corpusMembers, validateFixture } from '#tests/helpers/imports'

@@ -11,11 +11,11 @@ import ContributionReport from '#models/contribution_report'
 import ContributionReportYear from '#models/contribution_report_year'
 import ImportBatch from '#models/import_batch'
 import { committedBatchAttributes } from '#database/factories/import_batch_factory'
-import { nowInJapan } from '#domain/clock'
+import { nowInJapan } from '#domain/common/clock'
 import { asMember } from '#tests/helpers/sessions'
 import { pdfText } from '#tests/helpers/pdf'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { ContributionReportProps, ContributionsProps } from '#presenters/member_contributions'
+import type { ContributionReportProps, ContributionsProps } from '#presenters/member/contributions'
 import { route } from '#tests/helpers/routes'
 
 /** The newest fiscal year published today (July 1 rule), and a registration before its deadline. */

@@ -8,7 +8,7 @@ import { NoticeFactory } from '#database/factories/notice_factory'
 import { createPublishedStatement } from '#database/factories/statement_factory'
 import { asMember } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { MemberHomeProps } from '#presenters/member_home'
+import type { MemberHomeProps } from '#presenters/member/home'
 import { route } from '#tests/helpers/routes'
 
 test.group('Member home', (group) => {

@@ -5,7 +5,7 @@ import { createRegisteredMember } from '#database/factories/member_factory'
 import { createPublishedStatement } from '#database/factories/statement_factory'
 import { asMember } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { MemberHomeProps } from '#presenters/member_home'
+import type { MemberHomeProps } from '#presenters/member/home'
 import { route } from '#tests/helpers/routes'
 
 test.group('Member home: shortcuts and the latest statement link', (group) => {

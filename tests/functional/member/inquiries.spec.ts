@@ -13,7 +13,7 @@ import type {
   MemberInquiryListProps,
   MemberInquiryProps,
   NewInquiryProps,
-} from '#presenters/inquiries'
+} from '#presenters/common/inquiries'
 import { route } from '#tests/helpers/routes'
 
 async function registeredMember() {

@@ -6,12 +6,12 @@ import MemberAccount from '#models/member_account'
 import StatementPublishedMail from '#mails/statement_published_mail'
 import { createRegisteredMember } from '#database/factories/member_factory'
 import { queueMail } from '#domain/mail/outbox'
-import { unsubscribePath } from '#domain/notification_preferences'
+import { unsubscribePath } from '#domain/members/notification_preferences'
 import { asMember } from '#tests/helpers/sessions'
 import { lastSent, pathOf } from '#tests/helpers/mails'
 import { portalUrl } from '#mails/portal_url'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { NotificationSettingsProps } from '#presenters/notification_settings'
+import type { NotificationSettingsProps } from '#presenters/member/notification_settings'
 
 const route = router.makeUrl.bind(router)
 

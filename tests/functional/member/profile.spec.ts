@@ -7,7 +7,7 @@ import { MemberFactory } from '#database/factories/member_factory'
 import { asMember } from '#tests/helpers/sessions'
 import { fieldErrors } from '#tests/helpers/form_errors'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { MemberProfileProps } from '#presenters/member_profile'
+import type { MemberProfileProps } from '#presenters/member/profile'
 import { route } from '#tests/helpers/routes'
 
 async function registeredMember() {
@@ -206,7 +206,7 @@ test.group('Member profile (個人情報変更)', (group) => {
     assert,
   }) => {
     const { member } = await registeredMember()
-    const { changeProfile } = await import('#domain/profile_changes')
+    const { changeProfile } = await import('#domain/members/profile_changes')
     // A value too long for the history's field column makes the history insert fail on
     // PostgreSQL; on every database an unknown member id fails. Use the latter portably.
     await assert.rejects(() =>

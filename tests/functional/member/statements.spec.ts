@@ -9,11 +9,11 @@ import ImportBatch from '#models/import_batch'
 import BillingMonth from '#models/billing_month'
 import Statement from '#models/statement'
 import { committedBatchAttributes } from '#database/factories/import_batch_factory'
-import { nowInJapan } from '#domain/clock'
+import { nowInJapan } from '#domain/common/clock'
 import { asMember } from '#tests/helpers/sessions'
 import { pdfPageCount, pdfText } from '#tests/helpers/pdf'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { StatementListProps, StatementPageProps } from '#presenters/member_statements'
+import type { StatementListProps, StatementPageProps } from '#presenters/member/statements'
 import { route } from '#tests/helpers/routes'
 
 const REGISTERED = DateTime.fromISO('2026-05-10T00:00:00Z')

@@ -4,7 +4,7 @@ import { createRegisteredMember } from '#database/factories/member_factory'
 import { asMember } from '#tests/helpers/sessions'
 import { pdfText } from '#tests/helpers/pdf'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { JoiningProps } from '#presenters/public_pages'
+import type { JoiningProps } from '#presenters/public/pages'
 import { route } from '#tests/helpers/routes'
 
 test.group('Public information pages', (group) => {

@@ -13,11 +13,11 @@ import {
   createUnregisteredMember,
 } from '#database/factories/member_factory'
 import { markRetrying } from '#database/factories/mail_outbox_factory'
-import { dbTimestamp } from '#domain/db_time'
+import { dbTimestamp } from '#domain/common/db_time'
 import { OUTBOX_TABLE } from '#domain/mail/outbox'
-import { startRegistration } from '#domain/registration'
+import { startRegistration } from '#domain/members/registration'
 import { lastSent } from '#tests/helpers/mails'
-import type { LoginCodeProps } from '#presenters/public_pages'
+import type { LoginCodeProps } from '#presenters/public/pages'
 import { inertiaProps } from '#tests/helpers/inertia'
 
 const LATE = 'メールの送信が遅れています'
@@ -85,7 +85,7 @@ test.group('The member is told when the log-in code mail is late', (group) => {
     assert,
   }) => {
     const { member, account } = await createRegisteredMember({ email: 'gone@example.jp' })
-    const { sendLoginCode } = await import('#domain/member_devices')
+    const { sendLoginCode } = await import('#domain/auth/member_devices')
     await sendLoginCode(account)
     const challenge = { member_login_challenge: { accountId: account.id, at: Date.now() } }
     const id = await latestMailId(member.id, 'login_code')
@@ -102,7 +102,7 @@ test.group('The member is told when the log-in code mail is late', (group) => {
 
   test('an older challenge’s late mail is not this one’s', async ({ client, assert }) => {
     const { member, account } = await createRegisteredMember({ email: 'old@example.jp' })
-    const { sendLoginCode } = await import('#domain/member_devices')
+    const { sendLoginCode } = await import('#domain/auth/member_devices')
     await sendLoginCode(account)
     const id = await latestMailId(member.id, 'login_code')
     await markRetrying(id)

@@ -9,7 +9,7 @@ import { MemberFactory } from '#database/factories/member_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { asMember, asStaff } from '#tests/helpers/sessions'
 import { knownDevice } from '#tests/helpers/devices'
-import { DEVICE_COOKIE } from '#domain/member_devices'
+import { DEVICE_COOKIE } from '#domain/auth/member_devices'
 import { route } from '#tests/helpers/routes'
 
 const PASSWORD = 'correct horse battery'

@@ -10,8 +10,11 @@ import {
   createRegisteredMember,
   createUnregisteredMember,
 } from '#database/factories/member_factory'
-import { currentInitialPassword } from '#domain/initial_passwords'
-import { GUIDE_LETTER_ATTEMPTS_PER_NUMBER, resendRegistrationMail } from '#domain/registration'
+import { currentInitialPassword } from '#domain/auth/initial_passwords'
+import {
+  GUIDE_LETTER_ATTEMPTS_PER_NUMBER,
+  resendRegistrationMail,
+} from '#domain/members/registration'
 import RegistrationConfirmMail from '#mails/registration_confirm_mail'
 import RegistrationCompleteMail from '#mails/registration_complete_mail'
 import { lastSent, pathOf } from '#tests/helpers/mails'
@@ -34,7 +37,7 @@ async function pendingRegistration(email = 'new@example.jp') {
   const { member, initialPassword } = await createUnregisteredMember()
   const account = await MemberAccount.findByOrFail('member_id', member.id)
   const { mails } = mail.fake()
-  const { startRegistration } = await import('#domain/registration')
+  const { startRegistration } = await import('#domain/members/registration')
   await startRegistration({
     accountId: account.id,
     email,
@@ -433,7 +436,7 @@ test.group('Log-in registration / step 3: the mailed link', (group) => {
 
   test('starting again replaces the older link', async ({ client, assert }) => {
     const { account, link, mails } = await pendingRegistration('first@example.jp')
-    const { startRegistration } = await import('#domain/registration')
+    const { startRegistration } = await import('#domain/members/registration')
     await startRegistration({
       accountId: account.id,
       email: 'second@example.jp',

@@ -8,7 +8,7 @@ import { MemberFactory } from '#database/factories/member_factory'
 import { AffiliationFactory } from '#database/factories/affiliation_factory'
 import { AffiliationChangeRequestFactory } from '#database/factories/affiliation_change_request_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
-import { decideAffiliationRequest } from '#domain/affiliation_requests'
+import { decideAffiliationRequest } from '#domain/workflows/affiliation_requests'
 import AffiliationRequestDecidedMail from '#mails/affiliation_request_decided_mail'
 import { asStaff } from '#tests/helpers/sessions'
 import { fieldErrors } from '#tests/helpers/form_errors'
@@ -16,7 +16,7 @@ import { inertiaProps } from '#tests/helpers/inertia'
 import type {
   AffiliationRequestDetailProps,
   AffiliationRequestQueueProps,
-} from '#presenters/affiliation_request_queue'
+} from '#presenters/staff/affiliation_request_queue'
 import { route } from '#tests/helpers/routes'
 
 async function affiliationOf(memberId: number) {

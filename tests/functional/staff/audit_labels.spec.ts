@@ -2,10 +2,10 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { MemberFactory } from '#database/factories/member_factory'
-import { recordAudit } from '#domain/audit_trail'
+import { recordAudit } from '#domain/audit/audit_trail'
 import { asStaff } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { AuditLogProps } from '#presenters/audit_entries'
+import type { AuditLogProps } from '#presenters/staff/audit_entries'
 import { route } from '#tests/helpers/routes'
 
 /** Issue 9, defect 13 e: labels on screen, the raw code only as a title and in the CSV. */

@@ -8,9 +8,9 @@ import ProfileChange from '#models/profile_change'
 import { MemberFactory } from '#database/factories/member_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { asStaff } from '#tests/helpers/sessions'
-import { CHANGE_HISTORY_MAX_DAYS, changeHistoryChunks } from '#domain/change_history'
+import { CHANGE_HISTORY_MAX_DAYS, changeHistoryChunks } from '#domain/audit/change_history'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { ChangeHistoryProps } from '#presenters/change_history'
+import type { ChangeHistoryProps } from '#presenters/staff/change_history'
 import { route } from '#tests/helpers/routes'
 
 /** Three changes: two on 2026-11-10 (Japan), one just after midnight JST on 2026-11-11. */

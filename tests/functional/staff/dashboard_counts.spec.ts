@@ -3,10 +3,10 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import { MemberFactory } from '#database/factories/member_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
-import { todayInJapan } from '#domain/clock'
+import { todayInJapan } from '#domain/common/clock'
 import { asStaff } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { StaffDashboardProps } from '#presenters/staff_dashboard'
+import type { StaffDashboardProps } from '#presenters/staff/dashboard'
 import { route } from '#tests/helpers/routes'
 
 /*

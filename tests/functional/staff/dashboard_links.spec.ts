@@ -3,7 +3,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { asStaff } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { StaffDashboardPageProps } from '#presenters/staff_dashboard'
+import type { StaffDashboardPageProps } from '#presenters/staff/dashboard'
 import { route } from '#tests/helpers/routes'
 
 test.group('Dashboard figures link to their lists, for those who may open them', (group) => {

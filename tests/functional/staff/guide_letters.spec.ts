@@ -8,13 +8,13 @@ import {
   createRegisteredMember,
   createUnregisteredMember,
 } from '#database/factories/member_factory'
-import { issueInitialPassword } from '#domain/initial_passwords'
-import { todayInJapan } from '#domain/clock'
+import { issueInitialPassword } from '#domain/auth/initial_passwords'
+import { todayInJapan } from '#domain/common/clock'
 import env from '#start/env'
 import { asStaff } from '#tests/helpers/sessions'
 import { pdfPageCount, pdfText } from '#tests/helpers/pdf'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { GuideLettersProps } from '#presenters/guide_letters'
+import type { GuideLettersProps } from '#presenters/staff/guide_letters'
 import { route } from '#tests/helpers/routes'
 
 test.group('Guide letters in a batch', (group) => {

@@ -11,7 +11,7 @@ import InquiryRepliedMail from '#mails/inquiry_replied_mail'
 import { asStaff } from '#tests/helpers/sessions'
 import { fieldErrors } from '#tests/helpers/form_errors'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { InquiryInboxProps, StaffInquiryThreadProps } from '#presenters/inquiry_inbox'
+import type { InquiryInboxProps, StaffInquiryThreadProps } from '#presenters/staff/inquiry_inbox'
 import { route } from '#tests/helpers/routes'
 
 async function openThread(options: { registered?: boolean } = {}) {

@@ -6,7 +6,7 @@ import { MemberFactory } from '#database/factories/member_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { asStaff } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { StaffDashboardPageProps } from '#presenters/staff_dashboard'
+import type { StaffDashboardPageProps } from '#presenters/staff/dashboard'
 import { route } from '#tests/helpers/routes'
 
 test.group('Staff log-in and dashboard', (group) => {

@@ -4,7 +4,7 @@ import limiter from '@adonisjs/limiter/services/main'
 import { DateTime } from 'luxon'
 import AuditLog from '#models/audit_log'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
-import { PER_ACCOUNT_ATTEMPTS } from '#domain/login_throttle'
+import { PER_ACCOUNT_ATTEMPTS } from '#domain/auth/login_throttle'
 import { asStaff } from '#tests/helpers/sessions'
 import { route } from '#tests/helpers/routes'
 

@@ -13,16 +13,16 @@ import {
   createUnregisteredMember,
 } from '#database/factories/member_factory'
 import { createOutboxMail } from '#database/factories/mail_outbox_factory'
-import { RESET_REQUESTS_PER_EMAIL, requestPasswordReset } from '#domain/password_reset'
-import { startRegistration } from '#domain/registration'
-import { REVEALS_PER_HOUR } from '#domain/phone_desk'
+import { RESET_REQUESTS_PER_EMAIL, requestPasswordReset } from '#domain/auth/password_reset'
+import { startRegistration } from '#domain/members/registration'
+import { REVEALS_PER_HOUR } from '#domain/desk/phone_desk'
 import { allMails, lastSent } from '#tests/helpers/mails'
 import { asStaff } from '#tests/helpers/sessions'
 import { asVerifiedStaff } from '#tests/helpers/phone_desk'
-import type { MemberPageProps } from '#presenters/staff_members'
-import type { DeskMemberProps } from '#presenters/phone_desk'
+import type { MemberPageProps } from '#presenters/staff/members'
+import type { DeskMemberProps } from '#presenters/staff/phone_desk'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { StaffDashboardPageProps } from '#presenters/staff_dashboard'
+import type { StaffDashboardPageProps } from '#presenters/staff/dashboard'
 
 const url = (name: string, params?: Record<string, number>, qs?: Record<string, string>) =>
   router.makeUrl(name, params, qs ? { qs } : undefined)

@@ -8,10 +8,10 @@ import { createRegisteredMember } from '#database/factories/member_factory'
 import { ImportBatchFactory } from '#database/factories/import_batch_factory'
 import { StatementFactory, createPublishedStatement } from '#database/factories/statement_factory'
 import { createPublishedContributionReport } from '#database/factories/contribution_balance_factory'
-import { nowInJapan } from '#domain/clock'
+import { nowInJapan } from '#domain/common/clock'
 import { asMember, asStaff } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { MemberPageProps } from '#presenters/staff_members'
+import type { MemberPageProps } from '#presenters/staff/members'
 import { route } from '#tests/helpers/routes'
 
 /**

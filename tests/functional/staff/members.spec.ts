@@ -11,7 +11,7 @@ import {
 import { fieldError } from '#tests/helpers/validation'
 import { asStaff } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { MemberPageProps, MemberSearchProps } from '#presenters/staff_members'
+import type { MemberPageProps, MemberSearchProps } from '#presenters/staff/members'
 import { route } from '#tests/helpers/routes'
 
 async function hanako() {

@@ -12,15 +12,19 @@ import {
   createRegisteredMember,
   createUnregisteredMember,
 } from '#database/factories/member_factory'
-import { initialPasswordMatches } from '#domain/initial_passwords'
-import { REVEALS_PER_HOUR } from '#domain/phone_desk'
+import { initialPasswordMatches } from '#domain/auth/initial_passwords'
+import { REVEALS_PER_HOUR } from '#domain/desk/phone_desk'
 import { fieldError } from '#tests/helpers/validation'
 import { asStaff } from '#tests/helpers/sessions'
 import { asVerifiedStaff } from '#tests/helpers/phone_desk'
 import { captureLogLines } from '#tests/helpers/log_capture'
 import { pdfText, printedInitialPassword } from '#tests/helpers/pdf'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { DeskMemberProps, DeskRevealProps, DeskSearchProps } from '#presenters/phone_desk'
+import type {
+  DeskMemberProps,
+  DeskRevealProps,
+  DeskSearchProps,
+} from '#presenters/staff/phone_desk'
 import { route } from '#tests/helpers/routes'
 
 const INITIAL = 'K7P2M9QX'
@@ -377,7 +381,7 @@ test.group('Phone desk: unlocked actions', (group) => {
   }) => {
     const { member } = await createUnregisteredMember()
     const account = await MemberAccount.findByOrFail('member_id', member.id)
-    const { startRegistration } = await import('#domain/registration')
+    const { startRegistration } = await import('#domain/members/registration')
     const { mails } = mail.fake()
     try {
       await startRegistration({

@@ -6,9 +6,12 @@ import StaffUser from '#models/staff_user'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { fieldError } from '#tests/helpers/validation'
 import { asStaff } from '#tests/helpers/sessions'
-import { encryptTotpSecret, newTotpSecret } from '#domain/staff_totp'
+import { encryptTotpSecret, newTotpSecret } from '#domain/auth/staff_totp'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { StaffAccountPasswordProps, StaffAccountsProps } from '#presenters/staff_accounts'
+import type {
+  StaffAccountPasswordProps,
+  StaffAccountsProps,
+} from '#presenters/staff/staff_accounts'
 import { route } from '#tests/helpers/routes'
 
 test.group('Staff accounts (admin)', (group) => {

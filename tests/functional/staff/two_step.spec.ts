@@ -4,11 +4,11 @@ import limiter from '@adonisjs/limiter/services/main'
 import AuditLog from '#models/audit_log'
 import StaffUser from '#models/staff_user'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
-import { currentCode, encryptTotpSecret, newTotpSecret } from '#domain/staff_totp'
+import { currentCode, encryptTotpSecret, newTotpSecret } from '#domain/auth/staff_totp'
 import { asStaff } from '#tests/helpers/sessions'
 import env from '#start/env'
 import { inertiaProps } from '#tests/helpers/inertia'
-import type { StaffSecurityProps } from '#presenters/staff_accounts'
+import type { StaffSecurityProps } from '#presenters/staff/staff_accounts'
 import { route } from '#tests/helpers/routes'
 
 async function staffWithTotp() {

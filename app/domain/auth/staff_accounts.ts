@@ -1,0 +1,100 @@
+import { randomInt } from 'node:crypto'
+import StaffUser, { type StaffRole } from '#models/staff_user'
+import { hashPassword } from '#domain/auth/passwords'
+import { bumpSessionVersion } from '#domain/auth/session_policy'
+
+/**
+ * Staff accounts and roles (admin only, by policy). Rules on one's own account: nobody lowers
+ * their own role or deactivates themself, so the co-op cannot lock itself out by mistake.
+ */
+export const STAFF_PASSWORD_MIN_LENGTH = 12
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789'
+
+/** A generated staff password, shown once to the admin: 16 characters in groups of 4. */
+export function generateStaffPassword(): string {
+  const groups: string[] = []
+  for (let g = 0; g < 4; g++) {
+    let group = ''
+    for (let i = 0; i < 4; i++) group += ALPHABET[randomInt(ALPHABET.length)]
+    groups.push(group)
+  }
+  return groups.join('-')
+}
+
+const ROLE_RANK: Record<StaffRole, number> = { operator: 1, clerk: 1, admin: 2 }
+
+export type StaffAccountRefusal = 'own_role' | 'own_account' | 'unchanged'
+
+export const STAFF_ACCOUNT_REFUSALS: Record<StaffAccountRefusal, string> = {
+  own_role: 'ご自身の権限を下げることはできません。別の管理者に依頼してください。',
+  own_account: 'ご自身のアカウントは利用停止できません。別の管理者に依頼してください。',
+  unchanged: '変更はありませんでした。',
+}
+
+export async function createStaffAccount(input: {
+  loginId: string
+  name: string
+  role: StaffRole
+  password?: string
+}): Promise<{ account: StaffUser; generatedPassword: string | null }> {
+  const generatedPassword = input.password ? null : generateStaffPassword()
+  const account = await StaffUser.create({
+    loginId: input.loginId.trim().toLowerCase(),
+    name: input.name,
+    email: null,
+    role: input.role,
+    password: await hashPassword(input.password ?? generatedPassword!),
+    isActive: true,
+    totpSecretEncrypted: null,
+    failedLoginCount: 0,
+    lockedUntil: null,
+    lastLoginAt: null,
+    sessionVersion: 1,
+  })
+  return { account, generatedPassword }
+}
+
+/** A role change; one's own role may not go down (another role of the same rank is no lowering of rank, but it is one's own permissions: refused too). */
+export async function changeStaffRole(
+  actor: StaffUser,
+  target: StaffUser,
+  role: StaffRole
+): Promise<{ ok: true; previous: StaffRole } | { ok: false; reason: StaffAccountRefusal }> {
+  if (target.role === role) return { ok: false, reason: 'unchanged' }
+  if (actor.id === target.id && ROLE_RANK[role] <= ROLE_RANK[target.role]) {
+    return { ok: false, reason: 'own_role' }
+  }
+  const previous = target.role
+  target.role = role
+  await bumpSessionVersion(target)
+  await target.save()
+  return { ok: true, previous }
+}
+
+export async function setStaffActive(
+  actor: StaffUser,
+  target: StaffUser,
+  active: boolean
+): Promise<{ ok: true } | { ok: false; reason: StaffAccountRefusal }> {
+  if (!active && actor.id === target.id) return { ok: false, reason: 'own_account' }
+  if (Boolean(target.isActive) === active) return { ok: false, reason: 'unchanged' }
+  target.isActive = active
+  // Deactivation ends every open session of that account at its next request.
+  if (!active) await bumpSessionVersion(target)
+  await target.save()
+  return { ok: true }
+}
+
+/** Sets a new password (typed, or generated and returned once); open sessions end. */
+export async function resetStaffPassword(
+  target: StaffUser,
+  password?: string
+): Promise<string | null> {
+  const generated = password ? null : generateStaffPassword()
+  target.password = await hashPassword(password ?? generated!)
+  target.failedLoginCount = 0
+  target.lockedUntil = null
+  await bumpSessionVersion(target)
+  await target.save()
+  return generated
+}

@@ -1,0 +1,88 @@
+import { DateTime } from 'luxon'
+import Notice from '#models/notice'
+import { BUSINESS_ZONE } from '#domain/common/clock'
+import { foldWidth } from '#domain/common/japanese_text'
+
+/**
+ * お知らせ (SPEC "Notices: publish/unpublish with dates"). Staff write a notice and give it a
+ * publication window in Japan time; members see it on the home page while it is published and
+ * inside the window (Notice.visibleAt). Times are stored in UTC.
+ */
+
+export type NoticeState = 'draft' | 'scheduled' | 'visible' | 'ended'
+
+export const NOTICE_STATE_LABELS: Record<NoticeState, string> = {
+  draft: '非公開',
+  scheduled: '公開予定',
+  visible: '公開中',
+  ended: '掲載終了',
+}
+
+/** Matches Notice.visibleAt: published, started, and not yet ended. */
+export function noticeState(
+  notice: Pick<Notice, 'isPublished' | 'publishedFrom' | 'publishedUntil'>,
+  now: DateTime
+): NoticeState {
+  if (!notice.isPublished) return 'draft'
+  if (notice.publishedFrom > now) return 'scheduled'
+  if (notice.publishedUntil && notice.publishedUntil <= now) return 'ended'
+  return 'visible'
+}
+
+/**
+ * A Japan-time input ('2026-12-01T09:00', '2026-12-01 09:00', '2026/12/01', full-width digits)
+ * as a UTC DateTime, or null when it is not a real date and time. A date alone means 0:00.
+ */
+export function parseJapanDateTime(value: string): DateTime | null {
+  const text = foldWidth(value).trim()
+  const match = text.match(/^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?$/)
+  if (!match) return null
+  const [, year, month, day, hour, minute] = match
+  const local = DateTime.fromObject(
+    {
+      year: Number(year),
+      month: Number(month),
+      day: Number(day),
+      hour: hour ? Number(hour) : 0,
+      minute: minute ? Number(minute) : 0,
+    },
+    { zone: BUSINESS_ZONE }
+  )
+  return local.isValid ? local.toUTC() : null
+}
+
+/** What a datetime-local field shows for a stored time: '2026-12-01T09:00' (Japan time). */
+export function japanDateTimeInput(value: DateTime | null): string {
+  return value ? value.setZone(BUSINESS_ZONE).toFormat("yyyy-MM-dd'T'HH:mm") : ''
+}
+
+export interface NoticeInput {
+  title: string
+  body: string
+  publishedFrom: DateTime
+  publishedUntil: DateTime | null
+  isPublished: boolean
+}
+
+export function noticeWindowProblem(input: Pick<NoticeInput, 'publishedFrom' | 'publishedUntil'>) {
+  if (input.publishedUntil && input.publishedUntil <= input.publishedFrom) {
+    return '掲載終了日時は掲載開始日時より後にしてください。'
+  }
+  return null
+}
+
+export async function createNotice(input: NoticeInput, staffId: number) {
+  return Notice.create({ ...input, createdByStaffId: staffId })
+}
+
+export async function updateNotice(notice: Notice, input: NoticeInput) {
+  notice.merge(input)
+  await notice.save()
+  return notice
+}
+
+export async function setNoticePublished(notice: Notice, published: boolean) {
+  notice.isPublished = published
+  await notice.save()
+  return notice
+}

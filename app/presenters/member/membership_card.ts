@@ -1,0 +1,84 @@
+import QRCode from 'qrcode'
+import type MemberAccount from '#models/member_account'
+import { cardAvailability, issueCardToken } from '#domain/members/membership_card'
+import { BUSINESS_ZONE, nowInJapan } from '#domain/common/clock'
+import { formatJapaneseDate, formatJapaneseDateTime } from '#domain/common/formatting'
+import { COOP } from '#domain/common/coop'
+
+/** What the デジタル組合員証 page and its QR refresh receive. `account.member` (with affiliation) must be loaded. */
+
+export interface CardQr {
+  /** The signed content of the code (what a scanner reads). */
+  token: string
+  /** Inline SVG made on the server by the qrcode package (no script, no external image). */
+  svg: string
+  expiresAt: string
+  expiresAtLabel: string
+  /** Seconds until the page should ask for a new code (a minute before expiry). */
+  refreshInSeconds: number
+}
+
+export interface MembershipCardProps {
+  coopName: string
+  phone: string
+  /** Null once the refund date has come (withdrawn): the page explains instead. */
+  card: {
+    name: string
+    nameKana: string
+    memberNumber: string
+    affiliation: string
+    category: string
+    joinedOn: string
+    /** Set while a withdrawal's refund is pending: the card stays valid until then. */
+    refundOn: string | null
+    qr: CardQr
+    now: string
+    nowLabel: string
+  } | null
+  endedOn: string | null
+}
+
+const CATEGORY_LABELS = { active: '現職', retired: '退職' } as const
+
+export async function presentCardQr(memberNumber: string): Promise<CardQr> {
+  const issued = issueCardToken(memberNumber)
+  const svg = await QRCode.toString(issued.token, {
+    type: 'svg',
+    margin: 2,
+    errorCorrectionLevel: 'M',
+  })
+  const lifetime = issued.expiresAt.toSeconds() - issued.issuedAt.toSeconds()
+  return {
+    token: issued.token,
+    svg: svg.replace('<svg ', '<svg aria-hidden="true" focusable="false" '),
+    expiresAt: issued.expiresAt.toISO()!,
+    expiresAtLabel: issued.expiresAt.setZone(BUSINESS_ZONE).toFormat('H時mm分ss秒'),
+    refreshInSeconds: Math.max(30, lifetime - 60),
+  }
+}
+
+export async function presentMembershipCard(account: MemberAccount): Promise<MembershipCardProps> {
+  const member = account.member
+  const availability = cardAvailability(member)
+  const base = { coopName: COOP.name, phone: COOP.phone }
+  if (!availability.available) {
+    return { ...base, card: null, endedOn: formatJapaneseDate(availability.refundOn) }
+  }
+  const now = nowInJapan()
+  return {
+    ...base,
+    endedOn: null,
+    card: {
+      name: member.name,
+      nameKana: member.nameKana,
+      memberNumber: member.memberNumber,
+      affiliation: member.affiliation?.name ?? '未登録',
+      category: CATEGORY_LABELS[member.category] ?? member.category,
+      joinedOn: formatJapaneseDate(member.joinedOn),
+      refundOn: availability.refundOn ? formatJapaneseDate(availability.refundOn) : null,
+      qr: await presentCardQr(member.memberNumber),
+      now: now.toISO()!,
+      nowLabel: `${formatJapaneseDateTime(now)}:${now.toFormat('ss')}`,
+    },
+  }
+}

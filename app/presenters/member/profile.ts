@@ -1,0 +1,56 @@
+import type MemberAccount from '#models/member_account'
+import ProfileChange from '#models/profile_change'
+import { formatJapaneseDate, formatJapaneseDateTime } from '#domain/common/formatting'
+import { formatPhone, formatPostalCode } from '#domain/common/japanese_text'
+import { profileFieldLabel } from '#domain/members/profile_changes'
+
+export interface MemberProfileProps {
+  memberNumber: string
+  name: string
+  nameKana: string
+  birthDate: string
+  postalCode: string
+  /** What the form shows for editing: 910-0001 */
+  postalCodeInput: string
+  address: string
+  phone: string
+  email: string | null
+  affiliationName: string | null
+  recentChanges: { id: number; field: string; oldValue: string; newValue: string; at: string }[]
+}
+
+function displayValue(field: string, value: string | null) {
+  if (!value) return '（なし）'
+  if (field === 'postal_code') return formatPostalCode(value)
+  if (field === 'phone') return formatPhone(value)
+  return value
+}
+
+/** 個人情報変更: the registered details (`account.member` with affiliation loaded). */
+export async function presentMemberProfile(account: MemberAccount): Promise<MemberProfileProps> {
+  const member = account.member
+  const changes = await ProfileChange.query()
+    .where('member_id', member.id)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(10)
+  return {
+    memberNumber: member.memberNumber,
+    name: member.name,
+    nameKana: member.nameKana,
+    birthDate: formatJapaneseDate(member.birthDate),
+    postalCode: formatPostalCode(member.postalCode),
+    postalCodeInput: formatPostalCode(member.postalCode).replace('〒', ''),
+    address: member.address ?? '',
+    phone: formatPhone(member.phone),
+    email: account.email,
+    affiliationName: member.affiliation?.name ?? null,
+    recentChanges: changes.map((change) => ({
+      id: change.id,
+      field: profileFieldLabel(change.field),
+      oldValue: displayValue(change.field, change.oldValue),
+      newValue: displayValue(change.field, change.newValue),
+      at: formatJapaneseDateTime(change.createdAt),
+    })),
+  }
+}
