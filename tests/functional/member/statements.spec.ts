@@ -9,12 +9,12 @@ import ImportBatch from '#models/import_batch'
 import BillingMonth from '#models/billing_month'
 import Statement from '#models/statement'
 import { committedBatchAttributes } from '#database/factories/import_batch_factory'
-import { nowInJapan } from '#domain/common/clock'
 import { asMember } from '#tests/helpers/sessions'
 import { pdfPageCount, pdfText } from '#tests/helpers/pdf'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { StatementListProps, StatementPageProps } from '#presenters/member/statements'
 import { route } from '#tests/helpers/routes'
+import { restoreClock, setJapanTime } from '#tests/helpers/clock'
 
 const REGISTERED = DateTime.fromISO('2026-05-10T00:00:00Z')
 
@@ -71,11 +71,13 @@ async function memberWithStatements() {
 
 test.group('Member statements: list and chart', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
+  group.each.teardown(() => restoreClock())
 
   test('lists visible months newest first with totals, and the 12-month chart', async ({
     client,
     assert,
   }) => {
+    setJapanTime('2026-11-15T12:00:00')
     const { member, account } = await memberWithStatements()
     // The registration month (2026-05) is never shown.
     await createPublishedStatement({ member, billingMonth: '2026-05' })
@@ -94,11 +96,18 @@ test.group('Member statements: list and chart', (group) => {
         ['2026年9月分', '2,000円', 1, route('member.statements.show', { month: '2026-09' })],
       ]
     )
-    assert.lengthOf(props.chart, 12)
-    const lastMonth = nowInJapan().minus({ months: 1 }).toFormat('yyyy-MM')
-    assert.equal(props.chart[11].billingMonth, lastMonth)
-    const october = props.chart.find((m) => m.billingMonth === '2026-10')
-    if (october) assert.equal(october.total, 16860)
+    // On 2026-11-15 the chart runs 2025-11 … 2026-10 (the last 12 billing months).
+    assert.deepEqual(
+      [props.chart[0].billingMonth, props.chart[11].billingMonth],
+      ['2025-11', '2026-10']
+    )
+    assert.deepEqual(
+      props.chart.filter((m) => m.total !== null).map((m) => [m.billingMonth, m.total]),
+      [
+        ['2026-09', 2000],
+        ['2026-10', 16860],
+      ]
+    )
   })
 
   test('the page is server-rendered with the SVG chart and its data table', async ({
