@@ -1,26 +1,26 @@
 import { DateTime } from 'luxon'
 import limiter from '@adonisjs/limiter/services/main'
 import { errors as limiterErrors } from '@adonisjs/limiter'
-import type Member from '#models/member'
+import type { Infer } from '@vinejs/vine/types'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Member from '#models/member'
 import type MemberAccount from '#models/member_account'
+import type { AuditOutcome } from '#models/audit_log'
 import type { IdentityItem } from '#domain/desk/identity_matching'
-import {
-  currentInitialPassword,
-  decryptInitialPassword,
-  groupForReading,
-  issueInitialPassword,
-} from '#domain/auth/initial_passwords'
 import { unlock } from '#domain/auth/account_lockout'
-import { claimAttempt, settleAttempt, type CredentialLimit } from '#domain/auth/credential_throttle'
+import { recordAudit, type AuditAction, type RequestOrigin } from '#domain/audit/audit_trail'
+import type { deskActionValidator } from '#validators/staff/phone_desk'
 
 /**
  * The phone desk (電話対応): what an operator may do once the caller's identity is verified.
  * A verification lasts VERIFICATION_MINUTES for that one member; every reveal is rate-limited
- * per operator (REVEALS_PER_HOUR) and audited by the controller with the reason given.
+ * per operator (REVEALS_PER_HOUR); every action is audited with the reason given. One file per
+ * action (reveal_initial_password.ts, ...) runs those steps; the shared ones are here.
  */
 export const VERIFICATION_MINUTES = 10
 export const REVEALS_PER_HOUR = 30
 export const REVEAL_VISIBLE_SECONDS = 60
+export const DESK_RESULTS_PER_PAGE = 10
 
 export const DESK_REASONS = {
   registration: 'ログイン登録の手続き中',
@@ -102,74 +102,90 @@ export async function consumeReveal(staffUserId: number): Promise<number | null>
   }
 }
 
-/**
- * Failed identity checks per operator and member: after FAILED_CHECKS_ALLOWED failures the desk
- * refuses further checks of that member for a while, so nobody can try birth dates one by one.
- */
-export const FAILED_CHECKS_ALLOWED = 5
-export const FAILED_CHECKS_BLOCK_MINUTES = 15
-
-function failedCheckLimits(staffUserId: number, memberId: number): CredentialLimit[] {
-  return [
-    {
-      key: `phone-desk-verify:${staffUserId}:${memberId}`,
-      requests: FAILED_CHECKS_ALLOWED,
-      duration: `${FAILED_CHECKS_BLOCK_MINUTES} mins`,
-      block: `${FAILED_CHECKS_BLOCK_MINUTES} mins`,
-      clearsOnSuccess: true,
-    },
-  ]
-}
-
-/**
- * Claims one identity check before it is compared (false: the checks of this member are
- * blocked), so parallel submissions cannot all be compared against a count read before any of
- * them failed. Settle it with settleIdentityCheck.
- */
-export async function claimIdentityCheck(staffUserId: number, memberId: number) {
-  const state = await claimAttempt(failedCheckLimits(staffUserId, memberId))
-  return !state.blocked
-}
-
-/** A failed check stays counted; a verified caller ends the run of failures. */
-export async function settleIdentityCheck(
-  staffUserId: number,
-  memberId: number,
-  verified: boolean
-) {
-  await settleAttempt(failedCheckLimits(staffUserId, memberId), verified ? 'succeeded' : 'counted')
-}
-
-export type InitialPasswordReveal =
-  { kind: 'registered' } | { kind: 'none' } | { kind: 'shown'; grouped: string; issuedAt: DateTime }
-
-/** The initial password, only while the member has not registered (afterwards: password reset). */
-export async function initialPasswordToRead(
-  member: Member,
-  account: MemberAccount | null
-): Promise<InitialPasswordReveal> {
-  if (account?.isRegistered) return { kind: 'registered' }
-  const record = await currentInitialPassword(member.id)
-  const value = record ? decryptInitialPassword(record) : null
-  if (!record || !value) return { kind: 'none' }
-  return { kind: 'shown', grouped: groupForReading(value), issuedAt: record.issuedAt }
-}
-
-/** Re-issues the initial password (the old one stops working); refused once registered. */
-export async function reissueInitialPassword(
-  member: Member,
-  account: MemberAccount | null,
-  staffUserId: number
-): Promise<{ ok: true; value: string } | { ok: false; reason: 'registered' }> {
-  if (account?.isRegistered) return { ok: false, reason: 'registered' }
-  const value = await issueInitialPassword(member.id, { issuedByStaffId: staffUserId })
-  return { ok: true, value }
-}
-
 /** Unblocks a locked account; false when it was not locked. */
-export async function unblockAccount(account: MemberAccount | null, now = DateTime.utc()) {
+export async function unblockAccount(
+  account: MemberAccount | null,
+  now = DateTime.utc(),
+  trx?: TransactionClientContract
+) {
   if (!account || !account.isLockedAt(now)) return false
   unlock(account)
+  if (trx) account.useTransaction(trx)
   await account.save()
   return true
+}
+
+/** The member the desk is looking at: with the account state and the affiliation to match. */
+export async function deskMemberById(id: string | number): Promise<Member> {
+  return Member.query()
+    .where('id', Number(id) || 0)
+    .preload('account')
+    .preload('affiliation')
+    .firstOrFail()
+}
+
+export type DeskReasonGiven = Infer<typeof deskActionValidator>
+
+/** What every unlocked desk action is given: who asks, for which member, why, from where. */
+export interface DeskActionInput {
+  staffUserId: number
+  /** As deskMemberById loads it. */
+  member: Member
+  /** The operator's session, where the verification is kept. */
+  session: SessionLike
+  reason: DeskReasonGiven
+  origin: RequestOrigin
+}
+
+/** The refusals every unlocked action shares (the reveal limit only where something is shown or sent). */
+export type DeskGateRefusal =
+  { status: 'unverified' } | { status: 'reveal_limit'; retryAfterSeconds: number }
+
+/**
+ * The caller the action may serve: verified for this very member, within VERIFICATION_MINUTES.
+ * Null refuses the action (an expired verification is forgotten).
+ */
+export function verifiedCaller(input: Pick<DeskActionInput, 'session' | 'member'>) {
+  return verificationFor(input.session, input.member.id)
+}
+
+/** The audit entry of a desk action: who, which member, what matched and why; never a value. */
+export function auditDeskAction(
+  input: DeskActionInput,
+  verification: DeskVerification,
+  action: AuditAction,
+  outcome: AuditOutcome = 'success',
+  trx?: TransactionClientContract
+) {
+  return recordAudit(
+    {
+      action,
+      outcome,
+      actorType: 'staff',
+      staffUserId: input.staffUserId,
+      memberId: input.member.id,
+      memberAccountId: input.member.account?.id ?? null,
+      origin: input.origin,
+      details: {
+        matched: verification.matched,
+        reason: input.reason.reason,
+        note: input.reason.note ?? null,
+      },
+    },
+    trx
+  )
+}
+
+/**
+ * Counts one reveal toward the operator's hourly limit. At the limit nothing is counted, the
+ * refusal is audited and returned; null lets the action go on.
+ */
+export async function countReveal(
+  input: DeskActionInput,
+  verification: DeskVerification
+): Promise<Extract<DeskGateRefusal, { status: 'reveal_limit' }> | null> {
+  const retryAfterSeconds = await consumeReveal(input.staffUserId)
+  if (retryAfterSeconds === null) return null
+  await auditDeskAction(input, verification, 'staff.phone_desk.rate_limited', 'failure')
+  return { status: 'reveal_limit', retryAfterSeconds }
 }

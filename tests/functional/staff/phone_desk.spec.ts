@@ -514,7 +514,10 @@ test.group('Phone desk: unlocked actions', (group) => {
       .withCsrfToken()
       .redirects(0)
     refused.assertHeader('location', route('staff.phone_desk.show', { id: member.id }))
-    assert.include(refused.flashMessage('error'), '表示の上限（1時間に30回）に達しました')
+    assert.include(
+      refused.flashMessage('error'),
+      `表示の上限（1時間に${REVEALS_PER_HOUR}回）に達しました`
+    )
     const limited = await AuditLog.query()
       .where('action', 'staff.phone_desk.rate_limited')
       .firstOrFail()
