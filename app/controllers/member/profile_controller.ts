@@ -6,14 +6,19 @@ import {
   profilePhoneValidator,
 } from '#validators/member/profile'
 import { validateForm } from '#validators/validate_form'
-import { changeProfile, type ProfileValues } from '#domain/members/profile_changes'
+import {
+  changeProfile,
+  recentProfileChanges,
+  type ProfileValues,
+} from '#domain/members/profile_changes'
 import { originOf, recordAudit } from '#domain/audit/audit_trail'
 
 /** 個人情報変更: name (改姓) and kana, postal code and address, phone. Applied at once. */
 export default class ProfileController {
   async show({ auth, inertia }: HttpContext) {
     const account = auth.use('member').getUserOrFail()
-    return inertia.render('member/profile', await presentMemberProfile(account))
+    const changes = await recentProfileChanges(account.memberId)
+    return inertia.render('member/profile', presentMemberProfile(account, changes))
   }
 
   async updateName(ctx: HttpContext) {
