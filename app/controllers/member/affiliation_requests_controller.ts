@@ -2,32 +2,20 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { typedInput, validateForm } from '#validators/validate_form'
 import { affiliationRequestValidator } from '#validators/member/affiliation_request'
 import { requestAffiliationChange } from '#domain/workflows/request_affiliation_change'
-import {
-  affiliationOptions,
-  presentAffiliationRequest,
-  type MemberAffiliationRequestsProps,
-} from '#presenters/common/affiliation_requests'
-import AffiliationChangeRequest from '#models/affiliation_change_request'
+import { ownAffiliationRequests } from '#domain/workflows/own_affiliation_requests'
+import { affiliationOptions } from '#presenters/common/affiliation_requests'
+import { presentMemberAffiliationRequests } from '#presenters/member/affiliation_requests'
 
 /** 所属変更申請: the request form and the member's own requests with their status. */
 export default class AffiliationRequestsController {
   async index({ auth, inertia }: HttpContext) {
     const account = auth.use('member').getUserOrFail()
-    const member = account.member
-    const requests = await AffiliationChangeRequest.query()
-      .where('member_id', member.id)
-      .preload('fromAffiliation')
-      .preload('requestedAffiliation')
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-    const list = requests.map(presentAffiliationRequest)
+    const requests = await ownAffiliationRequests(account.memberId)
     const options = await affiliationOptions()
-    return inertia.render('member/affiliation_requests', {
-      currentAffiliation: member.affiliation?.name ?? null,
-      affiliations: options.filter((option) => option.id !== member.affiliationId),
-      hasPending: list.some((request) => request.status === 'pending'),
-      requests: list,
-    } satisfies MemberAffiliationRequestsProps)
+    return inertia.render(
+      'member/affiliation_requests',
+      presentMemberAffiliationRequests(account.member, requests, options)
+    )
   }
 
   async store(ctx: HttpContext) {
