@@ -10,16 +10,13 @@ import {
   type MemberInquiryProps,
   type NewInquiryProps,
 } from '#presenters/common/inquiries'
-import Inquiry from '#models/inquiry'
+import { findOwnInquiry, findOwnInquiryThread, ownInquiries } from '#domain/workflows/own_inquiries'
 
 /** 連絡・お問い合わせ: the member's own threads only; another member's thread answers 404. */
 export default class InquiriesController {
   async index({ auth, inertia }: HttpContext) {
     const account = auth.use('member').getUserOrFail()
-    const inquiries = await Inquiry.query()
-      .where('member_id', account.memberId)
-      .orderBy('last_message_at', 'desc')
-      .orderBy('id', 'desc')
+    const inquiries = await ownInquiries(account.memberId)
     return inertia.render('member/inquiries/index', {
       inquiries: inquiries.map(presentMemberInquiry),
     } satisfies MemberInquiryListProps)
@@ -43,10 +40,8 @@ export default class InquiriesController {
   }
 
   async show({ auth, params, inertia }: HttpContext) {
-    const inquiry = await this.ownInquiry(auth, params.id)
-    await inquiry.load('messages', (query) =>
-      query.orderBy('created_at', 'asc').orderBy('id', 'asc')
-    )
+    const account = auth.use('member').getUserOrFail()
+    const inquiry = await findOwnInquiryThread(account.memberId, params.id)
     return inertia.render('member/inquiries/show', {
       inquiry: presentMemberInquiry(inquiry),
       messages: inquiry.messages.map(presentMemberMessage),
@@ -54,18 +49,11 @@ export default class InquiriesController {
   }
 
   async storeMessage(ctx: HttpContext) {
-    const inquiry = await this.ownInquiry(ctx.auth, ctx.params.id)
+    const account = ctx.auth.use('member').getUserOrFail()
+    const inquiry = await findOwnInquiry(account.memberId, ctx.params.id)
     const { body } = await validateForm(ctx, inquiryMessageValidator)
     await addMemberMessage(inquiry, body)
     ctx.session.flash('success', 'メッセージを送信しました。')
     return ctx.response.redirect().toRoute('member.inquiries.show', { id: inquiry.id })
-  }
-
-  private async ownInquiry(auth: HttpContext['auth'], id: unknown) {
-    const account = auth.use('member').getUserOrFail()
-    return Inquiry.query()
-      .where('member_id', account.memberId)
-      .where('id', Number(id))
-      .firstOrFail()
   }
 }

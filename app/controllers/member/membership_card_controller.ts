@@ -1,6 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Exception } from '@adonisjs/core/exceptions'
-import { cardAvailability } from '#domain/members/membership_card'
+import { assertCardAvailable } from '#domain/members/membership_card'
 import { presentCardQr, presentMembershipCard } from '#presenters/member/membership_card'
 
 /** デジタル組合員証: the card page and a fresh signed QR code for the open page. */
@@ -13,9 +12,7 @@ export default class MembershipCardController {
 
   async qr({ auth, response }: HttpContext) {
     const account = auth.use('member').getUserOrFail()
-    if (!cardAvailability(account.member).available) {
-      throw new Exception('No membership card', { status: 404 })
-    }
+    assertCardAvailable(account.member)
     response.header('Cache-Control', 'no-store')
     return response.json(await presentCardQr(account.member.memberNumber))
   }

@@ -1,15 +1,17 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { validateForm } from '#validators/validate_form'
 import { notificationSettingsValidator } from '#validators/member/notification_settings'
-import { updateNotificationPreferences } from '#domain/members/notification_preferences'
+import {
+  notificationSettingsOf,
+  updateNotificationPreferences,
+} from '#domain/members/notification_preferences'
 import { presentNotificationSettings } from '#presenters/member/notification_settings'
-import MemberAccount from '#models/member_account'
 
 /** メール通知の設定: the member's own switches (statements, notices). */
 export default class NotificationSettingsController {
   async edit({ auth, inertia }: HttpContext) {
-    const account = await MemberAccount.findOrFail(auth.use('member').getUserOrFail().id)
-    return inertia.render('member/notifications', presentNotificationSettings(account))
+    const settings = await notificationSettingsOf(auth.use('member').getUserOrFail().id)
+    return inertia.render('member/notifications', presentNotificationSettings(settings))
   }
 
   async update(ctx: HttpContext) {

@@ -6,14 +6,16 @@ import {
   profilePhoneValidator,
 } from '#validators/member/profile'
 import { validateForm } from '#validators/validate_form'
-import { changeProfile, type ProfileValues } from '#domain/members/profile_changes'
-import { originOf, recordAudit } from '#domain/audit/audit_trail'
+import { recentProfileChanges, type ProfileValues } from '#domain/members/profile_changes'
+import { changeOwnProfile } from '#domain/members/change_own_profile'
+import { originOf } from '#domain/audit/audit_trail'
 
 /** 個人情報変更: name (改姓) and kana, postal code and address, phone. Applied at once. */
 export default class ProfileController {
   async show({ auth, inertia }: HttpContext) {
     const account = auth.use('member').getUserOrFail()
-    return inertia.render('member/profile', await presentMemberProfile(account))
+    const changes = await recentProfileChanges(account.memberId)
+    return inertia.render('member/profile', presentMemberProfile(account, changes))
   }
 
   async updateName(ctx: HttpContext) {
@@ -33,21 +35,13 @@ export default class ProfileController {
 
   private async apply(ctx: HttpContext, values: Partial<ProfileValues>, what: string) {
     const account = ctx.auth.use('member').getUserOrFail()
-    const changes = await changeProfile(account.memberId, values, { type: 'member' })
-    if (changes.length === 0) {
-      ctx.session.flash('success', `${what}は変更されていません（登録内容と同じです）。`)
-    } else {
-      await recordAudit({
-        action: 'member.profile.change',
-        outcome: 'success',
-        actorType: 'member',
-        memberAccountId: account.id,
-        memberId: account.memberId,
-        origin: originOf(ctx),
-        details: { fields: changes.map((change) => change.field) },
-      })
-      ctx.session.flash('success', `${what}を変更しました。`)
-    }
+    const outcome = await changeOwnProfile({ account, values, origin: originOf(ctx) })
+    ctx.session.flash(
+      'success',
+      outcome.status === 'unchanged'
+        ? `${what}は変更されていません（登録内容と同じです）。`
+        : `${what}を変更しました。`
+    )
     return ctx.response.redirect().toRoute('member.profile.show')
   }
 }

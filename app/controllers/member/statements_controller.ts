@@ -1,9 +1,13 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import {
   findVisibleStatement,
+  visibleNeighbourMonths,
+  visibleStatementMonths,
+} from '#domain/statements/statement_visibility'
+import {
   presentStatementDetail,
   presentStatementList,
-  statementNeighbours,
+  presentStatementNeighbours,
   STATEMENT_CSV_HEADER,
   statementCsvRows,
   type StatementPageProps,
@@ -16,15 +20,17 @@ import { statementPdf } from '#documents/statement_pdf'
 export default class StatementsController {
   async index({ auth, inertia }: HttpContext) {
     const account = auth.use('member').getUserOrFail()
-    return inertia.render('member/statements/index', await presentStatementList(account))
+    const months = await visibleStatementMonths(account)
+    return inertia.render('member/statements/index', presentStatementList(months))
   }
 
   async show({ auth, inertia, params }: HttpContext) {
     const account = auth.use('member').getUserOrFail()
     const statement = await findVisibleStatement(account, params.month)
+    const neighbours = await visibleNeighbourMonths(account, statement.billingMonth)
     return inertia.render('member/statements/show', {
-      ...presentStatementDetail(account, statement),
-      ...(await statementNeighbours(account, statement.billingMonth)),
+      ...presentStatementDetail(account.member, statement),
+      ...presentStatementNeighbours(neighbours),
     } satisfies StatementPageProps)
   }
 
@@ -43,7 +49,7 @@ export default class StatementsController {
   async pdf({ auth, params, response }: HttpContext) {
     const account = auth.use('member').getUserOrFail()
     const statement = await findVisibleStatement(account, params.month)
-    const bytes = await statementPdf(presentStatementDetail(account, statement))
+    const bytes = await statementPdf(presentStatementDetail(account.member, statement))
     return sendPdf(response, `請求明細_${statement.billingMonth}.pdf`, bytes)
   }
 }

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon'
+import { Exception } from '@adonisjs/core/exceptions'
 import ContributionReport from '#models/contribution_report'
+import type MemberAccount from '#models/member_account'
 import { BUSINESS_ZONE, nowInJapan } from '#domain/common/clock'
 
 /**
@@ -73,4 +75,31 @@ export function visibleContributionReportsQuery(
   return query
     .where('contribution_reports.fiscal_year', '>=', years.first)
     .where('contribution_reports.fiscal_year', '<=', years.last)
+}
+
+/** Whose reports a member page reads: the member and when their registration completed. */
+export type ReportReader = Pick<MemberAccount, 'memberId' | 'registeredAt'>
+
+/** The reports the member sees now, newest fiscal year first. */
+export function visibleContributionReports(reader: ReportReader): Promise<ContributionReport[]> {
+  return visibleContributionReportsQuery(reader.memberId, reader.registeredAt).orderBy(
+    'contribution_reports.fiscal_year',
+    'desc'
+  )
+}
+
+/**
+ * The member's published report for a fiscal year from a URL. A malformed year, a year not
+ * published to them yet, another member's or an uncommitted one all answer 404 alike.
+ */
+export async function findVisibleReport(
+  reader: ReportReader,
+  fiscalYear: unknown
+): Promise<ContributionReport> {
+  if (typeof fiscalYear !== 'string' || !/^\d{4}$/.test(fiscalYear)) {
+    throw new Exception('Report not found', { status: 404 })
+  }
+  return visibleContributionReportsQuery(reader.memberId, reader.registeredAt)
+    .where('contribution_reports.fiscal_year', Number(fiscalYear))
+    .firstOrFail()
 }

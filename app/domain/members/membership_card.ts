@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { DateTime } from 'luxon'
+import { Exception } from '@adonisjs/core/exceptions'
 import { appKey } from '#config/app'
 import { withdrawalState } from '#domain/members/withdrawal'
 import { todayInJapan } from '#domain/common/clock'
@@ -92,4 +93,11 @@ export function cardAvailability(
   const state = withdrawalState(member, today)
   if (state.kind === 'withdrawn') return { available: false, refundOn: state.refundOn }
   return { available: true, refundOn: state.kind === 'pending' ? state.refundOn : null }
+}
+
+/** A fresh QR code only for a card that is still valid: once it has ended, the answer is 404. */
+export function assertCardAvailable(member: { refundOn: DateTime | null }): void {
+  if (!cardAvailability(member).available) {
+    throw new Exception('No membership card', { status: 404 })
+  }
 }

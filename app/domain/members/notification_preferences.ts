@@ -1,6 +1,7 @@
 import { namedRoutes } from '#services/named_routes'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import db from '@adonisjs/lucid/services/db'
+import MemberAccount from '#models/member_account'
 import { dbTimestamp } from '#domain/common/db_time'
 
 /**
@@ -27,6 +28,21 @@ export function isNotificationTopic(value: unknown): value is NotificationTopic 
 }
 
 export type NotificationPreferences = Record<NotificationTopic, boolean>
+
+/** What the settings page shows: the switches and the address the mails go to. */
+export interface NotificationSettings {
+  preferences: NotificationPreferences
+  email: string | null
+}
+
+/** The account's switches as stored now, read afresh rather than from the session's user. */
+export async function notificationSettingsOf(accountId: number): Promise<NotificationSettings> {
+  const account = await MemberAccount.findOrFail(accountId)
+  return {
+    preferences: { statements: account.notifyStatements, notices: account.notifyNotices },
+    email: account.email,
+  }
+}
 
 /** Saves the member's choice (the settings page). */
 export async function updateNotificationPreferences(

@@ -86,6 +86,20 @@ export function normalizeAddress(value: string): string {
   return foldWidth(value).replace(/\s+/g, ' ').trim()
 }
 
+/* ---------- reading changes ---------- */
+
+/** How many of the member's own changes the profile page lists. */
+export const RECENT_PROFILE_CHANGES = 10
+
+/** The member's latest changes, newest first (the 個人情報変更 page's history). */
+export function recentProfileChanges(memberId: number): Promise<ProfileChange[]> {
+  return ProfileChange.query()
+    .where('member_id', memberId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(RECENT_PROFILE_CHANGES)
+}
+
 /* ---------- recording changes ---------- */
 
 export interface RecordedChange {

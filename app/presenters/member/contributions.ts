@@ -1,14 +1,16 @@
-import { Exception } from '@adonisjs/core/exceptions'
-import type MemberAccount from '#models/member_account'
+import type Member from '#models/member'
 import type ContributionReport from '#models/contribution_report'
-import ContributionBalance from '#models/contribution_balance'
-import ContributionEvent, { type ContributionEventKind } from '#models/contribution_event'
-import { visibleContributionReportsQuery } from '#domain/contributions/contribution_report_publication'
+import type ContributionBalance from '#models/contribution_balance'
+import type ContributionEvent from '#models/contribution_event'
+import type { ContributionEventKind } from '#models/contribution_event'
 import { formatJapaneseDate, formatYen } from '#domain/common/formatting'
 import { COOP } from '#domain/common/coop'
 import { routeUrl } from '#services/named_routes'
 
-/** What the 出資状況・出資報告 pages and the report PDF receive. `account.member` must be loaded. */
+/**
+ * What the 出資状況・出資報告 pages and the report PDF receive, shaped from what
+ * #domain/contributions loaded (no queries here).
+ */
 
 const EVENT_LABELS: Record<ContributionEventKind, string> = {
   join: '加入',
@@ -64,17 +66,22 @@ export function fiscalYearPeriod(fiscalYear: number) {
   return `${fiscalYear}年4月1日〜${fiscalYear + 1}年3月31日`
 }
 
-export async function presentContributions(account: MemberAccount): Promise<ContributionsProps> {
-  const memberId = account.member.id
-  const balance = await ContributionBalance.findBy('member_id', memberId)
-  const events = await ContributionEvent.query()
-    .where('member_id', memberId)
-    .orderBy('occurred_on', 'desc')
-    .orderBy('id', 'desc')
-  const reports = await visibleContributionReportsQuery(memberId, account.registeredAt).orderBy(
-    'contribution_reports.fiscal_year',
-    'desc'
-  )
+export function presentContributions(status: {
+  balance: Pick<ContributionBalance, 'units' | 'amount'> | null
+  events: Pick<
+    ContributionEvent,
+    | 'id'
+    | 'occurredOn'
+    | 'kind'
+    | 'note'
+    | 'unitsDelta'
+    | 'amountDelta'
+    | 'unitsAfter'
+    | 'amountAfter'
+  >[]
+  reports: Pick<ContributionReport, 'fiscalYear' | 'amountEnd'>[]
+}): ContributionsProps {
+  const { balance, events, reports } = status
   return {
     balance: balance ? { units: units(balance.units), amount: formatYen(balance.amount) } : null,
     history: events.map((event) => ({
@@ -97,29 +104,28 @@ export async function presentContributions(account: MemberAccount): Promise<Cont
   }
 }
 
-/** The member's published report for a fiscal year; anything else is a 404. */
-export async function findVisibleReport(
-  account: MemberAccount,
-  fiscalYear: unknown
-): Promise<ContributionReport> {
-  if (typeof fiscalYear !== 'string' || !/^\d{4}$/.test(fiscalYear)) {
-    throw new Exception('Report not found', { status: 404 })
-  }
-  return visibleContributionReportsQuery(account.member.id, account.registeredAt)
-    .where('contribution_reports.fiscal_year', Number(fiscalYear))
-    .firstOrFail()
-}
-
 export function presentContributionReport(
-  account: MemberAccount,
-  report: ContributionReport
+  member: Pick<Member, 'name' | 'memberNumber'>,
+  report: Pick<
+    ContributionReport,
+    | 'fiscalYear'
+    | 'unitsStart'
+    | 'amountStart'
+    | 'unitsIncrease'
+    | 'amountIncrease'
+    | 'unitsDecrease'
+    | 'amountDecrease'
+    | 'unitsEnd'
+    | 'amountEnd'
+    | 'dividend'
+  >
 ): ContributionReportProps {
   return {
     fiscalYear: report.fiscalYear,
     label: `${fiscalYearLabel(report.fiscalYear)} 出資報告`,
     period: fiscalYearPeriod(report.fiscalYear),
-    memberName: account.member.name,
-    memberNumber: account.member.memberNumber,
+    memberName: member.name,
+    memberNumber: member.memberNumber,
     coopName: COOP.name,
     rows: [
       {

@@ -1,8 +1,8 @@
-import type MemberAccount from '#models/member_account'
-import Notice from '#models/notice'
-import { visibleStatementsQuery } from '#domain/statements/statement_visibility'
+import type Member from '#models/member'
+import type Notice from '#models/notice'
+import type Statement from '#models/statement'
 import { withdrawalState } from '#domain/members/withdrawal'
-import { nowInJapan } from '#domain/common/clock'
+import { BUSINESS_ZONE } from '#domain/common/clock'
 import { formatBillingMonth, formatJapaneseDate, formatYen } from '#domain/common/formatting'
 import { routeUrl } from '#services/named_routes'
 
@@ -21,20 +21,19 @@ export interface MemberHomeProps {
   } | null
 }
 
-/** What the member home page shows. `account.member` (with affiliation) must be loaded. */
-export async function presentMemberHome(account: MemberAccount): Promise<MemberHomeProps> {
-  const member = account.member
-  const now = nowInJapan()
+/**
+ * What the member home page shows, from what #domain/members/member_home loaded.
+ * `member` comes with its affiliation (the member area loads both).
+ */
+export function presentMemberHome(
+  member: Pick<Member, 'name' | 'memberNumber' | 'refundOn' | 'affiliation'>,
+  home: {
+    notices: Pick<Notice, 'id' | 'title' | 'body' | 'publishedFrom'>[]
+    latestStatement: Pick<Statement, 'billingMonth' | 'totalAmount' | 'lineCount'> | null
+  }
+): MemberHomeProps {
   const withdrawal = withdrawalState(member)
-
-  const notices = await Notice.query()
-    .withScopes((scopes) => scopes.visibleAt(now))
-    .orderBy('published_from', 'desc')
-    .limit(5)
-
-  const latest = await visibleStatementsQuery(member.id, account.registeredAt)
-    .orderBy('statements.billing_month', 'desc')
-    .first()
+  const latest = home.latestStatement
 
   return {
     greetingName: member.name,
@@ -42,11 +41,11 @@ export async function presentMemberHome(account: MemberAccount): Promise<MemberH
     affiliationName: member.affiliation?.name ?? null,
     withdrawal:
       withdrawal.kind === 'pending' ? { refundOn: formatJapaneseDate(withdrawal.refundOn) } : null,
-    notices: notices.map((notice) => ({
+    notices: home.notices.map((notice) => ({
       id: notice.id,
       title: notice.title,
       body: notice.body,
-      publishedOn: formatJapaneseDate(notice.publishedFrom.setZone(now.zone)),
+      publishedOn: formatJapaneseDate(notice.publishedFrom.setZone(BUSINESS_ZONE)),
     })),
     latestStatement: latest
       ? {

@@ -1,8 +1,8 @@
 import router from '@adonisjs/core/services/router'
-import type MemberAccount from '#models/member_account'
 import {
   NOTIFICATION_TOPIC_LABELS,
   NOTIFICATION_TOPICS,
+  type NotificationSettings,
   type NotificationTopic,
 } from '#domain/members/notification_preferences'
 
@@ -19,20 +19,19 @@ const DESCRIPTIONS: Record<NotificationTopic, string> = {
   notices: '学生協からのお知らせをマイページに掲載したときにお送りします。',
 }
 
-/** メール通知の設定 (member/notifications). Pure: the account is read by the controller. */
-export function presentNotificationSettings(account: MemberAccount): NotificationSettingsProps {
-  const enabled: Record<NotificationTopic, boolean> = {
-    statements: account.notifyStatements,
-    notices: account.notifyNotices,
-  }
+/** メール通知の設定 (member/notifications), from notificationSettingsOf. */
+export function presentNotificationSettings({
+  preferences,
+  email,
+}: NotificationSettings): NotificationSettingsProps {
   return {
     topics: NOTIFICATION_TOPICS.map((name) => ({
       name,
       label: NOTIFICATION_TOPIC_LABELS[name],
       description: DESCRIPTIONS[name],
-      enabled: enabled[name],
+      enabled: preferences[name],
     })),
-    email: account.email,
+    email,
     updateUrl: router.makeUrl('member.notifications.update'),
     securityUrl: router.makeUrl('member.security'),
   }

@@ -1,5 +1,6 @@
+import type Member from '#models/member'
 import type MemberAccount from '#models/member_account'
-import ProfileChange from '#models/profile_change'
+import type ProfileChange from '#models/profile_change'
 import { formatJapaneseDate, formatJapaneseDateTime } from '#domain/common/formatting'
 import { formatPhone, formatPostalCode } from '#domain/common/japanese_text'
 import { profileFieldLabel } from '#domain/members/profile_changes'
@@ -26,14 +27,27 @@ function displayValue(field: string, value: string | null) {
   return value
 }
 
-/** 個人情報変更: the registered details (`account.member` with affiliation loaded). */
-export async function presentMemberProfile(account: MemberAccount): Promise<MemberProfileProps> {
+/**
+ * 個人情報変更: the registered details (`account.member` with its affiliation, as the member
+ * area loads them) and the latest changes (recentProfileChanges).
+ */
+export function presentMemberProfile(
+  account: Pick<MemberAccount, 'email'> & {
+    member: Pick<
+      Member,
+      | 'memberNumber'
+      | 'name'
+      | 'nameKana'
+      | 'birthDate'
+      | 'postalCode'
+      | 'address'
+      | 'phone'
+      | 'affiliation'
+    >
+  },
+  changes: Pick<ProfileChange, 'id' | 'field' | 'oldValue' | 'newValue' | 'createdAt'>[]
+): MemberProfileProps {
   const member = account.member
-  const changes = await ProfileChange.query()
-    .where('member_id', member.id)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(10)
   return {
     memberNumber: member.memberNumber,
     name: member.name,

@@ -1,19 +1,19 @@
-import { Exception } from '@adonisjs/core/exceptions'
-import db from '@adonisjs/lucid/services/db'
-import type MemberAccount from '#models/member_account'
+import type Member from '#models/member'
 import type Statement from '#models/statement'
-import { visibleStatementsQuery } from '#domain/statements/statement_visibility'
-import {
-  monthlySeries,
-  parseBillingMonth,
-  taxRateLabel,
-  taxSubtotals,
-} from '#domain/statements/statement_summary'
+import type StatementLine from '#models/statement_line'
+import type {
+  NeighbourMonths,
+  VisibleStatementMonth,
+} from '#domain/statements/statement_visibility'
+import { monthlySeries, taxRateLabel, taxSubtotals } from '#domain/statements/statement_summary'
 import { formatBillingMonth, formatJapaneseDate, formatYen } from '#domain/common/formatting'
 import { COOP } from '#domain/common/coop'
 import { routeUrl } from '#services/named_routes'
 
-/** What the 請求明細 pages, CSV and PDF receive. `account.member` must be loaded. */
+/**
+ * What the 請求明細 pages, CSV and PDF receive, shaped from what
+ * #domain/statements/statement_visibility loaded (no queries here).
+ */
 
 export interface StatementMonthItem {
   billingMonth: string
@@ -69,12 +69,8 @@ function monthHref(billingMonth: string) {
   return routeUrl('member.statements.show', { month: billingMonth })
 }
 
-export async function presentStatementList(account: MemberAccount): Promise<StatementListProps> {
-  const statements = await visibleStatementsQuery(account.member.id, account.registeredAt)
-    .orderBy('statements.billing_month', 'desc')
-    .select('statements.billing_month', 'statements.total_amount', 'statements.line_count')
-
-  const totals = new Map(statements.map((s) => [s.billingMonth, s.totalAmount]))
+export function presentStatementList(months: VisibleStatementMonth[]): StatementListProps {
+  const totals = new Map(months.map((s) => [s.billingMonth, s.totalAmount]))
   const chart = monthlySeries(totals).map(({ billingMonth, total }) => {
     const [year, month] = billingMonth.split('-').map(Number)
     return {
@@ -87,7 +83,7 @@ export async function presentStatementList(account: MemberAccount): Promise<Stat
   })
 
   return {
-    months: statements.map((s) => ({
+    months: months.map((s) => ({
       billingMonth: s.billingMonth,
       label: formatBillingMonth(s.billingMonth),
       total: formatYen(s.totalAmount),
@@ -99,33 +95,31 @@ export async function presentStatementList(account: MemberAccount): Promise<Stat
   }
 }
 
-/**
- * The member's own statement for a month they may see, with its lines.
- * A malformed month, a month before registration, another member's or an
- * unpublished one all answer 404 alike.
- */
-export async function findVisibleStatement(
-  account: MemberAccount,
-  month: unknown
-): Promise<Statement> {
-  const billingMonth = parseBillingMonth(month)
-  if (!billingMonth) throw new Exception('Statement not found', { status: 404 })
-  return visibleStatementsQuery(account.member.id, account.registeredAt)
-    .where('statements.billing_month', billingMonth)
-    .preload('lines', (lines) => lines.orderBy('line_number', 'asc'))
-    .firstOrFail()
+/** One month with its lines, as findVisibleStatement loads it. */
+export type StatementWithLines = Pick<Statement, 'billingMonth' | 'totalAmount'> & {
+  lines: Pick<
+    StatementLine,
+    | 'lineNumber'
+    | 'lineDate'
+    | 'category'
+    | 'itemName'
+    | 'quantity'
+    | 'unitPrice'
+    | 'amount'
+    | 'taxRate'
+  >[]
 }
 
 export function presentStatementDetail(
-  account: MemberAccount,
-  statement: Statement
+  member: Pick<Member, 'name' | 'memberNumber'>,
+  statement: StatementWithLines
 ): StatementDetailProps {
   const month = { month: statement.billingMonth }
   return {
     billingMonth: statement.billingMonth,
     label: formatBillingMonth(statement.billingMonth),
-    memberName: account.member.name,
-    memberNumber: account.member.memberNumber,
+    memberName: member.name,
+    memberNumber: member.memberNumber,
     lines: statement.lines.map((line) => ({
       lineNumber: line.lineNumber,
       date: formatJapaneseDate(line.lineDate),
@@ -162,7 +156,7 @@ export const STATEMENT_CSV_HEADER = [
   '税率（%）',
 ]
 
-export function statementCsvRows(statement: Statement) {
+export function statementCsvRows(statement: StatementWithLines) {
   return statement.lines.map((line) => [
     statement.billingMonth,
     line.lineDate.toFormat('yyyy/MM/dd'),
@@ -183,25 +177,9 @@ export interface StatementNeighbours {
 /** A month's page (member/statements/show): the statement and its neighbouring months. */
 export type StatementPageProps = StatementDetailProps & StatementNeighbours
 
-/** The visible months just before and after this one, for the month page's navigation. */
-export async function statementNeighbours(
-  account: MemberAccount,
-  billingMonth: string
-): Promise<StatementNeighbours> {
-  // One query for both sides: a member's visible months are a few dozen rows at most.
-  const [row] = await visibleStatementsQuery(account.member.id, account.registeredAt)
-    .select(
-      db.raw(
-        'MIN(CASE WHEN statements.billing_month > ? THEN statements.billing_month END) AS newer',
-        [billingMonth]
-      ),
-      db.raw(
-        'MAX(CASE WHEN statements.billing_month < ? THEN statements.billing_month END) AS older',
-        [billingMonth]
-      )
-    )
-    .pojo<{ newer: string | null; older: string | null }>()
-  const link = (month: string | null | undefined) =>
+/** The month page's links to the visible months just before and after it. */
+export function presentStatementNeighbours(months: NeighbourMonths): StatementNeighbours {
+  const link = (month: string | null) =>
     month ? { label: formatBillingMonth(month), href: monthHref(month) } : null
-  return { newer: link(row?.newer), older: link(row?.older) }
+  return { newer: link(months.newer), older: link(months.older) }
 }
