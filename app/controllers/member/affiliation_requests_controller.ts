@@ -9,10 +9,10 @@ import {
 } from '#domain/workflows/affiliation_requests'
 import { todayInJapan } from '#domain/common/clock'
 import {
-  affiliationOptions,
   presentAffiliationRequest,
   type MemberAffiliationRequestsProps,
 } from '#presenters/common/affiliation_requests'
+import { loadAffiliationOptions } from '#domain/workflows/affiliation_options'
 import AffiliationChangeRequest from '#models/affiliation_change_request'
 
 /** 所属変更申請: the request form and the member's own requests with their status. */
@@ -27,7 +27,7 @@ export default class AffiliationRequestsController {
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
     const list = requests.map(presentAffiliationRequest)
-    const options = await affiliationOptions()
+    const options = await loadAffiliationOptions()
     return inertia.render('member/affiliation_requests', {
       currentAffiliation: member.affiliation?.name ?? null,
       affiliations: options.filter((option) => option.id !== member.affiliationId),

@@ -4,6 +4,7 @@ import Notice from '#models/notice'
 import NoticePolicy from '#policies/notice_policy'
 import {
   createNotice,
+  listNotices,
   noticeWindowProblem,
   setNoticePublished,
   updateNotice,
@@ -19,7 +20,7 @@ import type { AuditAction } from '#domain/audit/audit_actions'
 export default class NoticesController {
   async index({ bouncer, inertia }: HttpContext) {
     await bouncer.with(NoticePolicy).authorize('view')
-    return inertia.render('staff/notices/index', await presentNoticeList())
+    return inertia.render('staff/notices/index', presentNoticeList(await listNotices()))
   }
 
   async create({ bouncer, inertia }: HttpContext) {

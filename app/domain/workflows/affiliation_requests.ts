@@ -12,6 +12,7 @@ import { queueMail } from '#domain/mail/outbox'
 import MemberAccount from '#models/member_account'
 import AffiliationRequestDecidedMail from '#mails/affiliation_request_decided_mail'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { recordAudit, type RequestOrigin } from '#domain/audit/audit_trail'
 
 /**
  * 所属変更申請 (SPEC "Member portal" / "Staff back-office"): an affiliation change is never
@@ -233,6 +234,39 @@ async function queueDecisionMail(
     { memberId: member.id, trx }
   )
   return true
+}
+
+/**
+ * A staff decision (decideAffiliationRequest) and, once it is made, its audit entry; a refused
+ * decision writes nothing.
+ */
+export async function recordAffiliationDecision(input: {
+  requestId: number
+  staffId: number
+  decision: Decision
+  origin: RequestOrigin
+}): Promise<DecideResult> {
+  const { requestId, staffId, decision, origin } = input
+  const result = await decideAffiliationRequest(requestId, staffId, decision)
+  if (!result.ok) return result
+  await recordAudit({
+    action:
+      decision.kind === 'approve'
+        ? 'staff.affiliation_request.approve'
+        : 'staff.affiliation_request.reject',
+    outcome: 'success',
+    actorType: 'staff',
+    staffUserId: staffId,
+    memberId: result.member.id,
+    origin,
+    details: { requestId: result.request.id, affiliationId: result.newAffiliation?.id ?? null },
+  })
+  return result
+}
+
+/** The flash after a decision: what was done, and whether the member was mailed. */
+export function decisionMessage(kind: Decision['kind'], mailed: boolean): string {
+  return `${kind === 'approve' ? '承認' : '却下'}しました。${mailed ? '組合員にメールでお知らせしました。' : '組合員はメールアドレス未登録のため、メールは送信していません。'}`
 }
 
 /** How an affiliation appears in the change history: code and name, for the core system. */

@@ -86,3 +86,8 @@ export async function setNoticePublished(notice: Notice, published: boolean) {
   await notice.save()
   return notice
 }
+
+/** Every notice for the staff list, the latest window first. */
+export async function listNotices() {
+  return Notice.query().orderBy('published_from', 'desc').orderBy('id', 'desc')
+}
