@@ -8,13 +8,13 @@ import {
   noticeWindowProblem,
   setNoticePublished,
   updateNotice,
+  type NoticeActor,
   type NoticeInput,
 } from '#domain/workflows/notices'
-import { originOf, recordAudit } from '#domain/audit/audit_trail'
+import { originOf } from '#domain/audit/audit_trail'
 import { presentNoticeForm, presentNoticeList } from '#presenters/staff/notices'
 import { noticeValidator } from '#validators/staff/notice'
 import { typedInput, validateForm } from '#validators/validate_form'
-import type { AuditAction } from '#domain/audit/audit_actions'
 
 /** お知らせ (clerk): list, create, edit, publication window, publish / unpublish. */
 export default class NoticesController {
@@ -32,9 +32,7 @@ export default class NoticesController {
     await ctx.bouncer.with(NoticePolicy).authorize('edit')
     const input = await this.validated(ctx)
     if (!input) return ctx.response.redirect().toRoute('staff.notices.new')
-    const staff = ctx.auth.use('staff').getUserOrFail()
-    const notice = await createNotice(input, staff.id)
-    await this.audit(ctx, 'staff.notice.create', notice)
+    await createNotice({ values: input, actor: actorOf(ctx) })
     ctx.session.flash('success', 'お知らせを登録しました。')
     return ctx.response.redirect().toRoute('staff.notices.index')
   }
@@ -50,8 +48,7 @@ export default class NoticesController {
     const notice = await Notice.findOrFail(ctx.params.id)
     const input = await this.validated(ctx)
     if (!input) return ctx.response.redirect().toRoute('staff.notices.edit', { id: notice.id })
-    await updateNotice(notice, input)
-    await this.audit(ctx, 'staff.notice.update', notice)
+    await updateNotice({ notice, values: input, actor: actorOf(ctx) })
     ctx.session.flash('success', 'お知らせを更新しました。')
     return ctx.response.redirect().toRoute('staff.notices.index')
   }
@@ -67,8 +64,7 @@ export default class NoticesController {
   private async setPublished(ctx: HttpContext, published: boolean) {
     await ctx.bouncer.with(NoticePolicy).authorize('edit')
     const notice = await Notice.findOrFail(ctx.params.id)
-    await setNoticePublished(notice, published)
-    await this.audit(ctx, published ? 'staff.notice.publish' : 'staff.notice.unpublish', notice)
+    await setNoticePublished({ notice, published, actor: actorOf(ctx) })
     ctx.session.flash(
       'success',
       published
@@ -98,16 +94,8 @@ export default class NoticesController {
     }
     return values
   }
+}
 
-  private async audit(ctx: HttpContext, action: AuditAction, notice: Notice) {
-    const staff = ctx.auth.use('staff').getUserOrFail()
-    await recordAudit({
-      action,
-      outcome: 'success',
-      actorType: 'staff',
-      staffUserId: staff.id,
-      origin: originOf(ctx),
-      details: { noticeId: notice.id },
-    })
-  }
+function actorOf(ctx: HttpContext): NoticeActor {
+  return { staffId: ctx.auth.use('staff').getUserOrFail().id, origin: originOf(ctx) }
 }

@@ -2,6 +2,8 @@ import { DateTime } from 'luxon'
 import Notice from '#models/notice'
 import { BUSINESS_ZONE } from '#domain/common/clock'
 import { foldWidth } from '#domain/common/japanese_text'
+import { recordAudit, type RequestOrigin } from '#domain/audit/audit_trail'
+import type { AuditAction } from '#domain/audit/audit_actions'
 
 /**
  * お知らせ (SPEC "Notices: publish/unpublish with dates"). Staff write a notice and give it a
@@ -71,19 +73,54 @@ export function noticeWindowProblem(input: Pick<NoticeInput, 'publishedFrom' | '
   return null
 }
 
-export async function createNotice(input: NoticeInput, staffId: number) {
-  return Notice.create({ ...input, createdByStaffId: staffId })
+/** Who acts on a notice and from where: every change to a notice is audited. */
+export interface NoticeActor {
+  staffId: number
+  origin: RequestOrigin
 }
 
-export async function updateNotice(notice: Notice, input: NoticeInput) {
-  notice.merge(input)
-  await notice.save()
+async function auditNotice(action: AuditAction, notice: Notice, actor: NoticeActor) {
+  await recordAudit({
+    action,
+    outcome: 'success',
+    actorType: 'staff',
+    staffUserId: actor.staffId,
+    origin: actor.origin,
+    details: { noticeId: notice.id },
+  })
+}
+
+export async function createNotice(input: { values: NoticeInput; actor: NoticeActor }) {
+  const notice = await Notice.create({ ...input.values, createdByStaffId: input.actor.staffId })
+  await auditNotice('staff.notice.create', notice, input.actor)
   return notice
 }
 
-export async function setNoticePublished(notice: Notice, published: boolean) {
+export async function updateNotice(input: {
+  notice: Notice
+  values: NoticeInput
+  actor: NoticeActor
+}) {
+  const { notice } = input
+  notice.merge(input.values)
+  await notice.save()
+  await auditNotice('staff.notice.update', notice, input.actor)
+  return notice
+}
+
+export async function setNoticePublished(input: {
+  notice: Notice
+  published: boolean
+  actor: NoticeActor
+}) {
+  const { notice, published } = input
   notice.isPublished = published
   await notice.save()
+  await auditNotice(
+    published ? 'staff.notice.publish' : 'staff.notice.unpublish',
+    notice,
+    input.actor
+  )
   return notice
 }
 
