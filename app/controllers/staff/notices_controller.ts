@@ -1,20 +1,18 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { DateTime } from 'luxon'
 import Notice from '#models/notice'
 import NoticePolicy from '#policies/notice_policy'
 import {
   createNotice,
   listNotices,
-  noticeWindowProblem,
   setNoticePublished,
   updateNotice,
   type NoticeActor,
-  type NoticeInput,
 } from '#domain/workflows/notices'
 import { originOf } from '#domain/audit/audit_trail'
 import { presentNoticeForm, presentNoticeList } from '#presenters/staff/notices'
 import { noticeValidator } from '#validators/staff/notice'
 import { typedInput, validateForm } from '#validators/validate_form'
+import { routeUrl } from '#services/named_routes'
 
 /** お知らせ (clerk): list, create, edit, publication window, publish / unpublish. */
 export default class NoticesController {
@@ -30,9 +28,11 @@ export default class NoticesController {
 
   async store(ctx: HttpContext) {
     await ctx.bouncer.with(NoticePolicy).authorize('edit')
-    const input = await this.validated(ctx)
-    if (!input) return ctx.response.redirect().toRoute('staff.notices.new')
-    await createNotice({ values: input, actor: actorOf(ctx) })
+    const input = await validateForm(ctx, noticeValidator)
+    const outcome = await createNotice({ input, actor: actorOf(ctx) })
+    if (outcome.status === 'refused') {
+      return backToForm(ctx, outcome.problem, routeUrl('staff.notices.new'))
+    }
     ctx.session.flash('success', 'お知らせを登録しました。')
     return ctx.response.redirect().toRoute('staff.notices.index')
   }
@@ -46,9 +46,11 @@ export default class NoticesController {
   async update(ctx: HttpContext) {
     await ctx.bouncer.with(NoticePolicy).authorize('edit')
     const notice = await Notice.findOrFail(ctx.params.id)
-    const input = await this.validated(ctx)
-    if (!input) return ctx.response.redirect().toRoute('staff.notices.edit', { id: notice.id })
-    await updateNotice({ notice, values: input, actor: actorOf(ctx) })
+    const input = await validateForm(ctx, noticeValidator)
+    const outcome = await updateNotice({ notice, input, actor: actorOf(ctx) })
+    if (outcome.status === 'refused') {
+      return backToForm(ctx, outcome.problem, routeUrl('staff.notices.edit', { id: notice.id }))
+    }
     ctx.session.flash('success', 'お知らせを更新しました。')
     return ctx.response.redirect().toRoute('staff.notices.index')
   }
@@ -73,27 +75,13 @@ export default class NoticesController {
     )
     return ctx.response.redirect().toRoute('staff.notices.index')
   }
+}
 
-  /** Validated input, or null after flashing the window problem. */
-  private async validated(ctx: HttpContext): Promise<NoticeInput | null> {
-    const input = await validateForm(ctx, noticeValidator)
-    const values: NoticeInput = {
-      title: input.title,
-      body: input.body,
-      publishedFrom: DateTime.fromISO(input.publishedFrom, { zone: 'utc' }),
-      publishedUntil: input.publishedUntil
-        ? DateTime.fromISO(input.publishedUntil, { zone: 'utc' })
-        : null,
-      isPublished: input.isPublished ?? false,
-    }
-    const problem = noticeWindowProblem(values)
-    if (problem) {
-      ctx.session.flash('old', typedInput(ctx))
-      ctx.session.flashErrors({ publishedUntil: problem })
-      return null
-    }
-    return values
-  }
+/** A refused window: the form again, with what was typed and the problem at the end field. */
+function backToForm(ctx: HttpContext, problem: string, form: string) {
+  ctx.session.flash('old', typedInput(ctx))
+  ctx.session.flashErrors({ publishedUntil: problem })
+  return ctx.response.redirect(form)
 }
 
 function actorOf(ctx: HttpContext): NoticeActor {

@@ -4,6 +4,8 @@ import { BUSINESS_ZONE } from '#domain/common/clock'
 import { foldWidth } from '#domain/common/japanese_text'
 import { recordAudit, type RequestOrigin } from '#domain/audit/audit_trail'
 import type { AuditAction } from '#domain/audit/audit_actions'
+import type { Infer } from '@vinejs/vine/types'
+import type { noticeValidator } from '#validators/staff/notice'
 
 /**
  * お知らせ (SPEC "Notices: publish/unpublish with dates"). Staff write a notice and give it a
@@ -90,22 +92,49 @@ async function auditNotice(action: AuditAction, notice: Notice, actor: NoticeAct
   })
 }
 
-export async function createNotice(input: { values: NoticeInput; actor: NoticeActor }) {
-  const notice = await Notice.create({ ...input.values, createdByStaffId: input.actor.staffId })
-  await auditNotice('staff.notice.create', notice, input.actor)
-  return notice
+/** The form's validated fields as stored values (the fields hold UTC ISO times once validated). */
+export function noticeValues(input: Infer<typeof noticeValidator>): NoticeInput {
+  return {
+    title: input.title,
+    body: input.body,
+    publishedFrom: DateTime.fromISO(input.publishedFrom, { zone: 'utc' }),
+    publishedUntil: input.publishedUntil
+      ? DateTime.fromISO(input.publishedUntil, { zone: 'utc' })
+      : null,
+    isPublished: input.isPublished ?? false,
+  }
 }
 
+export type NoticeSaved =
+  { status: 'saved'; notice: Notice } | { status: 'refused'; problem: string }
+
+/** A new notice, unless its window ends before it starts. */
+export async function createNotice(input: {
+  input: Infer<typeof noticeValidator>
+  actor: NoticeActor
+}): Promise<NoticeSaved> {
+  const values = noticeValues(input.input)
+  const problem = noticeWindowProblem(values)
+  if (problem) return { status: 'refused', problem }
+  const notice = await Notice.create({ ...values, createdByStaffId: input.actor.staffId })
+  await auditNotice('staff.notice.create', notice, input.actor)
+  return { status: 'saved', notice }
+}
+
+/** The notice's new text and window, unless the window ends before it starts. */
 export async function updateNotice(input: {
   notice: Notice
-  values: NoticeInput
+  input: Infer<typeof noticeValidator>
   actor: NoticeActor
-}) {
+}): Promise<NoticeSaved> {
   const { notice } = input
-  notice.merge(input.values)
+  const values = noticeValues(input.input)
+  const problem = noticeWindowProblem(values)
+  if (problem) return { status: 'refused', problem }
+  notice.merge(values)
   await notice.save()
   await auditNotice('staff.notice.update', notice, input.actor)
-  return notice
+  return { status: 'saved', notice }
 }
 
 export async function setNoticePublished(input: {
