@@ -32,14 +32,19 @@ export const AFFILIATION_REQUEST_STATUS_LABELS: Record<AffiliationRequestStatus,
 /** How far the effective date may lie from today (Japan). */
 export const EFFECTIVE_DATE_WINDOW = { pastMonths: 6, futureMonths: 12 } as const
 
+/** The messages name the window from EFFECTIVE_DATE_WINDOW itself, so they cannot drift from it. */
+function monthsLabel(months: number): string {
+  return months % 12 === 0 ? `${months / 12}年` : `${months}か月`
+}
+
 export function effectiveDateProblem(effectiveOn: DateTime, today: DateTime): string | null {
   // Calendar dates compared as yyyy-MM-dd, whatever zone each DateTime carries.
   const day = effectiveOn.toISODate()!
   if (day < today.minus({ months: EFFECTIVE_DATE_WINDOW.pastMonths }).toISODate()!) {
-    return '異動日は6か月前以降の日付を入力してください。'
+    return `異動日は${monthsLabel(EFFECTIVE_DATE_WINDOW.pastMonths)}前以降の日付を入力してください。`
   }
   if (day > today.plus({ months: EFFECTIVE_DATE_WINDOW.futureMonths }).toISODate()!) {
-    return '異動日は1年以内の日付を入力してください。'
+    return `異動日は${monthsLabel(EFFECTIVE_DATE_WINDOW.futureMonths)}以内の日付を入力してください。`
   }
   return null
 }
