@@ -3,7 +3,7 @@ import { typedInput, validateForm } from '#validators/validate_form'
 import { affiliationRequestValidator } from '#validators/member/affiliation_request'
 import { requestAffiliationChange } from '#domain/workflows/request_affiliation_change'
 import { ownAffiliationRequests } from '#domain/workflows/own_affiliation_requests'
-import { affiliationOptions } from '#presenters/common/affiliation_requests'
+import { loadAffiliationOptions } from '#domain/workflows/affiliation_options'
 import { presentMemberAffiliationRequests } from '#presenters/member/affiliation_requests'
 
 /** 所属変更申請: the request form and the member's own requests with their status. */
@@ -11,7 +11,7 @@ export default class AffiliationRequestsController {
   async index({ auth, inertia }: HttpContext) {
     const account = auth.use('member').getUserOrFail()
     const requests = await ownAffiliationRequests(account.memberId)
-    const options = await affiliationOptions()
+    const options = await loadAffiliationOptions()
     return inertia.render(
       'member/affiliation_requests',
       presentMemberAffiliationRequests(account.member, requests, options)

@@ -3,14 +3,21 @@ import AffiliationChangeRequest from '#models/affiliation_change_request'
 import AffiliationRequestPolicy from '#policies/affiliation_request_policy'
 import {
   DECIDE_PROBLEM_MESSAGES,
-  decideAffiliationRequest,
-  type DecideResult,
+  decisionMessage,
+  recordAffiliationDecision,
+  type Decision,
 } from '#domain/workflows/affiliation_requests'
-import { originOf, recordAudit } from '#domain/audit/audit_trail'
+import {
+  loadAffiliationRequestDetail,
+  loadAffiliationRequestQueue,
+  queueFilters,
+} from '#domain/workflows/affiliation_request_queue_query'
+import { originOf } from '#domain/audit/audit_trail'
 import {
   presentAffiliationRequestDetail,
   presentAffiliationRequestQueue,
 } from '#presenters/staff/affiliation_request_queue'
+import { pageFrom } from '#presenters/staff/pagination'
 import {
   approveAffiliationRequestValidator,
   rejectAffiliationRequestValidator,
@@ -21,18 +28,23 @@ import { validateForm } from '#validators/validate_form'
 export default class AffiliationRequestsController {
   async index({ bouncer, request, inertia }: HttpContext) {
     await bouncer.with(AffiliationRequestPolicy).authorize('view')
+    const filters = queueFilters(request.qs())
+    const { requests, affiliations } = await loadAffiliationRequestQueue(
+      filters,
+      pageFrom(request.qs().page)
+    )
     return inertia.render(
       'staff/affiliation_requests/index',
-      await presentAffiliationRequestQueue(request.qs())
+      presentAffiliationRequestQueue(filters, requests, affiliations)
     )
   }
 
   async show({ bouncer, params, inertia }: HttpContext) {
     await bouncer.with(AffiliationRequestPolicy).authorize('view')
-    const request = await AffiliationChangeRequest.findOrFail(params.id)
+    const { request, affiliations } = await loadAffiliationRequestDetail(params.id)
     return inertia.render(
       'staff/affiliation_requests/show',
-      await presentAffiliationRequestDetail(request)
+      presentAffiliationRequestDetail(request, affiliations)
     )
   }
 
@@ -40,58 +52,36 @@ export default class AffiliationRequestsController {
     await ctx.bouncer.with(AffiliationRequestPolicy).authorize('decide')
     await AffiliationChangeRequest.findOrFail(ctx.params.id)
     const input = await validateForm(ctx, approveAffiliationRequestValidator)
-    const staff = ctx.auth.use('staff').getUserOrFail()
-    const result = await decideAffiliationRequest(Number(ctx.params.id), staff.id, {
+    return this.decide(ctx, {
       kind: 'approve',
       affiliationId: input.affiliationId,
       note: input.note ?? null,
     })
-    return this.after(ctx, result, 'approve')
   }
 
   async reject(ctx: HttpContext) {
     await ctx.bouncer.with(AffiliationRequestPolicy).authorize('decide')
     await AffiliationChangeRequest.findOrFail(ctx.params.id)
     const input = await validateForm(ctx, rejectAffiliationRequestValidator)
-    const staff = ctx.auth.use('staff').getUserOrFail()
-    const result = await decideAffiliationRequest(Number(ctx.params.id), staff.id, {
-      kind: 'reject',
-      note: input.reason,
-    })
-    return this.after(ctx, result, 'reject')
+    return this.decide(ctx, { kind: 'reject', note: input.reason })
   }
 
-  private async after(ctx: HttpContext, result: DecideResult, kind: 'approve' | 'reject') {
+  private async decide(ctx: HttpContext, decision: Decision) {
     const { session, response, params } = ctx
-    const staff = ctx.auth.use('staff').getUserOrFail()
-    if (!result.ok) {
-      if (result.problem === 'unknown_affiliation') {
-        session.flashErrors({ affiliationId: DECIDE_PROBLEM_MESSAGES.unknown_affiliation })
-      } else {
-        session.flash('error', DECIDE_PROBLEM_MESSAGES[result.problem])
-      }
-      return response.redirect().toRoute('staff.affiliation_requests.show', { id: params.id })
-    }
-
-    const { request, member, newAffiliation } = result
-    await recordAudit({
-      action:
-        kind === 'approve'
-          ? 'staff.affiliation_request.approve'
-          : 'staff.affiliation_request.reject',
-      outcome: 'success',
-      actorType: 'staff',
-      staffUserId: staff.id,
-      memberId: member.id,
+    const result = await recordAffiliationDecision({
+      requestId: Number(params.id),
+      staffId: ctx.auth.use('staff').getUserOrFail().id,
+      decision,
       origin: originOf(ctx),
-      details: { requestId: request.id, affiliationId: newAffiliation?.id ?? null },
     })
-
-    const { mailed } = result
-    session.flash(
-      'success',
-      `${kind === 'approve' ? '承認' : '却下'}しました。${mailed ? '組合員にメールでお知らせしました。' : '組合員はメールアドレス未登録のため、メールは送信していません。'}`
-    )
-    return response.redirect().toRoute('staff.affiliation_requests.show', { id: request.id })
+    if (!result.ok && result.problem === 'unknown_affiliation') {
+      session.flashErrors({ affiliationId: DECIDE_PROBLEM_MESSAGES.unknown_affiliation })
+    } else if (!result.ok) {
+      session.flash('error', DECIDE_PROBLEM_MESSAGES[result.problem])
+    } else {
+      session.flash('success', decisionMessage(decision.kind, result.mailed))
+    }
+    const id = result.ok ? result.request.id : params.id
+    return response.redirect().toRoute('staff.affiliation_requests.show', { id })
   }
 }

@@ -39,19 +39,16 @@ export default class GuideLettersController {
   }
 
   async download(ctx: HttpContext) {
-    const { request, response, bouncer, session } = ctx
+    const { request, response, bouncer } = ctx
     await bouncer.with(GuideLetterPolicy).authorize('print')
     const { from, to } = await request.validateUsing(guideLetterRangeValidator)
     if (from > to) {
-      session.flash('error', '発行日の開始は終了より前の日付を入力してください。')
-      session.flash('old', { from: request.input('from'), to: request.input('to') })
-      return response.redirect().toRoute('staff.guide_letters.index')
+      return backToForm(ctx, '発行日の開始は終了より前の日付を入力してください。')
     }
     const letters = await lettersIssuedBetween(from, to)
     if (letters.length === 0) {
-      session.flash('error', 'この期間に初期パスワードを発行した未登録の組合員はいません。')
-      session.flash('old', { from: request.input('from'), to: request.input('to') })
-      return response.redirect(`${routeUrl('staff.guide_letters.index')}?from=${from}&to=${to}`)
+      const message = 'この期間に初期パスワードを発行した未登録の組合員はいません。'
+      return backToForm(ctx, message, `?from=${from}&to=${to}`)
     }
     await recordAudit({
       action: 'staff.guide_letters.print',
@@ -64,4 +61,11 @@ export default class GuideLettersController {
     const pdf = await guideLettersPdf(letters)
     return sendPdf(response, `ログイン登録のご案内_${from}_${to}.pdf`, pdf)
   }
+}
+
+/** A refused batch: the form again, with the dates as typed. */
+function backToForm({ request, response, session }: HttpContext, error: string, search = '') {
+  session.flash('error', error)
+  session.flash('old', { from: request.input('from'), to: request.input('to') })
+  return response.redirect(`${routeUrl('staff.guide_letters.index')}${search}`)
 }

@@ -1,11 +1,20 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import Inquiry from '#models/inquiry'
-import StaffUser from '#models/staff_user'
 import InquiryPolicy from '#policies/inquiry_policy'
-import { staffMay } from '#policies/staff_permissions'
-import { assignInquiry, changeInquiryStatus, replyAsStaff } from '#domain/workflows/inquiries'
-import { originOf, recordAudit } from '#domain/audit/audit_trail'
+import {
+  NOT_ASSIGNABLE_MESSAGE,
+  assignInquiryTo,
+  changeInquiryStatus,
+  replyToInquiry,
+} from '#domain/workflows/inquiries'
+import {
+  inboxFilters,
+  loadInquiryInbox,
+  openInquiryThread,
+} from '#domain/workflows/inquiry_inbox_query'
+import { originOf } from '#domain/audit/audit_trail'
 import { presentInquiryInbox, presentInquiryThread } from '#presenters/staff/inquiry_inbox'
+import { pageFrom } from '#presenters/staff/pagination'
 import { masksIdentityItems } from '#domain/desk/identity_masking'
 import { inquiryAssignValidator, inquiryReplyValidator } from '#validators/staff/inquiry'
 import { validateForm } from '#validators/validate_form'
@@ -15,24 +24,31 @@ export default class InquiriesController {
   async index({ bouncer, request, inertia, auth }: HttpContext) {
     await bouncer.with(InquiryPolicy).authorize('view')
     const staff = auth.use('staff').getUserOrFail()
-    return inertia.render('staff/inquiries/index', await presentInquiryInbox(request.qs(), staff))
+    const filters = inboxFilters(request.qs())
+    const { inquiries, staff: assignees } = await loadInquiryInbox(
+      filters,
+      pageFrom(request.qs().page),
+      staff.id
+    )
+    return inertia.render(
+      'staff/inquiries/index',
+      presentInquiryInbox(filters, inquiries, assignees)
+    )
   }
 
   async show(ctx: HttpContext) {
     await ctx.bouncer.with(InquiryPolicy).authorize('view')
-    const inquiry = await Inquiry.findOrFail(ctx.params.id)
-    // A thread holds what a member wrote about themself: opening it is an audited read.
-    await recordAudit({
-      action: 'staff.inquiry.view',
-      outcome: 'success',
-      actorType: 'staff',
-      staffUserId: ctx.auth.use('staff').getUserOrFail().id,
-      memberId: inquiry.memberId,
+    const staff = ctx.auth.use('staff').getUserOrFail()
+    const { inquiry, staff: assignees } = await openInquiryThread({
+      inquiryId: ctx.params.id,
+      staffUserId: staff.id,
       origin: originOf(ctx),
-      details: { inquiryId: inquiry.id },
     })
-    const masked = masksIdentityItems(ctx.auth.use('staff').getUserOrFail().role)
-    return ctx.inertia.render('staff/inquiries/show', await presentInquiryThread(inquiry, masked))
+    const masked = masksIdentityItems(staff.role)
+    return ctx.inertia.render(
+      'staff/inquiries/show',
+      presentInquiryThread(inquiry, assignees, masked)
+    )
   }
 
   async reply(ctx: HttpContext) {
@@ -40,15 +56,11 @@ export default class InquiriesController {
     const inquiry = await Inquiry.findOrFail(ctx.params.id)
     const { body } = await validateForm(ctx, inquiryReplyValidator)
     const staff = ctx.auth.use('staff').getUserOrFail()
-    const mailed = await replyAsStaff(inquiry, staff.id, body)
-    await recordAudit({
-      action: 'staff.inquiry.reply',
-      outcome: 'success',
-      actorType: 'staff',
-      staffUserId: staff.id,
-      memberId: inquiry.memberId,
+    const { mailed } = await replyToInquiry({
+      inquiry,
+      staffId: staff.id,
+      body,
       origin: originOf(ctx),
-      details: { inquiryId: inquiry.id },
     })
     ctx.session.flash(
       'success',
@@ -63,20 +75,16 @@ export default class InquiriesController {
     await ctx.bouncer.with(InquiryPolicy).authorize('assign')
     const inquiry = await Inquiry.findOrFail(ctx.params.id)
     const { assignee } = await validateForm(ctx, inquiryAssignValidator)
-    const staff = ctx.auth.use('staff').getUserOrFail()
-
-    let staffId: number | null = null
-    if (assignee === 'me') staffId = staff.id
-    else if (assignee !== 'none') {
-      const target = await StaffUser.find(Number(assignee))
-      if (!target || !staffMay(target, 'answerInquiries')) {
-        ctx.session.flashErrors({ assignee: 'お問い合わせを担当できる職員を選んでください。' })
-        return ctx.response.redirect().toRoute('staff.inquiries.show', { id: inquiry.id })
-      }
-      staffId = target.id
+    const actorId = ctx.auth.use('staff').getUserOrFail().id
+    const outcome = await assignInquiryTo({ inquiry, actorId, assignee })
+    if (outcome.status === 'not_assignable') {
+      ctx.session.flashErrors({ assignee: NOT_ASSIGNABLE_MESSAGE })
+    } else {
+      ctx.session.flash(
+        'success',
+        outcome.staffId ? '担当者を設定しました。' : '担当者を外しました。'
+      )
     }
-    await assignInquiry(inquiry, staffId)
-    ctx.session.flash('success', staffId ? '担当者を設定しました。' : '担当者を外しました。')
     return ctx.response.redirect().toRoute('staff.inquiries.show', { id: inquiry.id })
   }
 

@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import Member from '#models/member'
 import MemberPolicy from '#policies/member_policy'
 import {
   memberSearchValidator,
@@ -7,31 +6,22 @@ import {
   withdrawalValidator,
 } from '#validators/staff/members'
 import { hasSearchCriteria, searchMembers } from '#domain/members/member_search'
+import { findMemberRecord, openMemberRecord } from '#domain/members/member_record_query'
 import { originOf, recordAudit } from '#domain/audit/audit_trail'
 import { unblockAccount } from '#domain/desk/phone_desk'
 import {
-  cancelWithdrawal,
-  recordWithdrawal,
+  cancelWithdrawalNotice,
+  recordWithdrawalNotice,
+  withdrawalRecordedMessage,
   WITHDRAWAL_REFUSALS,
 } from '#domain/members/withdrawal_recording'
-import { formatJapaneseDate } from '#domain/common/formatting'
 import { masksIdentityItems } from '#domain/desk/identity_masking'
 import {
   presentMemberPage,
-  presentMemberRow,
+  presentMemberSearch,
   type MemberSearchProps,
 } from '#presenters/staff/members'
-import { presentPagination } from '#presenters/staff/pagination'
 import { routeUrl } from '#services/named_routes'
-
-async function findMember(id: string) {
-  const member = await Member.query()
-    .where('id', Number(id) || 0)
-    .preload('account')
-    .preload('affiliation')
-    .firstOrFail()
-  return member
-}
 
 export default class MembersController {
   async index({ request, inertia, bouncer, auth }: HttpContext) {
@@ -44,62 +34,46 @@ export default class MembersController {
       state: filters.state,
       locked: filters.locked === '1',
     }
-    const searched = hasSearchCriteria(criteria)
-    const paginator = searched ? await searchMembers(criteria, filters.page ?? 1) : null
-    return inertia.render('staff/members/index', {
-      filters: {
-        q: filters.q ?? '',
-        birthDate: request.qs().birthDate ?? '',
-        state: filters.state ?? '',
-        locked: filters.locked === '1',
-      },
-      searched,
-      members: paginator ? paginator.rows.map((member) => presentMemberRow(member, masked)) : [],
-      pagination: paginator
-        ? presentPagination(paginator, routeUrl('staff.members.index'), {
-            q: filters.q,
-            birthDate: request.qs().birthDate,
-            state: filters.state,
-            locked: filters.locked === '1',
-          })
-        : null,
-    } satisfies MemberSearchProps)
+    const found = hasSearchCriteria(criteria)
+      ? await searchMembers(criteria, filters.page ?? 1)
+      : null
+    return inertia.render(
+      'staff/members/index',
+      presentMemberSearch({
+        criteria,
+        typedBirthDate: request.qs().birthDate,
+        found,
+        masked,
+      }) satisfies MemberSearchProps
+    )
   }
 
   async show(ctx: HttpContext) {
     const { params, request, inertia, bouncer } = ctx
     await bouncer.with(MemberPolicy).authorize('view')
-    const member = await findMember(params.id)
+    const member = await findMemberRecord(params.id)
     const { tab = 'profile' } = await memberTabValidator.validate(request.qs())
     const staff = ctx.auth.use('staff').user!
-    // The mail history is a read of its own in the log (never with the addresses in it).
-    await recordAudit({
-      action: tab === 'mails' ? 'staff.member.mail_history' : 'staff.member.view',
-      outcome: 'success',
-      actorType: 'staff',
+    const data = await openMemberRecord({
+      member,
+      tab,
       staffUserId: staff.id,
-      memberId: member.id,
       origin: originOf(ctx),
-      details: { tab },
     })
+    const may = {
+      unblock: await bouncer.with(MemberPolicy).allows('unblock'),
+      recordWithdrawal: await bouncer.with(MemberPolicy).allows('recordWithdrawal'),
+    }
     return inertia.render(
       'staff/members/show',
-      await presentMemberPage(
-        member,
-        tab,
-        {
-          unblock: await bouncer.with(MemberPolicy).allows('unblock'),
-          recordWithdrawal: await bouncer.with(MemberPolicy).allows('recordWithdrawal'),
-        },
-        masksIdentityItems(staff.role)
-      )
+      presentMemberPage(member, data, may, masksIdentityItems(staff.role))
     )
   }
 
   async unblock(ctx: HttpContext) {
     const { params, bouncer, response, session } = ctx
     await bouncer.with(MemberPolicy).authorize('unblock')
-    const member = await findMember(params.id)
+    const member = await findMemberRecord(params.id)
     const unlocked = await unblockAccount(member.account ?? null)
     if (unlocked) {
       await recordAudit({
@@ -121,50 +95,37 @@ export default class MembersController {
   async recordWithdrawal(ctx: HttpContext) {
     const { params, bouncer, request, response, session } = ctx
     await bouncer.with(MemberPolicy).authorize('recordWithdrawal')
-    const member = await findMember(params.id)
+    const member = await findMemberRecord(params.id)
     const { acceptedOn } = await request.validateUsing(withdrawalValidator)
-    const result = await recordWithdrawal(member, acceptedOn)
-    if (!result.ok) {
-      session.flash('error', WITHDRAWAL_REFUSALS[result.reason])
-      session.flash('old', { acceptedOn: request.input('acceptedOn') })
-      return response.redirect().toRoute('staff.members.show', { id: member.id })
-    }
-    await recordAudit({
-      action: 'staff.member.withdrawal_recorded',
-      outcome: 'success',
-      actorType: 'staff',
+    const outcome = await recordWithdrawalNotice({
+      member,
+      acceptedOn,
       staffUserId: ctx.auth.use('staff').user!.id,
-      memberId: member.id,
       origin: originOf(ctx),
-      details: { acceptedOn, refundOn: result.refundOn.toISODate() },
     })
-    session.flash(
-      'success',
-      `脱退届の受理を登録しました。出資金返還日は${formatJapaneseDate(result.refundOn)}です（この日からマイページは利用できなくなります）。`
-    )
+    if (outcome.status === 'refused') {
+      session.flash('error', WITHDRAWAL_REFUSALS[outcome.reason])
+      session.flash('old', { acceptedOn: request.input('acceptedOn') })
+    } else {
+      session.flash('success', withdrawalRecordedMessage(outcome.refundOn))
+    }
     return response.redirect().toRoute('staff.members.show', { id: member.id })
   }
 
   async cancelWithdrawal(ctx: HttpContext) {
     const { params, bouncer, response, session } = ctx
     await bouncer.with(MemberPolicy).authorize('recordWithdrawal')
-    const member = await findMember(params.id)
-    const previous = member.withdrawalAcceptedOn?.toISODate() ?? null
-    const result = await cancelWithdrawal(member)
-    if (!result.ok) {
-      session.flash('error', WITHDRAWAL_REFUSALS[result.reason])
-      return response.redirect().toRoute('staff.members.show', { id: member.id })
-    }
-    await recordAudit({
-      action: 'staff.member.withdrawal_cancelled',
-      outcome: 'success',
-      actorType: 'staff',
+    const member = await findMemberRecord(params.id)
+    const outcome = await cancelWithdrawalNotice({
+      member,
       staffUserId: ctx.auth.use('staff').user!.id,
-      memberId: member.id,
       origin: originOf(ctx),
-      details: { acceptedOn: previous },
     })
-    session.flash('success', '脱退の登録を取り消しました。')
+    if (outcome.status === 'refused') {
+      session.flash('error', WITHDRAWAL_REFUSALS[outcome.reason])
+    } else {
+      session.flash('success', '脱退の登録を取り消しました。')
+    }
     return response.redirect().toRoute('staff.members.show', { id: member.id })
   }
 }

@@ -1,25 +1,24 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { DateTime } from 'luxon'
 import Notice from '#models/notice'
 import NoticePolicy from '#policies/notice_policy'
 import {
   createNotice,
-  noticeWindowProblem,
+  listNotices,
   setNoticePublished,
   updateNotice,
-  type NoticeInput,
+  type NoticeActor,
 } from '#domain/workflows/notices'
-import { originOf, recordAudit } from '#domain/audit/audit_trail'
+import { originOf } from '#domain/audit/audit_trail'
 import { presentNoticeForm, presentNoticeList } from '#presenters/staff/notices'
 import { noticeValidator } from '#validators/staff/notice'
 import { typedInput, validateForm } from '#validators/validate_form'
-import type { AuditAction } from '#domain/audit/audit_actions'
+import { routeUrl } from '#services/named_routes'
 
 /** お知らせ (clerk): list, create, edit, publication window, publish / unpublish. */
 export default class NoticesController {
   async index({ bouncer, inertia }: HttpContext) {
     await bouncer.with(NoticePolicy).authorize('view')
-    return inertia.render('staff/notices/index', await presentNoticeList())
+    return inertia.render('staff/notices/index', presentNoticeList(await listNotices()))
   }
 
   async create({ bouncer, inertia }: HttpContext) {
@@ -29,11 +28,11 @@ export default class NoticesController {
 
   async store(ctx: HttpContext) {
     await ctx.bouncer.with(NoticePolicy).authorize('edit')
-    const input = await this.validated(ctx)
-    if (!input) return ctx.response.redirect().toRoute('staff.notices.new')
-    const staff = ctx.auth.use('staff').getUserOrFail()
-    const notice = await createNotice(input, staff.id)
-    await this.audit(ctx, 'staff.notice.create', notice)
+    const input = await validateForm(ctx, noticeValidator)
+    const outcome = await createNotice({ input, actor: actorOf(ctx) })
+    if (outcome.status === 'refused') {
+      return backToForm(ctx, outcome.problem, routeUrl('staff.notices.new'))
+    }
     ctx.session.flash('success', 'お知らせを登録しました。')
     return ctx.response.redirect().toRoute('staff.notices.index')
   }
@@ -47,10 +46,11 @@ export default class NoticesController {
   async update(ctx: HttpContext) {
     await ctx.bouncer.with(NoticePolicy).authorize('edit')
     const notice = await Notice.findOrFail(ctx.params.id)
-    const input = await this.validated(ctx)
-    if (!input) return ctx.response.redirect().toRoute('staff.notices.edit', { id: notice.id })
-    await updateNotice(notice, input)
-    await this.audit(ctx, 'staff.notice.update', notice)
+    const input = await validateForm(ctx, noticeValidator)
+    const outcome = await updateNotice({ notice, input, actor: actorOf(ctx) })
+    if (outcome.status === 'refused') {
+      return backToForm(ctx, outcome.problem, routeUrl('staff.notices.edit', { id: notice.id }))
+    }
     ctx.session.flash('success', 'お知らせを更新しました。')
     return ctx.response.redirect().toRoute('staff.notices.index')
   }
@@ -66,8 +66,7 @@ export default class NoticesController {
   private async setPublished(ctx: HttpContext, published: boolean) {
     await ctx.bouncer.with(NoticePolicy).authorize('edit')
     const notice = await Notice.findOrFail(ctx.params.id)
-    await setNoticePublished(notice, published)
-    await this.audit(ctx, published ? 'staff.notice.publish' : 'staff.notice.unpublish', notice)
+    await setNoticePublished({ notice, published, actor: actorOf(ctx) })
     ctx.session.flash(
       'success',
       published
@@ -76,37 +75,15 @@ export default class NoticesController {
     )
     return ctx.response.redirect().toRoute('staff.notices.index')
   }
+}
 
-  /** Validated input, or null after flashing the window problem. */
-  private async validated(ctx: HttpContext): Promise<NoticeInput | null> {
-    const input = await validateForm(ctx, noticeValidator)
-    const values: NoticeInput = {
-      title: input.title,
-      body: input.body,
-      publishedFrom: DateTime.fromISO(input.publishedFrom, { zone: 'utc' }),
-      publishedUntil: input.publishedUntil
-        ? DateTime.fromISO(input.publishedUntil, { zone: 'utc' })
-        : null,
-      isPublished: input.isPublished ?? false,
-    }
-    const problem = noticeWindowProblem(values)
-    if (problem) {
-      ctx.session.flash('old', typedInput(ctx))
-      ctx.session.flashErrors({ publishedUntil: problem })
-      return null
-    }
-    return values
-  }
+/** A refused window: the form again, with what was typed and the problem at the end field. */
+function backToForm(ctx: HttpContext, problem: string, form: string) {
+  ctx.session.flash('old', typedInput(ctx))
+  ctx.session.flashErrors({ publishedUntil: problem })
+  return ctx.response.redirect(form)
+}
 
-  private async audit(ctx: HttpContext, action: AuditAction, notice: Notice) {
-    const staff = ctx.auth.use('staff').getUserOrFail()
-    await recordAudit({
-      action,
-      outcome: 'success',
-      actorType: 'staff',
-      staffUserId: staff.id,
-      origin: originOf(ctx),
-      details: { noticeId: notice.id },
-    })
-  }
+function actorOf(ctx: HttpContext): NoticeActor {
+  return { staffId: ctx.auth.use('staff').getUserOrFail().id, origin: originOf(ctx) }
 }

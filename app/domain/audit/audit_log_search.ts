@@ -1,5 +1,8 @@
 import { DateTime } from 'luxon'
 import AuditLog from '#models/audit_log'
+import StaffUser from '#models/staff_user'
+import Member from '#models/member'
+import { boundedPage } from '#domain/common/bounded_pages'
 import { BUSINESS_ZONE } from '#domain/common/clock'
 import { dbTimestamp } from '#domain/common/db_time'
 import { digitsOnly } from '#domain/common/japanese_text'
@@ -64,4 +67,44 @@ export async function* auditLogChunks(
     const last = entries[entries.length - 1]
     after = { createdAt: dbTimestamp(last.createdAt), id: Number(last.id) }
   }
+}
+
+/** The staff and members a set of entries names, looked up once per page or chunk. */
+export interface AuditActors {
+  staffById: Map<number, StaffUser>
+  memberById: Map<number, Member>
+}
+
+/** Two lookups (in parallel) whatever the number of entries; none for entries naming nobody. */
+export async function loadAuditActors(entries: AuditLog[]): Promise<AuditActors> {
+  const staffIds = [...new Set(entries.map((e) => e.staffUserId).filter((id) => id !== null))]
+  const memberIds = [...new Set(entries.map((e) => e.memberId).filter((id) => id !== null))]
+  const [staff, members] = await Promise.all([
+    staffIds.length ? StaffUser.query().whereIn('id', staffIds) : [],
+    memberIds.length ? Member.query().whereIn('id', memberIds) : [],
+  ])
+  return {
+    staffById: new Map(staff.map((s) => [s.id, s])),
+    memberById: new Map(members.map((m) => [m.id, m])),
+  }
+}
+
+/**
+ * One page of the log with a count bounded by LIST_COUNT_CAP (a million rows are never
+ * counted), the people it names, and every staff account for the filter.
+ */
+export async function loadAuditLogPage(filters: AuditLogFilters, page: number) {
+  const entries = await boundedPage(auditLogQuery(filters), page, AUDIT_ENTRIES_PER_PAGE)
+  const staff = await StaffUser.query().orderBy('login_id')
+  return { entries, staff, actors: await loadAuditActors(entries.rows) }
+}
+
+/** A member's latest entries (the 操作記録 tab). */
+export async function loadMemberAuditEntries(memberId: number, limit = 200) {
+  const entries = await AuditLog.query()
+    .where('member_id', memberId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+  return { entries, actors: await loadAuditActors(entries) }
 }

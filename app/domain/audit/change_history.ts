@@ -4,7 +4,9 @@ import { BUSINESS_ZONE } from '#domain/common/clock'
 import { dbTimestamp } from '#domain/common/db_time'
 import { profileFieldLabel } from '#domain/members/profile_changes'
 import { formatJapaneseDateTime } from '#domain/common/formatting'
-import type { CsvCell } from '#documents/csv'
+import type { CsvCell, CsvEncoding } from '#documents/csv'
+import { writeCsvExport, type CsvExportFile } from '#documents/csv_export'
+import { recordAudit, type RequestOrigin } from '#domain/audit/audit_trail'
 
 /**
  * Change-history export (SPEC "change-history export (CSV)"): members' profile changes whose
@@ -41,6 +43,26 @@ export function rangeProblem(range: ChangeHistoryRange): string | null {
     return `期間は${CHANGE_HISTORY_MAX_DAYS}日以内にしてください（それより長い期間は分けて出力してください）。`
   }
   return null
+}
+
+/** Two validated ISO dates as the range they name. */
+export function rangeOf(input: { from: string; to: string }): ChangeHistoryRange {
+  return { from: DateTime.fromISO(input.from), to: DateTime.fromISO(input.to) }
+}
+
+export type ChangeHistoryPreview =
+  | { status: 'counted'; range: ChangeHistoryRange; count: number }
+  | { status: 'refused'; problem: string }
+
+/** What the page shows before the download: how many changes the range holds, or why not. */
+export async function previewChangeHistory(input: {
+  from: string
+  to: string
+}): Promise<ChangeHistoryPreview> {
+  const range = rangeOf(input)
+  const problem = rangeProblem(range)
+  if (problem) return { status: 'refused', problem }
+  return { status: 'counted', range, count: await countChanges(range) }
 }
 
 function changesInRange(range: ChangeHistoryRange) {
@@ -131,4 +153,36 @@ function timestampOf(value: Date | string): DateTime {
   return DateTime.fromSQL(value, { zone: 'utc' }).isValid
     ? DateTime.fromSQL(value, { zone: 'utc' })
     : DateTime.fromISO(value, { zone: 'utc' })
+}
+
+/**
+ * 変更履歴出力: the range's changes as CSV, streamed chunk by chunk, the export audited; a
+ * range over CHANGE_HISTORY_MAX_DAYS (or reversed) is refused before anything is read.
+ */
+export async function exportChangeHistory(input: {
+  from: string
+  to: string
+  encoding: CsvEncoding
+  staffUserId: number
+  origin: RequestOrigin
+}): Promise<{ status: 'refused' } | { status: 'written'; file: CsvExportFile }> {
+  const { from, to, encoding } = input
+  const range = rangeOf(input)
+  if (rangeProblem(range)) return { status: 'refused' }
+  // Written whole first: a refused Shift_JIS file is not an export.
+  const file = await writeCsvExport({
+    filename: `変更履歴_${from.replaceAll('-', '')}-${to.replaceAll('-', '')}.csv`,
+    encoding,
+    header: CHANGE_HISTORY_HEADER,
+    chunks: changeHistoryChunks(range),
+  })
+  await recordAudit({
+    action: 'staff.change_history.export',
+    outcome: 'success',
+    actorType: 'staff',
+    staffUserId: input.staffUserId,
+    origin: input.origin,
+    details: { from, to, rows: file.rows, encoding },
+  })
+  return { status: 'written', file }
 }

@@ -2,6 +2,8 @@ import { DateTime } from 'luxon'
 import type Member from '#models/member'
 import { asJapanDate, todayInJapan } from '#domain/common/clock'
 import { refundDateFor, withdrawalState } from '#domain/members/withdrawal'
+import { recordAudit, type RequestOrigin } from '#domain/audit/audit_trail'
+import { formatJapaneseDate } from '#domain/common/formatting'
 
 /**
  * Staff record that a withdrawal notice (脱退届) was accepted; the refund date follows from
@@ -45,4 +47,55 @@ export async function cancelWithdrawal(
   member.refundOn = null
   await member.save()
   return { ok: true }
+}
+
+/** What staff are told once the notice is recorded: the refund date and what it ends. */
+export function withdrawalRecordedMessage(refundOn: DateTime): string {
+  return `脱退届の受理を登録しました。出資金返還日は${formatJapaneseDate(refundOn)}です（この日からマイページは利用できなくなります）。`
+}
+
+/** Staff record an accepted notice (recordWithdrawal) and, when it is recorded, the audit entry. */
+export async function recordWithdrawalNotice(input: {
+  member: Member
+  acceptedOn: string
+  staffUserId: number
+  origin: RequestOrigin
+}): Promise<
+  { status: 'recorded'; refundOn: DateTime } | { status: 'refused'; reason: WithdrawalRefusal }
+> {
+  const { member, acceptedOn } = input
+  const result = await recordWithdrawal(member, acceptedOn)
+  if (!result.ok) return { status: 'refused', reason: result.reason }
+  await recordAudit({
+    action: 'staff.member.withdrawal_recorded',
+    outcome: 'success',
+    actorType: 'staff',
+    staffUserId: input.staffUserId,
+    memberId: member.id,
+    origin: input.origin,
+    details: { acceptedOn, refundOn: result.refundOn.toISODate() },
+  })
+  return { status: 'recorded', refundOn: result.refundOn }
+}
+
+/** Staff cancel a recorded notice (cancelWithdrawal) and, when it is cancelled, the audit entry. */
+export async function cancelWithdrawalNotice(input: {
+  member: Member
+  staffUserId: number
+  origin: RequestOrigin
+}): Promise<{ status: 'cancelled' } | { status: 'refused'; reason: WithdrawalRefusal }> {
+  const { member } = input
+  const previous = member.withdrawalAcceptedOn?.toISODate() ?? null
+  const result = await cancelWithdrawal(member)
+  if (!result.ok) return { status: 'refused', reason: result.reason }
+  await recordAudit({
+    action: 'staff.member.withdrawal_cancelled',
+    outcome: 'success',
+    actorType: 'staff',
+    staffUserId: input.staffUserId,
+    memberId: member.id,
+    origin: input.origin,
+    details: { acceptedOn: previous },
+  })
+  return { status: 'cancelled' }
 }

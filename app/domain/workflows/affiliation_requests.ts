@@ -12,6 +12,7 @@ import { queueMail } from '#domain/mail/outbox'
 import MemberAccount from '#models/member_account'
 import AffiliationRequestDecidedMail from '#mails/affiliation_request_decided_mail'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { recordAudit, type RequestOrigin } from '#domain/audit/audit_trail'
 
 /**
  * 所属変更申請 (SPEC "Member portal" / "Staff back-office"): an affiliation change is never
@@ -31,14 +32,19 @@ export const AFFILIATION_REQUEST_STATUS_LABELS: Record<AffiliationRequestStatus,
 /** How far the effective date may lie from today (Japan). */
 export const EFFECTIVE_DATE_WINDOW = { pastMonths: 6, futureMonths: 12 } as const
 
+/** The messages name the window from EFFECTIVE_DATE_WINDOW itself, so they cannot drift from it. */
+function monthsLabel(months: number): string {
+  return months % 12 === 0 ? `${months / 12}年` : `${months}か月`
+}
+
 export function effectiveDateProblem(effectiveOn: DateTime, today: DateTime): string | null {
   // Calendar dates compared as yyyy-MM-dd, whatever zone each DateTime carries.
   const day = effectiveOn.toISODate()!
   if (day < today.minus({ months: EFFECTIVE_DATE_WINDOW.pastMonths }).toISODate()!) {
-    return '異動日は6か月前以降の日付を入力してください。'
+    return `異動日は${monthsLabel(EFFECTIVE_DATE_WINDOW.pastMonths)}前以降の日付を入力してください。`
   }
   if (day > today.plus({ months: EFFECTIVE_DATE_WINDOW.futureMonths }).toISODate()!) {
-    return '異動日は1年以内の日付を入力してください。'
+    return `異動日は${monthsLabel(EFFECTIVE_DATE_WINDOW.futureMonths)}以内の日付を入力してください。`
   }
   return null
 }
@@ -233,6 +239,39 @@ async function queueDecisionMail(
     { memberId: member.id, trx }
   )
   return true
+}
+
+/**
+ * A staff decision (decideAffiliationRequest) and, once it is made, its audit entry; a refused
+ * decision writes nothing.
+ */
+export async function recordAffiliationDecision(input: {
+  requestId: number
+  staffId: number
+  decision: Decision
+  origin: RequestOrigin
+}): Promise<DecideResult> {
+  const { requestId, staffId, decision, origin } = input
+  const result = await decideAffiliationRequest(requestId, staffId, decision)
+  if (!result.ok) return result
+  await recordAudit({
+    action:
+      decision.kind === 'approve'
+        ? 'staff.affiliation_request.approve'
+        : 'staff.affiliation_request.reject',
+    outcome: 'success',
+    actorType: 'staff',
+    staffUserId: staffId,
+    memberId: result.member.id,
+    origin,
+    details: { requestId: result.request.id, affiliationId: result.newAffiliation?.id ?? null },
+  })
+  return result
+}
+
+/** The flash after a decision: what was done, and whether the member was mailed. */
+export function decisionMessage(kind: Decision['kind'], mailed: boolean): string {
+  return `${kind === 'approve' ? '承認' : '却下'}しました。${mailed ? '組合員にメールでお知らせしました。' : '組合員はメールアドレス未登録のため、メールは送信していません。'}`
 }
 
 /** How an affiliation appears in the change history: code and name, for the core system. */

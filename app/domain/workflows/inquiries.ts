@@ -7,6 +7,9 @@ import { DateTime } from 'luxon'
 import Inquiry, { type InquiryStatus } from '#models/inquiry'
 import InquiryMessage from '#models/inquiry_message'
 import { dbTimestamp } from '#domain/common/db_time'
+import StaffUser from '#models/staff_user'
+import { staffMay } from '#policies/staff_permissions'
+import { recordAudit, type RequestOrigin } from '#domain/audit/audit_trail'
 
 /**
  * 連絡・お問い合わせ (SPEC "Member portal" / "Staff back-office"): a member writes (category +
@@ -129,9 +132,53 @@ export async function replyAsStaff(inquiry: Inquiry, staffId: number, body: stri
   })
 }
 
+/** The staff reply (replyAsStaff) and its audit entry. */
+export async function replyToInquiry(input: {
+  inquiry: Inquiry
+  staffId: number
+  body: string
+  origin: RequestOrigin
+}): Promise<{ status: 'replied'; mailed: boolean }> {
+  const { inquiry, staffId, origin } = input
+  const mailed = await replyAsStaff(inquiry, staffId, input.body)
+  await recordAudit({
+    action: 'staff.inquiry.reply',
+    outcome: 'success',
+    actorType: 'staff',
+    staffUserId: staffId,
+    memberId: inquiry.memberId,
+    origin,
+    details: { inquiryId: inquiry.id },
+  })
+  return { status: 'replied', mailed }
+}
+
 export async function assignInquiry(inquiry: Inquiry, staffId: number | null) {
   inquiry.assignedStaffId = staffId
   await inquiry.save()
+}
+
+export const NOT_ASSIGNABLE_MESSAGE = 'お問い合わせを担当できる職員を選んでください。'
+
+/**
+ * Assign a thread: 'me' (the acting staff), 'none', or a colleague by id, who must be able to
+ * answer inquiries (a clerk cannot take one).
+ */
+export async function assignInquiryTo(input: {
+  inquiry: Inquiry
+  actorId: number
+  assignee: 'me' | 'none' | string
+}): Promise<{ status: 'assigned'; staffId: number | null } | { status: 'not_assignable' }> {
+  const { inquiry, actorId, assignee } = input
+  let staffId: number | null = null
+  if (assignee === 'me') staffId = actorId
+  else if (assignee !== 'none') {
+    const target = await StaffUser.find(Number(assignee))
+    if (!target || !staffMay(target, 'answerInquiries')) return { status: 'not_assignable' }
+    staffId = target.id
+  }
+  await assignInquiry(inquiry, staffId)
+  return { status: 'assigned', staffId }
 }
 
 export type StatusChange = 'close' | 'reopen'

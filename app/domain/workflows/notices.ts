@@ -2,6 +2,10 @@ import { DateTime } from 'luxon'
 import Notice from '#models/notice'
 import { BUSINESS_ZONE } from '#domain/common/clock'
 import { foldWidth } from '#domain/common/japanese_text'
+import { recordAudit, type RequestOrigin } from '#domain/audit/audit_trail'
+import type { AuditAction } from '#domain/audit/audit_actions'
+import type { Infer } from '@vinejs/vine/types'
+import type { noticeValidator } from '#validators/staff/notice'
 
 /**
  * お知らせ (SPEC "Notices: publish/unpublish with dates"). Staff write a notice and give it a
@@ -71,18 +75,85 @@ export function noticeWindowProblem(input: Pick<NoticeInput, 'publishedFrom' | '
   return null
 }
 
-export async function createNotice(input: NoticeInput, staffId: number) {
-  return Notice.create({ ...input, createdByStaffId: staffId })
+/** Who acts on a notice and from where: every change to a notice is audited. */
+export interface NoticeActor {
+  staffId: number
+  origin: RequestOrigin
 }
 
-export async function updateNotice(notice: Notice, input: NoticeInput) {
-  notice.merge(input)
+async function auditNotice(action: AuditAction, notice: Notice, actor: NoticeActor) {
+  await recordAudit({
+    action,
+    outcome: 'success',
+    actorType: 'staff',
+    staffUserId: actor.staffId,
+    origin: actor.origin,
+    details: { noticeId: notice.id },
+  })
+}
+
+/** The form's validated fields as stored values (the fields hold UTC ISO times once validated). */
+export function noticeValues(input: Infer<typeof noticeValidator>): NoticeInput {
+  return {
+    title: input.title,
+    body: input.body,
+    publishedFrom: DateTime.fromISO(input.publishedFrom, { zone: 'utc' }),
+    publishedUntil: input.publishedUntil
+      ? DateTime.fromISO(input.publishedUntil, { zone: 'utc' })
+      : null,
+    isPublished: input.isPublished ?? false,
+  }
+}
+
+export type NoticeSaved =
+  { status: 'saved'; notice: Notice } | { status: 'refused'; problem: string }
+
+/** A new notice, unless its window ends before it starts. */
+export async function createNotice(input: {
+  input: Infer<typeof noticeValidator>
+  actor: NoticeActor
+}): Promise<NoticeSaved> {
+  const values = noticeValues(input.input)
+  const problem = noticeWindowProblem(values)
+  if (problem) return { status: 'refused', problem }
+  const notice = await Notice.create({ ...values, createdByStaffId: input.actor.staffId })
+  await auditNotice('staff.notice.create', notice, input.actor)
+  return { status: 'saved', notice }
+}
+
+/** The notice's new text and window, unless the window ends before it starts. */
+export async function updateNotice(input: {
+  notice: Notice
+  input: Infer<typeof noticeValidator>
+  actor: NoticeActor
+}): Promise<NoticeSaved> {
+  const { notice } = input
+  const values = noticeValues(input.input)
+  const problem = noticeWindowProblem(values)
+  if (problem) return { status: 'refused', problem }
+  notice.merge(values)
   await notice.save()
-  return notice
+  await auditNotice('staff.notice.update', notice, input.actor)
+  return { status: 'saved', notice }
 }
 
-export async function setNoticePublished(notice: Notice, published: boolean) {
+export async function setNoticePublished(input: {
+  notice: Notice
+  published: boolean
+  actor: NoticeActor
+}) {
+  const { notice, published } = input
   notice.isPublished = published
   await notice.save()
+  await auditNotice(
+    published ? 'staff.notice.publish' : 'staff.notice.unpublish',
+    notice,
+    input.actor
+  )
   return notice
+}
+
+/** Every notice for the staff list, the latest window first. */
+export async function listNotices() {
+  return Notice.query().orderBy('published_from', 'desc').orderBy('id', 'desc')
 }

@@ -1,24 +1,12 @@
-import db from '@adonisjs/lucid/services/db'
 import type { DateTime } from 'luxon'
 import type AffiliationChangeRequest from '#models/affiliation_change_request'
 import { AFFILIATION_REQUEST_STATUS_LABELS } from '#domain/workflows/affiliation_requests'
 import { formatJapaneseDate, formatJapaneseDateTime } from '#domain/common/formatting'
 
+/** An active affiliation as loadAffiliationOptions (app/domain/workflows/affiliation_options.ts) reads it. */
 export interface AffiliationOption {
   id: number
   name: string
-}
-
-/** Active affiliations, in the order of their codes (the co-op's own order). */
-export async function affiliationOptions(): Promise<AffiliationOption[]> {
-  // Plain rows, not models: the co-op's ~400 schools hydrated as models (timestamps parsed
-  // into luxon objects) cost ~10 ms of CPU on every page with the school list.
-  const rows: { id: number; name: string }[] = await db
-    .from('affiliations')
-    .where('is_active', true)
-    .orderBy('code', 'asc')
-    .select('id', 'name')
-  return rows.map((row) => ({ id: Number(row.id), name: row.name }))
 }
 
 export interface AffiliationRequestSummary {

@@ -1,11 +1,15 @@
 import type AuditLog from '#models/audit_log'
-import StaffUser from '#models/staff_user'
-import Member from '#models/member'
+import type StaffUser from '#models/staff_user'
+import type { BoundedPage } from '#domain/common/bounded_pages'
+import type { AuditActors } from '#domain/audit/audit_log_search'
+import type { AuditCsvLayout } from '#domain/audit/audit_log_export'
+import { AUDIT_ACTION_LABELS } from '#domain/audit/audit_actions'
 import { formatJapaneseDateTime } from '#domain/common/formatting'
 import { IDENTITY_ITEM_LABELS, type IdentityItem } from '#domain/desk/identity_matching'
 import { auditActionLabel } from '#domain/audit/audit_actions'
 import { DESK_REASONS, type DeskReason } from '#domain/desk/phone_desk'
-import type { Pagination } from '#presenters/staff/pagination'
+import { presentPagination, type Pagination } from '#presenters/staff/pagination'
+import { routeUrl } from '#services/named_routes'
 
 export interface AuditEntryRow {
   id: number
@@ -48,7 +52,7 @@ function detailValue(key: string, value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value)
 }
 
-/** The audit log (staff/audit_log/index), built in the controller from the filters. */
+/** The audit log (staff/audit_log/index). */
 export interface AuditLogProps {
   filters: { staff: string; member: string; action: string; from: string; to: string }
   staffOptions: { value: string; label: string }[]
@@ -71,17 +75,9 @@ export function describeDetails(detailsJson: string | null): string {
   }
 }
 
-/** Rows for tables and CSV: staff and members looked up once per page. */
-export async function presentAuditEntries(entries: AuditLog[]): Promise<AuditEntryRow[]> {
-  const staffIds = [...new Set(entries.map((e) => e.staffUserId).filter((id) => id !== null))]
-  const memberIds = [...new Set(entries.map((e) => e.memberId).filter((id) => id !== null))]
-  const [staff, members] = await Promise.all([
-    staffIds.length ? StaffUser.query().whereIn('id', staffIds) : [],
-    memberIds.length ? Member.query().whereIn('id', memberIds) : [],
-  ])
-  const staffById = new Map(staff.map((s) => [s.id, s]))
-  const memberById = new Map(members.map((m) => [m.id, m]))
-
+/** Rows for tables and CSV; `actors` from loadAuditActors (app/domain/audit/audit_log_search.ts). */
+export function presentAuditEntries(entries: AuditLog[], actors: AuditActors): AuditEntryRow[] {
+  const { staffById, memberById } = actors
   return entries.map((entry) => {
     const staffUser = entry.staffUserId ? staffById.get(entry.staffUserId) : undefined
     const member = entry.memberId ? memberById.get(entry.memberId) : undefined
@@ -106,4 +102,66 @@ export async function presentAuditEntries(entries: AuditLog[]): Promise<AuditEnt
       details: describeDetails(entry.detailsJson),
     }
   })
+}
+
+const FILTER_KEYS = ['staff', 'member', 'action', 'from', 'to'] as const
+
+/** The list's filters as they were typed (the export link and the pages carry them). */
+export function auditFilterQuery(qs: Record<string, unknown>) {
+  const kept: Record<string, string> = {}
+  for (const key of FILTER_KEYS) {
+    if (typeof qs[key] === 'string') kept[key] = qs[key] as string
+  }
+  return kept
+}
+
+/**
+ * `filters` as validated, `qs` as typed (the dates are shown as typed, not as normalised);
+ * the rest as loadAuditLogPage (app/domain/audit/audit_log_search.ts) gives them.
+ */
+export function presentAuditLog(page: {
+  filters: { staff?: number; member?: string; action?: string }
+  qs: Record<string, any>
+  entries: BoundedPage<AuditLog>
+  actors: AuditActors
+  staff: StaffUser[]
+}): AuditLogProps {
+  const { filters, qs } = page
+  const kept = auditFilterQuery(qs)
+  return {
+    filters: {
+      staff: filters.staff ? String(filters.staff) : '',
+      member: filters.member ?? '',
+      action: filters.action ?? '',
+      from: qs.from ?? '',
+      to: qs.to ?? '',
+    },
+    staffOptions: page.staff.map((s) => ({
+      value: String(s.id),
+      label: `${s.name}（${s.loginId}）`,
+    })),
+    actionOptions: Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({
+      value,
+      label,
+    })),
+    entries: presentAuditEntries(page.entries.rows, page.actors),
+    pagination: presentPagination(page.entries, routeUrl('staff.audit_log.index'), kept),
+    exportUrl: routeUrl('staff.audit_log.export', {}, kept),
+  }
+}
+
+/** The export's columns: the list's own labels, plus the stored action code. */
+export const AUDIT_CSV_LAYOUT: AuditCsvLayout = {
+  header: ['日時', '操作者', '組合員番号', '操作', '操作コード', '結果', 'IPアドレス', '詳細'],
+  rows: (entries, actors) =>
+    presentAuditEntries(entries, actors).map((row) => [
+      row.at,
+      row.actor,
+      row.memberNumber,
+      row.action,
+      row.actionCode,
+      row.outcome,
+      row.ip,
+      row.details,
+    ]),
 }

@@ -6,22 +6,10 @@ import type { MemberCategory } from '#models/member'
 import type { AffiliationRequestStatus } from '#models/affiliation_change_request'
 import type { ContributionEventKind } from '#models/contribution_event'
 import type { InquiryStatus } from '#models/inquiry'
-import ContributionBalance from '#models/contribution_balance'
-import ContributionEvent from '#models/contribution_event'
-import ProfileChange from '#models/profile_change'
-import AffiliationChangeRequest from '#models/affiliation_change_request'
-import Inquiry from '#models/inquiry'
-import AuditLog from '#models/audit_log'
-import InitialPassword from '#models/initial_password'
 import { withdrawalState } from '#domain/members/withdrawal'
-import {
-  isBillingMonthVisibleTo,
-  publishedStatementsQuery,
-} from '#domain/statements/statement_visibility'
-import {
-  committedContributionReportsQuery,
-  isReportVisibleTo,
-} from '#domain/contributions/contribution_report_publication'
+import { isBillingMonthVisibleTo } from '#domain/statements/statement_visibility'
+import { isReportVisibleTo } from '#domain/contributions/contribution_report_publication'
+import type { MemberTabData } from '#domain/members/member_record_query'
 import {
   formatBillingMonth,
   formatJapaneseDate,
@@ -33,9 +21,10 @@ import { formatPhone, formatPostalCode } from '#domain/common/japanese_text'
 import { isMaskedProfileField, maskedFor } from '#domain/desk/identity_masking'
 import { MEMBER_TABS, type MemberTab } from '#validators/staff/members'
 import { presentAuditEntries, type AuditEntryRow } from '#presenters/staff/audit_entries'
-import { mailHistoryOf } from '#domain/mail/delivery_history'
 import { presentMailHistory, type MailHistoryProps } from '#presenters/staff/mail_history'
-import type { Pagination } from '#presenters/staff/pagination'
+import { presentPagination, type Pagination } from '#presenters/staff/pagination'
+import type { BoundedPage } from '#domain/common/bounded_pages'
+import type { MemberSearchFilters } from '#domain/members/member_search'
 import { routeUrl } from '#services/named_routes'
 
 export const REGISTRATION_LABELS: Record<RegistrationState, string> = {
@@ -140,6 +129,37 @@ export interface MemberSearchProps {
   pagination: Pagination | null
 }
 
+/**
+ * `found` as searchMembers (app/domain/members/member_search.ts) gives it, null when nothing
+ * was asked; `typedBirthDate` is the query string's, shown as it was typed.
+ */
+export function presentMemberSearch(search: {
+  criteria: MemberSearchFilters
+  typedBirthDate: string | undefined
+  found: BoundedPage<Member> | null
+  masked: boolean
+}): MemberSearchProps {
+  const { criteria, found, masked } = search
+  return {
+    filters: {
+      q: criteria.q ?? '',
+      birthDate: search.typedBirthDate ?? '',
+      state: criteria.state ?? '',
+      locked: criteria.locked ?? false,
+    },
+    searched: found !== null,
+    members: found ? found.rows.map((member) => presentMemberRow(member, masked)) : [],
+    pagination: found
+      ? presentPagination(found, routeUrl('staff.members.index'), {
+          q: criteria.q,
+          birthDate: search.typedBirthDate,
+          state: criteria.state,
+          locked: criteria.locked,
+        })
+      : null,
+  }
+}
+
 export interface MemberWithdrawal {
   state: 'none' | 'pending' | 'withdrawn'
   acceptedOn: string | null
@@ -157,10 +177,10 @@ export function presentWithdrawal(member: Member): MemberWithdrawal {
   }
 }
 
-async function tabContent(member: Member, tab: MemberTab, masked: boolean) {
+function tabContent(member: Member, data: MemberTabData, masked: boolean) {
   const account = member.account ?? null
   const mask = (value: string) => maskedFor(masked, value)
-  switch (tab) {
+  switch (data.tab) {
     case 'profile':
       return {
         profile: {
@@ -181,11 +201,7 @@ async function tabContent(member: Member, tab: MemberTab, masked: boolean) {
         },
       }
     case 'account': {
-      const initial = await InitialPassword.query()
-        .where('member_id', member.id)
-        .whereNull('invalidated_at')
-        .orderBy('issued_at', 'desc')
-        .first()
+      const initial = data.initialPassword
       return {
         account: {
           exists: account !== null,
@@ -205,12 +221,8 @@ async function tabContent(member: Member, tab: MemberTab, masked: boolean) {
     // seen in 取込. Months or years the member cannot see yet are marked, not hidden.
     case 'statements': {
       const registeredAt = account?.registeredAt ?? null
-      const statements = await publishedStatementsQuery(member.id).orderBy(
-        'statements.billing_month',
-        'desc'
-      )
       return {
-        statements: statements.map((statement) => ({
+        statements: data.statements.map((statement) => ({
           id: statement.id,
           billingMonth: formatBillingMonth(statement.billingMonth),
           total: formatYen(statement.totalAmount),
@@ -220,14 +232,7 @@ async function tabContent(member: Member, tab: MemberTab, masked: boolean) {
       }
     }
     case 'contributions': {
-      const [balance, events, reports] = await Promise.all([
-        ContributionBalance.query().where('member_id', member.id).first(),
-        ContributionEvent.query().where('member_id', member.id).orderBy('occurred_on', 'desc'),
-        committedContributionReportsQuery(member.id).orderBy(
-          'contribution_reports.fiscal_year',
-          'desc'
-        ),
-      ])
+      const { balance, events, reports } = data
       return {
         contributions: {
           units: balance?.units ?? 0,
@@ -252,12 +257,8 @@ async function tabContent(member: Member, tab: MemberTab, masked: boolean) {
       }
     }
     case 'changes': {
-      const changes = await ProfileChange.query()
-        .where('member_id', member.id)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
       return {
-        changes: changes.map((change) => {
+        changes: data.changes.map((change) => {
           const hide = masked && isMaskedProfileField(change.field)
           return {
             id: change.id,
@@ -276,12 +277,8 @@ async function tabContent(member: Member, tab: MemberTab, masked: boolean) {
       }
     }
     case 'requests': {
-      const requests = await AffiliationChangeRequest.query()
-        .where('member_id', member.id)
-        .preload('requestedAffiliation')
-        .orderBy('created_at', 'desc')
       return {
-        requests: requests.map((request) => ({
+        requests: data.requests.map((request) => ({
           id: request.id,
           createdAt: formatJapaneseDate(request.createdAt),
           requested: mask(
@@ -293,11 +290,8 @@ async function tabContent(member: Member, tab: MemberTab, masked: boolean) {
       }
     }
     case 'inquiries': {
-      const inquiries = await Inquiry.query()
-        .where('member_id', member.id)
-        .orderBy('last_message_at', 'desc')
       return {
-        inquiries: inquiries.map((inquiry) => ({
+        inquiries: data.inquiries.map((inquiry) => ({
           id: inquiry.id,
           subject: inquiry.subject,
           category: inquiry.category,
@@ -308,15 +302,9 @@ async function tabContent(member: Member, tab: MemberTab, masked: boolean) {
     }
     // Resends go through the phone desk, after the caller's identity is verified.
     case 'mails':
-      return { mails: presentMailHistory(await mailHistoryOf(member.id)) }
-    case 'audit': {
-      const entries = await AuditLog.query()
-        .where('member_id', member.id)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(200)
-      return { audit: await presentAuditEntries(entries) }
-    }
+      return { mails: presentMailHistory(data.mails) }
+    case 'audit':
+      return { audit: presentAuditEntries(data.entries, data.actors) }
   }
 }
 
@@ -389,12 +377,14 @@ export interface MemberPageProps {
   audit?: AuditEntryRow[]
 }
 
-export async function presentMemberPage(
+/** `member` and `data` as findMemberRecord / openMemberRecord (app/domain/members/member_record_query.ts) load them. */
+export function presentMemberPage(
   member: Member,
-  tab: MemberTab,
+  data: MemberTabData,
   may: { unblock: boolean; recordWithdrawal: boolean },
   masked: boolean
-): Promise<MemberPageProps> {
+): MemberPageProps {
+  const tab = data.tab
   const row = presentMemberRow(member, masked)
   return {
     member: {
@@ -418,6 +408,6 @@ export async function presentMemberPage(
     })),
     may,
     masked,
-    ...((await tabContent(member, tab, masked)) as Partial<MemberPageProps>),
+    ...(tabContent(member, data, masked) as Partial<MemberPageProps>),
   }
 }

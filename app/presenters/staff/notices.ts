@@ -1,4 +1,5 @@
-import Notice from '#models/notice'
+import type Notice from '#models/notice'
+import type { DateTime } from 'luxon'
 import { nowInJapan } from '#domain/common/clock'
 import { formatJapaneseDateTime } from '#domain/common/formatting'
 import {
@@ -35,9 +36,11 @@ export interface NoticeFormProps {
   defaultFrom: string
 }
 
-export async function presentNoticeList(): Promise<NoticeListProps> {
-  const now = nowInJapan()
-  const notices = await Notice.query().orderBy('published_from', 'desc').orderBy('id', 'desc')
+/** `notices` as listNotices (app/domain/workflows/notices.ts) orders them. */
+export function presentNoticeList(
+  notices: Notice[],
+  now: DateTime = nowInJapan()
+): NoticeListProps {
   return {
     notices: notices.map((notice) => {
       const state = noticeState(notice, now)
