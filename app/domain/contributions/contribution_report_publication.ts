@@ -40,10 +40,13 @@ export function visibleReportYears(
   now: DateTime = nowInJapan()
 ): { first: number; last: number } | null {
   if (!registeredAt) return null
-  const local = now.setZone(BUSINESS_ZONE)
-  const last = local.month >= 7 ? local.year - 1 : local.year - 2
-  const registered = registeredAt.setZone(BUSINESS_ZONE)
-  const first = registered.month <= 6 ? registered.year - 1 : registered.year
+  // Both ends come from the single-year rule above, so the dates live in one place: the newest
+  // year published by now, and the oldest year whose registration deadline the member met.
+  let last = now.setZone(BUSINESS_ZONE).year - 1
+  if (!isReportPublished(last, now)) last -= 1
+  const registeredOn = registeredAt.setZone(BUSINESS_ZONE).startOf('day')
+  let first = registeredOn.year - 1
+  if (registeredOn > reportRegistrationDeadline(first)) first += 1
   return first <= last ? { first, last } : null
 }
 
