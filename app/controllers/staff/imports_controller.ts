@@ -9,17 +9,12 @@ import ImportBatch, { type ImportKind } from '#models/import_batch'
 import ImportRowError from '#models/import_row_error'
 import ImportPolicy from '#policies/import_policy'
 import { normalisePeriod } from '#validators/staff/import_upload'
-import {
-  createBatch,
-  ensureImportsDirectory,
-  importsDirectory,
-  ImportRefusedError,
-  launchImport,
-  PIPELINES,
-  queueCommit,
-  rollbackBatch,
-  runningBatchFor,
-} from '#imports/run'
+import { createBatch, queueCommit, runningBatchFor } from '#imports/run/lifecycle'
+import { ensureImportsDirectory, importsDirectory } from '#imports/run/stored_files'
+import { ImportRefusedError } from '#imports/run/errors'
+import { launchImport } from '#imports/run/spawn'
+import { PIPELINES } from '#imports/run/pipelines'
+import { rollbackBatch } from '#imports/run/rollback'
 import {
   IMPORT_KIND_LABELS,
   IMPORT_KINDS,

@@ -7,7 +7,7 @@ import type { StatementTotals } from '#imports/kinds/statements'
 import { STATEMENT_COLUMNS } from '#imports/kinds/statements'
 import { CONTRIBUTION_REPORT_COLUMNS } from '#imports/kinds/contribution_reports'
 import { MEMBER_COLUMNS } from '#imports/kinds/members'
-import { MAX_STORED_ERRORS } from '#imports/run'
+import { MAX_STORED_ERRORS } from '#imports/pipeline'
 
 export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   statements: '請求明細',
