@@ -10,11 +10,13 @@ import { pipelineFor } from '#imports/run/pipelines'
 import { forgetStoredFile, removeStoredFile } from '#imports/run/stored_files'
 import { whereClerkMayCommit } from '#domain/imports/import_commit_rule'
 
-/**
+/*
  * A batch's states and the conditional updates that move it between them:
  * uploaded -> validating -> invalid | validated -> committing -> committed -> rolled_back,
  * and failed from any running state. The work itself runs off the request path (spawn.ts).
  */
+
+/** A new upload, waiting for its runner to validate it. */
 export async function createBatch(input: {
   kind: ImportKind
   period: string | null
@@ -109,8 +111,9 @@ export async function settle(
 }
 
 /**
- * Marks a batch the clerk may commit (import_commit_rule.ts) 'committing' at once (one conditional update, so a double click
- * queues one commit), for the page to show progress before the runner starts.
+ * Marks a batch the clerk may commit (import_commit_rule.ts) 'committing' at once, for the page
+ * to show progress before the runner starts: one conditional update, so a double click queues
+ * one commit.
  */
 export async function queueCommit(batch: ImportBatch): Promise<boolean> {
   const updated = await whereClerkMayCommit(db.from('import_batches').where('id', batch.id)).update(

@@ -6,11 +6,11 @@ import { ImportRefusedError } from '#imports/run/errors'
 import { validateBatch } from '#imports/run/validate'
 import { commitBatch } from '#imports/run/commit'
 
-/**
- * The import runner.
- * The work runs off the request path: in a child process (`node ace import:run`) by default,
- * in-process in tests and in the ace commands (which are already off the request path).
+/*
+ * The work of a batch runs off the request path: in a child process (`node ace import:run`) by
+ * default, in-process in tests and in the ace commands (which are already off the request path).
  */
+
 /**
  * Node flags of the runner child. V8 collects its old generation lazily: rows that outlive a
  * young-generation collection (a chunk waiting for the PostgreSQL COPY to drain) pile up as
