@@ -135,8 +135,9 @@ export default class DatasetBuild extends BaseCommand {
     period: string | null,
     write: (file: string) => Promise<void>
   ): Promise<number> {
-    const { ensureImportsDirectory, importsDirectory, createBatch, queueCommit, sha256Of } =
-      await import('#imports/run')
+    const { ensureImportsDirectory, importsDirectory, sha256Of } =
+      await import('#imports/run/stored_files')
+    const { createBatch, queueCommit } = await import('#imports/run/lifecycle')
     const { runImportRunner } = await import('#imports/bench_runner')
     const { default: ImportBatch } = await import('#models/import_batch')
     await ensureImportsDirectory()

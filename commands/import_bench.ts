@@ -82,8 +82,9 @@ export default class ImportBench extends BaseCommand {
     }
     const firstMember = await db.from('members').orderBy('id').first()
 
-    const { ensureImportsDirectory, importsDirectory, createBatch, queueCommit, sha256Of } =
-      await import('#imports/run')
+    const { ensureImportsDirectory, importsDirectory, sha256Of } =
+      await import('#imports/run/stored_files')
+    const { createBatch, queueCommit } = await import('#imports/run/lifecycle')
     await ensureImportsDirectory()
     const member = await this.prepareMemberPage(firstMember.id)
     const file = join(importsDirectory(), `bench-${process.pid}.csv`)
@@ -215,7 +216,9 @@ export default class ImportBench extends BaseCommand {
   async prepareMemberPage(memberId: number): Promise<BenchMember> {
     const { default: MemberAccount } = await import('#models/member_account')
     const { rememberDevice, newDeviceId } = await import('#domain/auth/member_devices')
-    const { importsDirectory, createBatch, runImport, sha256Of } = await import('#imports/run')
+    const { importsDirectory, sha256Of } = await import('#imports/run/stored_files')
+    const { createBatch } = await import('#imports/run/lifecycle')
+    const { runImport } = await import('#imports/run/spawn')
     const password = randomBytes(18).toString('base64url')
     const account = await MemberAccount.create({
       memberId,

@@ -17,7 +17,7 @@ export default class ImportRun extends BaseCommand {
   declare action: string
 
   async run() {
-    const { runImport } = await import('#imports/run')
+    const { runImport } = await import('#imports/run/spawn')
     try {
       const bootRssMb = process.memoryUsage().rss / 1048576
       const started = performance.now()

@@ -40,8 +40,9 @@ export default class MembersBench extends BaseCommand {
     const migrator = new MigrationRunner(db, this.app, { direction: 'up', dryRun: false })
     await migrator.run()
     if (migrator.error) throw migrator.error
-    const { ensureImportsDirectory, importsDirectory, createBatch, queueCommit, sha256Of } =
-      await import('#imports/run')
+    const { ensureImportsDirectory, importsDirectory, sha256Of } =
+      await import('#imports/run/stored_files')
+    const { createBatch, queueCommit } = await import('#imports/run/lifecycle')
     const { runImportRunner, linkBuildToSources } = await import('#imports/bench_runner')
     const { default: ImportBatch } = await import('#models/import_batch')
 

@@ -4,11 +4,12 @@
 | rows deleted, their lock released); members keep seeing the previous data. This runs at
 | boot, then every minute or so (RECOVERY_INTERVAL_MS, with jitter) without a restart; the
 | sweep stops when the app terminates. At boot, uploaded files that are no longer needed are
-| deleted too (the rule is in sweepStoredFiles, app/imports/run.ts).
+| deleted too (the rule is in sweepStoredFiles, app/imports/run/stored_files.ts).
 */
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
-import { recoverInterruptedImports, sweepStoredFiles } from '#imports/run'
+import { recoverInterruptedImports } from '#imports/run/recovery'
+import { sweepStoredFiles } from '#imports/run/stored_files'
 import { startRecoverySweep } from '#imports/recovery_sweep'
 
 try {

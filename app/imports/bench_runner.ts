@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import { symlink, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import app from '@adonisjs/core/services/app'
-import { RUNNER_ENV, RUNNER_NODE_FLAGS } from '#imports/run'
+import { RUNNER_ENV, RUNNER_NODE_FLAGS } from '#imports/run/spawn'
 
 /** What `import:run` prints with IMPORT_REPORT_TIMING: its own time and peak memory. */
 export interface RunnerReport {

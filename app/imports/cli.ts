@@ -4,18 +4,12 @@ import { basename, join } from 'node:path'
 import type { BaseCommand } from '@adonisjs/core/ace'
 import type { ImportKind } from '#models/import_batch'
 import ImportRowError from '#models/import_row_error'
-import {
-  commitBatch,
-  createBatch,
-  ensureImportsDirectory,
-  importsDirectory,
-  ImportRefusedError,
-  PIPELINES,
-  queueCommit,
-  runningBatchFor,
-  sha256Of,
-  validateBatch,
-} from '#imports/run'
+import { commitBatch } from '#imports/run/commit'
+import { createBatch, queueCommit, runningBatchFor } from '#imports/run/lifecycle'
+import { ensureImportsDirectory, importsDirectory, sha256Of } from '#imports/run/stored_files'
+import { ImportRefusedError } from '#imports/run/errors'
+import { PIPELINES } from '#imports/run/pipelines'
+import { validateBatch } from '#imports/run/validate'
 import { normalisePeriod } from '#validators/staff/import_upload'
 import type { EncodingChoice } from '#imports/decode'
 

@@ -11,7 +11,7 @@ import type { RawConnection } from '#imports/write'
 export const MAX_STORED_ERRORS = 10_000
 
 /**
- * What each kind plugs into the runner (run.ts). Validation is one streaming pass that checks
+ * What each kind plugs into the runner (run/). Validation is one streaming pass that checks
  * every row, totals the preview and stages the valid rows under the batch id through the
  * driver's fast path (invisible to members: nothing points at the batch yet). The commit then
  * only checks the staged rows and moves the period's pointer in one update (publish);

@@ -1,5 +1,5 @@
 import logger from '@adonisjs/core/services/logger'
-import { recoverInterruptedImports } from '#imports/run'
+import { recoverInterruptedImports } from '#imports/run/recovery'
 
 /**
  * How often each web instance looks for imports whose runner died (recoverInterruptedImports

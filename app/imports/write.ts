@@ -11,7 +11,7 @@ import { DuplicateLineFilter } from '#imports/duplicate_filter'
  *
  * Rows go in under the new batch id, in transactions of tens of thousands of rows, so
  * progress can be reported between them; members cannot see any of it until the billing
- * month's pointer moves to the batch (one update, see run.ts). A process killed half-way
+ * month's pointer moves to the batch (one update, see run/commit.ts). A process killed half-way
  * leaves rows of a batch nobody points at: recovery deletes them.
  */
 export type Dialect = 'sqlite' | 'pg'

@@ -7,7 +7,9 @@ import ImportRowError from '#models/import_row_error'
 import type ImportBatch from '#models/import_batch'
 import type { ImportKind } from '#models/import_batch'
 import { MemberFactory } from '#database/factories/member_factory'
-import { createBatch, ensureImportsDirectory, importsDirectory, validateBatch } from '#imports/run'
+import { createBatch } from '#imports/run/lifecycle'
+import { ensureImportsDirectory, importsDirectory } from '#imports/run/stored_files'
+import { validateBatch } from '#imports/run/validate'
 import type { EncodingChoice } from '#imports/decode'
 
 export function fixturePath(name: string) {

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { STALE_AFTER_MS } from '#imports/run'
+import { STALE_AFTER_MS } from '#imports/run/lock'
 import { startRealServer, type HttpClient, type RealServer } from '#tests/helpers/real_server'
 import { loginMember, loginStaff, route } from '#tests/helpers/real_server_logins'
 import {

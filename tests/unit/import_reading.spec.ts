@@ -2,7 +2,8 @@ import { test } from '@japa/runner'
 import { LINE_TOO_LONG_MESSAGE, MAX_RECORD_CHARS, readCsv } from '#imports/read'
 import { parseDate, parseInteger, parseMonth, parseTaxRate } from '#imports/fields'
 import { detectEncoding } from '#imports/decode'
-import { MAX_STORED_ERRORS, RowErrorCollector } from '#imports/run'
+import { MAX_STORED_ERRORS } from '#imports/pipeline'
+import { RowErrorCollector } from '#imports/run/validate'
 
 async function records(chunks: string[]) {
   async function* source() {

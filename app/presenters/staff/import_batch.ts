@@ -1,5 +1,6 @@
 import ImportBatch, { type ImportKind, type ImportStatus } from '#models/import_batch'
-import ImportRowError from '#models/import_row_error'
+import type { ImportBatchView } from '#domain/imports/import_batch_queries'
+import { commitRefusal } from '#domain/imports/import_commit_rule'
 import { formatBillingMonth, formatJapaneseDateTime } from '#domain/common/formatting'
 import { ENCODING_LABELS, type FileEncoding } from '#imports/decode'
 import type { ColumnSpec } from '#imports/rows'
@@ -7,7 +8,7 @@ import type { StatementTotals } from '#imports/kinds/statements'
 import { STATEMENT_COLUMNS } from '#imports/kinds/statements'
 import { CONTRIBUTION_REPORT_COLUMNS } from '#imports/kinds/contribution_reports'
 import { MEMBER_COLUMNS } from '#imports/kinds/members'
-import { MAX_STORED_ERRORS } from '#imports/run'
+import { MAX_STORED_ERRORS } from '#imports/pipeline'
 
 export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   statements: '請求明細',
@@ -189,8 +190,6 @@ export function presentPreview(batch: ImportBatch): ImportPreview | null {
   }
 }
 
-export const ERRORS_PER_PAGE = 50
-
 /** The imports page (staff/imports/index): the batches and each kind's file layout. */
 export interface ImportListProps {
   batches: ImportBatchRow[]
@@ -202,6 +201,23 @@ export interface ImportListProps {
     sampleUrl: string
     columns: Pick<ColumnSpec, 'label' | 'aliases' | 'required' | 'note'>[]
   }[]
+}
+
+/** Each kind the form offers: its label, sample file and columns (the help table). */
+export function presentImportKinds(
+  sampleUrl: (kind: ImportKind) => string
+): ImportListProps['kinds'] {
+  return IMPORT_KINDS.map(({ kind, columns }) => ({
+    kind,
+    label: IMPORT_KIND_LABELS[kind],
+    sampleUrl: sampleUrl(kind),
+    columns: columns.map((c) => ({
+      label: c.label,
+      aliases: c.aliases,
+      required: c.required,
+      note: c.note,
+    })),
+  }))
 }
 
 /** One batch (staff/imports/show): its state, preview and a page of its row errors. */
@@ -226,17 +242,12 @@ export interface ImportBatchPageProps {
   }
 }
 
-export async function presentImportBatch(
-  batch: ImportBatch,
-  page: number,
-  canRollback: boolean
-): Promise<ImportBatchPageProps> {
-  await batch.load('createdBy')
-  const errors = await ImportRowError.query()
-    .where('import_batch_id', batch.id)
-    .orderBy('line_number')
-    .orderBy('id')
-    .paginate(page, ERRORS_PER_PAGE)
+/** Shapes what importBatchView loaded; asks the commit rule whether 反映 is offered. */
+export function presentImportBatch({
+  batch,
+  errors,
+  canRollback,
+}: ImportBatchView): ImportBatchPageProps {
   return {
     batch: {
       ...presentBatchRow(batch),
@@ -244,7 +255,7 @@ export async function presentImportBatch(
       failureMessage: batch.failureMessage,
       validatedAt: formatJapaneseDateTime(batch.validatedAt),
       rolledBackAt: formatJapaneseDateTime(batch.rolledBackAt),
-      canCommit: batch.status === 'validated' && batch.errorCount === 0,
+      canCommit: commitRefusal(batch, 'clerk') === null,
       canRollback,
     },
     progress: presentProgress(batch),
@@ -254,7 +265,7 @@ export async function presentImportBatch(
         ? (JSON.parse(batch.summaryJson).members as { created: number; updated: number })
         : null,
     errors: {
-      rows: errors.all().map((e) => ({
+      rows: errors.rows.map((e) => ({
         id: e.id,
         line: e.lineNumber,
         column: e.columnName,

@@ -6,14 +6,12 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import ImportBatch from '#models/import_batch'
 import { createPublishedStatement } from '#database/factories/statement_factory'
-import {
-  commitBatch,
-  ImportRefusedError,
-  queueCommit,
-  recoverInterruptedImports,
-  rollbackBatch,
-  validateBatch,
-} from '#imports/run'
+import { commitBatch } from '#imports/run/commit'
+import { ImportRefusedError } from '#imports/run/errors'
+import { queueCommit } from '#imports/run/lifecycle'
+import { recoverInterruptedImports } from '#imports/run/recovery'
+import { rollbackBatch } from '#imports/run/rollback'
+import { validateBatch } from '#imports/run/validate'
 import { visibleStatementsQuery } from '#domain/statements/statement_visibility'
 import { corpusMembers, countOf, uploadFile, validateFixture } from '#tests/helpers/imports'
 

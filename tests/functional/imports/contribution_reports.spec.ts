@@ -1,7 +1,10 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import db from '@adonisjs/lucid/services/db'
-import { commitBatch, queueCommit, rollbackBatch, validateBatch } from '#imports/run'
+import { commitBatch } from '#imports/run/commit'
+import { queueCommit } from '#imports/run/lifecycle'
+import { rollbackBatch } from '#imports/run/rollback'
+import { validateBatch } from '#imports/run/validate'
 import { corpusMembers, countOf, rowErrors, uploadFile } from '#tests/helpers/imports'
 
 const HEADER =

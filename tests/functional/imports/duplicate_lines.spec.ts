@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import ImportRowError from '#models/import_row_error'
-import { validateBatch } from '#imports/run'
+import { validateBatch } from '#imports/run/validate'
 import { duplicateFilterSettings } from '#imports/duplicate_filter'
 import { corpusMembers, rowErrors, statementRowCounts, uploadFile } from '#tests/helpers/imports'
 

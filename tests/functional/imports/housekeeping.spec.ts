@@ -7,17 +7,16 @@ import { test } from '@japa/runner'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { DateTime } from 'luxon'
 import ImportBatch from '#models/import_batch'
+import { commitBatch } from '#imports/run/commit'
 import {
-  commitBatch,
   ensureImportsDirectory,
   FILE_RETENTION_DAYS,
   importsDirectory,
-  NEVER_STARTED_MESSAGE,
-  queueCommit,
-  recoverInterruptedImports,
-  rollbackBatch,
   sweepStoredFiles,
-} from '#imports/run'
+} from '#imports/run/stored_files'
+import { NEVER_STARTED_MESSAGE, recoverInterruptedImports } from '#imports/run/recovery'
+import { queueCommit } from '#imports/run/lifecycle'
+import { rollbackBatch } from '#imports/run/rollback'
 import { dbTimestamp } from '#domain/common/db_time'
 import { corpusMembers, uploadFile, validateFixture } from '#tests/helpers/imports'
 

@@ -6,7 +6,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { finished } from 'node:stream/promises'
 import app from '@adonisjs/core/services/app'
-import { validateBatch } from '#imports/run'
+import { validateBatch } from '#imports/run/validate'
 import { corpusMembers, rowErrors, statementRowCounts, uploadFile } from '#tests/helpers/imports'
 
 /**

@@ -6,14 +6,12 @@ import { MemberFactory } from '#database/factories/member_factory'
 import { rm } from 'node:fs/promises'
 import { AffiliationFactory } from '#database/factories/affiliation_factory'
 import { currentInitialPassword, decryptInitialPassword } from '#domain/auth/initial_passwords'
-import {
-  commitBatch,
-  ImportRefusedError,
-  storedFilePath,
-  queueCommit,
-  rollbackBatch,
-  validateBatch,
-} from '#imports/run'
+import { commitBatch } from '#imports/run/commit'
+import { ImportRefusedError } from '#imports/run/errors'
+import { storedFilePath } from '#imports/run/stored_files'
+import { queueCommit } from '#imports/run/lifecycle'
+import { rollbackBatch } from '#imports/run/rollback'
+import { validateBatch } from '#imports/run/validate'
 import { countOf, rowErrors, uploadFile } from '#tests/helpers/imports'
 
 const HEADER =

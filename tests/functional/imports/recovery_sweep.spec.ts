@@ -5,16 +5,12 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import lock from '@adonisjs/lock/services/main'
 import db from '@adonisjs/lucid/services/db'
 import ImportBatch from '#models/import_batch'
-import {
-  BatchTakenOverError,
-  commitBatch,
-  HEARTBEAT_INTERVAL_MS,
-  ImportRefusedError,
-  queueCommit,
-  importLock,
-  recoverInterruptedImports,
-  STALE_AFTER_MS,
-} from '#imports/run'
+import { BatchTakenOverError, ImportRefusedError } from '#imports/run/errors'
+import { commitBatch } from '#imports/run/commit'
+import { HEARTBEAT_INTERVAL_MS } from '#imports/run/progress'
+import { queueCommit } from '#imports/run/lifecycle'
+import { importLock, STALE_AFTER_MS } from '#imports/run/lock'
+import { recoverInterruptedImports } from '#imports/run/recovery'
 import { startRecoverySweep } from '#imports/recovery_sweep'
 import { statementsPipeline } from '#imports/kinds/statements_pipeline'
 import { corpusMembers, validateFixture } from '#tests/helpers/imports'
