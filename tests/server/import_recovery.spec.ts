@@ -114,6 +114,16 @@ test.group('Imports recovered without a restart (real server)', (group) => {
       .filter((line) => line.includes(`import batch ${batchId} marked failed`))
   }
 
+  /**
+   * The sweep flips the status first and then purges the staged rows, releases the lock and logs:
+   * wait for its log line (the end of its work) before checking what it left behind.
+   */
+  async function recoveryFinished(batchId: number) {
+    const deadline = Date.now() + 30_000
+    while (recoveryLogLines(batchId).length === 0 && Date.now() < deadline) await sleep(200)
+    return recoveryLogLines(batchId)
+  }
+
   test('runner killed while validating: failed within the bound, month free again', async ({
     assert,
   }) => {
@@ -133,12 +143,13 @@ test.group('Imports recovered without a restart (real server)', (group) => {
     console.log(`validation kill: batch failed ${recoveredAfter} ms after SIGKILL`)
     const row = await batchRow(server, upload.batchId!)
     assert.match(row.failure_message, /検証中に処理が停止/)
+    const sweeps = await recoveryFinished(upload.batchId!)
     const staged = await server.sql(
       'SELECT COUNT(*) AS n FROM statements WHERE import_batch_id = ?',
       [upload.batchId]
     )
     assert.equal(Number(staged[0].n), 0, 'staged rows deleted')
-    assert.lengthOf(recoveryLogLines(upload.batchId!), 1, 'one instance won the sweep')
+    assert.lengthOf(sweeps, 1, 'one instance won the sweep')
 
     await uploadAgainAndCommit(assert)
   }).timeout(180_000)
@@ -163,7 +174,7 @@ test.group('Imports recovered without a restart (real server)', (group) => {
     const row = await batchRow(server, upload.batchId!)
     assert.match(row.failure_message, /以前のデータはそのまま表示されています/)
     assert.equal(await memberSeesTotal(), memberTotal)
-    assert.lengthOf(recoveryLogLines(upload.batchId!), 1, 'one instance won the sweep')
+    assert.lengthOf(await recoveryFinished(upload.batchId!), 1, 'one instance won the sweep')
 
     await uploadAgainAndCommit(assert)
   }).timeout(180_000)
