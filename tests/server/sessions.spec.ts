@@ -46,6 +46,23 @@ test.group('Sessions on a real server: log-out ends them', (group) => {
     }
   })
 
+  test('health probes leave no stored session behind; a browser keeps its own', async ({
+    assert,
+  }) => {
+    for (let probe = 0; probe < 5; probe++) {
+      const prober = server.client()
+      const answer = await prober.get(route('public.health'))
+      assert.equal(answer.status, 200)
+      assert.isNull(await storedSession(server, sessionIdOf(prober)), `probe ${probe + 1}`)
+    }
+    const browser = server.client()
+    await loginMember(server, browser, 'hanako@example.jp')
+    const live = sessionIdOf(browser)
+    assert.equal(await statusOf(browser, route('public.health')), 200)
+    assert.exists(await storedSession(server, live))
+    assert.equal(await statusOf(browser, route('member.home')), 200)
+  })
+
   test('a member cookie copied before log-out no longer opens /mypage after it', async ({
     assert,
   }) => {
