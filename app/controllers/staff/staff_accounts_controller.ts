@@ -14,13 +14,12 @@ import {
   STAFF_ACCOUNT_REFUSALS,
 } from '#domain/auth/staff_accounts'
 import { originOf, recordAudit } from '#domain/audit/audit_trail'
-import { hasTotp, removeTotp } from '#domain/auth/staff_totp'
-import { formatJapaneseDateTime } from '#domain/common/formatting'
+import { resetStaffTwoStep } from '#domain/auth/staff_totp_enrolment'
 import { STAFF_ROLE_LABELS } from '#presenters/common/viewer'
 import type { AuditAction } from '#domain/audit/audit_actions'
-import type {
-  StaffAccountPasswordProps,
-  StaffAccountsProps,
+import {
+  presentStaffAccounts,
+  type StaffAccountPasswordProps,
 } from '#presenters/staff/staff_accounts'
 
 function auditStaff(ctx: HttpContext, action: AuditAction, details: Record<string, unknown>) {
@@ -47,23 +46,12 @@ function showPasswordOnce(ctx: HttpContext, account: StaffUser, password: string
 export default class StaffAccountsController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.with(StaffAccountPolicy).authorize('manage')
-    const me = ctx.auth.use('staff').user!
     ctx.inertia.clearHistory()
     const accounts = await StaffUser.query().orderBy('is_active', 'desc').orderBy('login_id')
-    return ctx.inertia.render('staff/accounts/index', {
-      accounts: accounts.map((account) => ({
-        id: account.id,
-        loginId: account.loginId,
-        name: account.name,
-        role: account.role,
-        roleLabel: STAFF_ROLE_LABELS[account.role],
-        isActive: Boolean(account.isActive),
-        isSelf: account.id === me.id,
-        twoStep: hasTotp(account),
-        lastLoginAt: formatJapaneseDateTime(account.lastLoginAt),
-      })),
-      roles: Object.entries(STAFF_ROLE_LABELS).map(([value, label]) => ({ value, label })),
-    } satisfies StaffAccountsProps)
+    return ctx.inertia.render(
+      'staff/accounts/index',
+      presentStaffAccounts(accounts, ctx.auth.use('staff').user!)
+    )
   }
 
   async store(ctx: HttpContext) {
@@ -144,16 +132,19 @@ export default class StaffAccountsController {
   async resetTwoStep(ctx: HttpContext) {
     await ctx.bouncer.with(StaffAccountPolicy).authorize('manage')
     const target = await this.target(ctx)
-    if (!hasTotp(target)) {
+    const outcome = await resetStaffTwoStep({
+      actor: ctx.auth.use('staff').user!,
+      target,
+      origin: originOf(ctx),
+    })
+    if (outcome.status === 'not_enrolled') {
       ctx.session.flash('error', `「${target.loginId}」は2段階認証を設定していません。`)
-      return ctx.response.redirect().toRoute('staff.accounts.index')
+    } else {
+      ctx.session.flash(
+        'success',
+        `「${target.loginId}」の2段階認証を解除しました。次回ログイン後に設定し直してもらってください。`
+      )
     }
-    await removeTotp(target)
-    await auditStaff(ctx, 'staff.accounts.reset_two_step', { target: target.loginId })
-    ctx.session.flash(
-      'success',
-      `「${target.loginId}」の2段階認証を解除しました。次回ログイン後に設定し直してもらってください。`
-    )
     return ctx.response.redirect().toRoute('staff.accounts.index')
   }
 }

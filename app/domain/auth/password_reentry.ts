@@ -6,13 +6,13 @@ import { registerFailure, registerSuccess } from '#domain/auth/account_lockout'
 import { verifyPassword } from '#domain/auth/passwords'
 import { recordAudit, type RequestOrigin } from '#domain/audit/audit_trail'
 import type { AuditAction } from '#domain/audit/audit_actions'
+import { STEP_WINDOWS } from '#domain/auth/rate_limits'
 
 /**
  * Re-entering the password before sensitive changes (SPEC: e-mail, password,
- * profile) when the log-in is older than 15 minutes. A wrong password counts
+ * profile) when the log-in is older than STEP_WINDOWS.recentPasswordMinutes. A wrong password counts
  * like a failed log-in: the same rate limits and the same account lock.
  */
-export const RECENT_PASSWORD_MINUTES = 15
 export const PASSWORD_CONFIRMED_AT_KEY = 'member_password_confirmed_at'
 const LOGIN_AT_KEY = 'member_login_at'
 
@@ -21,7 +21,7 @@ export function passwordRecentlyEntered(ctx: HttpContext, now = Date.now()) {
     .map(Number)
     .filter((value) => Number.isFinite(value) && value > 0)
   if (times.length === 0) return false
-  return now - Math.max(...times) <= RECENT_PASSWORD_MINUTES * 60 * 1000
+  return now - Math.max(...times) <= STEP_WINDOWS.recentPasswordMinutes * 60 * 1000
 }
 
 export function markPasswordConfirmed(ctx: HttpContext) {

@@ -15,17 +15,13 @@ import {
   initialPasswordMatches,
   invalidateInitialPasswords,
 } from '#domain/auth/initial_passwords'
-import {
-  checkLinkToken,
-  claimToken,
-  issueLinkToken,
-  TOKEN_LIFETIME,
-} from '#domain/auth/one_time_tokens'
+import { checkLinkToken, claimToken, issueLinkToken } from '#domain/auth/one_time_tokens'
 import { checkPassword, type PasswordProblem } from '#domain/auth/password_policy'
 import { hashPassword } from '#domain/auth/passwords'
 import { recordAudit, type RequestOrigin } from '#domain/audit/audit_trail'
 import { withdrawalState } from '#domain/members/withdrawal'
 import { claimAttempt, settleAttempt, type CredentialLimit } from '#domain/auth/credential_throttle'
+import { limitOn, RATE_LIMITS, TOKEN_LIFETIME } from '#domain/auth/rate_limits'
 import { routeUrl } from '#services/named_routes'
 
 /**
@@ -35,24 +31,12 @@ import { routeUrl } from '#services/named_routes'
  * who mistyped the address simply starts again (the newer link replaces the
  * older one).
  */
-export const GUIDE_LETTER_ATTEMPTS_PER_NUMBER = 5
-export const GUIDE_LETTER_ATTEMPTS_PER_IP = 20
-
 function guideLetterLimits(ip: string, memberNumber: string): CredentialLimit[] {
   return [
-    {
-      key: `register:number:${memberNumber}`,
-      requests: GUIDE_LETTER_ATTEMPTS_PER_NUMBER,
-      duration: '15 mins',
-      block: '15 mins',
+    limitOn(RATE_LIMITS.guideLetterPerMemberNumber, `register:number:${memberNumber}`, {
       clearsOnSuccess: true,
-    },
-    {
-      key: `register:ip:${ip}`,
-      requests: GUIDE_LETTER_ATTEMPTS_PER_IP,
-      duration: '15 mins',
-      block: '30 mins',
-    },
+    }),
+    limitOn(RATE_LIMITS.guideLetterPerAddress, `register:ip:${ip}`),
   ]
 }
 
