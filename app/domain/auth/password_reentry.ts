@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
+import type { Session } from '@adonisjs/session'
 import type MemberAccount from '#models/member_account'
 import { throttledLogin, type Throttled } from '#domain/auth/login_throttle'
 import { registerFailure, registerSuccess } from '#domain/auth/account_lockout'
@@ -22,10 +23,6 @@ export function passwordRecentlyEntered(ctx: HttpContext, now = Date.now()) {
     .filter((value) => Number.isFinite(value) && value > 0)
   if (times.length === 0) return false
   return now - Math.max(...times) <= STEP_WINDOWS.recentPasswordMinutes * 60 * 1000
-}
-
-export function markPasswordConfirmed(ctx: HttpContext) {
-  ctx.session.put(PASSWORD_CONFIRMED_AT_KEY, Date.now())
 }
 
 export type CurrentPasswordCheck =
@@ -73,5 +70,20 @@ export async function verifyCurrentPassword(
     origin,
     details: result.ok ? undefined : { reason: result.reason },
   })
+  return result
+}
+
+/**
+ * The re-entry page: the right password opens sensitive changes in this session for
+ * STEP_WINDOWS.recentPasswordMinutes (see recent_password_middleware).
+ */
+export async function reenterPassword(input: {
+  session: Pick<Session, 'put'>
+  account: MemberAccount
+  password: string
+  origin: RequestOrigin
+}): Promise<CurrentPasswordCheck> {
+  const result = await verifyCurrentPassword(input.account, input.password, input.origin)
+  if (result.ok) input.session.put(PASSWORD_CONFIRMED_AT_KEY, Date.now())
   return result
 }
