@@ -46,6 +46,7 @@ test.group('New-device log-in code', (group) => {
     const sent = await lastSent(mails, LoginCodeMail)
     assert.equal(sent.recipient, 'device@example.jp')
     assert.match(sent.code, /^\d{6}$/)
+    sent.message.assertTextIncludes('まで（10分間）です。')
     const token = await OneTimeToken.query().where('purpose', 'login_code').firstOrFail()
     assert.notInclude(token.tokenHash, sent.code)
   })

@@ -79,6 +79,8 @@ test.group('Password reset / request', (group) => {
     const minutes = token.expiresAt.diff(DateTime.utc(), 'minutes').minutes
     assert.isAbove(minutes, 59)
     assert.isAtMost(minutes, 60)
+    sent.message.assertTextIncludes('（60分間）で、一度だけ使えます。')
+    sent.message.assertHtmlIncludes('（60分間）で、一度だけ使えます。')
   })
 
   test('the answer is the same whether or not the details match an account', async ({
