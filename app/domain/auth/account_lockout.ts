@@ -35,9 +35,9 @@ export interface FailureOutcome {
 }
 
 /**
- * When a lock starting now ends: ACCOUNT_LOCK.lockMinutes later, rounded up to the whole minute that the
- * message and the mail show, so an unknown log-in id (locked in the limiter store, which keeps
- * whole seconds) is told exactly the same time as an account.
+ * When a lock starting now ends: ACCOUNT_LOCK.lockMinutes later, rounded up to the whole minute
+ * that the message and the mail show, so an unknown log-in id (locked in the limiter store, which
+ * keeps whole seconds) is told exactly the same time as an account.
  */
 export function lockEnd(now: DateTime): DateTime {
   const end = now.toUTC().plus({ minutes: ACCOUNT_LOCK.lockMinutes })
