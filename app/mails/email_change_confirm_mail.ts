@@ -4,4 +4,5 @@ import OneTimeLinkMail from '#mails/one_time_link_mail'
 export default class EmailChangeConfirmMail extends OneTimeLinkMail {
   subject = '【学校生協マイページ】メールアドレス変更の確認'
   protected template = 'email_change_confirm'
+  protected purpose = 'email_change' as const
 }

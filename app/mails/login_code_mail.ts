@@ -2,8 +2,9 @@ import { BaseMail } from '@adonisjs/mail'
 import { COOP } from '#domain/common/coop'
 import { formatJapaneseDateTime } from '#domain/common/formatting'
 import type { DateTime } from 'luxon'
+import { lifetimeIn } from '#domain/auth/rate_limits'
 
-/** The six-digit code asked for on log-in from a device not seen before (10 minutes). */
+/** The six-digit code asked for on log-in from a device not seen before (TOKEN_LIFETIME). */
 export default class LoginCodeMail extends BaseMail {
   subject = '【学校生協マイページ】ログイン認証コード'
 
@@ -22,6 +23,7 @@ export default class LoginCodeMail extends BaseMail {
       memberName: this.memberName,
       code: this.code,
       expiresAt: formatJapaneseDateTime(this.expiresAt),
+      lifetimeMinutes: lifetimeIn('login_code', 'minutes'),
       coop: COOP,
     }
     this.message

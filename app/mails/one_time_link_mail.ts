@@ -2,6 +2,8 @@ import { BaseMail } from '@adonisjs/mail'
 import { COOP } from '#domain/common/coop'
 import { formatJapaneseDateTime } from '#domain/common/formatting'
 import type { DateTime } from 'luxon'
+import type { TokenPurpose } from '#models/one_time_token'
+import { lifetimeIn } from '#domain/auth/rate_limits'
 
 /**
  * A mail whose point is a single-use link with an expiry (registration, password reset,
@@ -10,6 +12,8 @@ import type { DateTime } from 'luxon'
  */
 export default abstract class OneTimeLinkMail extends BaseMail {
   protected abstract template: string
+  /** Whose lifetime the mail states (「60分間」): the number comes from rate_limits.ts. */
+  protected abstract purpose: Exclude<TokenPurpose, 'login_code'>
 
   constructor(
     readonly recipient: string,
@@ -26,6 +30,7 @@ export default abstract class OneTimeLinkMail extends BaseMail {
       memberName: this.memberName,
       url: this.url,
       expiresAt: formatJapaneseDateTime(this.expiresAt),
+      lifetimeMinutes: lifetimeIn(this.purpose, 'minutes'),
       coop: COOP,
     }
     this.message

@@ -4,4 +4,5 @@ import OneTimeLinkMail from '#mails/one_time_link_mail'
 export default class PasswordResetMail extends OneTimeLinkMail {
   subject = '【学校生協マイページ】パスワード再登録のご案内'
   protected template = 'password_reset'
+  protected purpose = 'password_reset' as const
 }

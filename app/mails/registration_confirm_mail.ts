@@ -4,4 +4,5 @@ import OneTimeLinkMail from '#mails/one_time_link_mail'
 export default class RegistrationConfirmMail extends OneTimeLinkMail {
   subject = '【学校生協マイページ】ログイン登録の確認'
   protected template = 'registration_confirm'
+  protected purpose = 'registration' as const
 }

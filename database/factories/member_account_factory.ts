@@ -4,7 +4,7 @@ import { DateTime } from 'luxon'
 import MemberAccount from '#models/member_account'
 import { MemberFactory } from '#database/factories/member_factory'
 import { uniqueSequence } from '#database/factories/japanese_fake'
-import { LOCK_MINUTES } from '#domain/auth/account_lockout'
+import { ACCOUNT_LOCK } from '#domain/auth/rate_limits'
 
 /** The password registered accounts get unless a test merges another one. */
 export const FACTORY_MEMBER_PASSWORD = 'mypage-demo-2026'
@@ -48,7 +48,7 @@ function fillRegistered(row: MemberAccount) {
  *
  * States: `registered` (e-mail, password, registeredAt), `unregistered`
  * (the default; no e-mail/password), `pending` (registration mail sent, link
- * not opened yet), `locked` (a registered account locked for LOCK_MINUTES).
+ * not opened yet), `locked` (a registered account locked for ACCOUNT_LOCK.lockMinutes).
  */
 export const MemberAccountFactory = factory
   .define(MemberAccount, () => ({
@@ -82,7 +82,7 @@ export const MemberAccountFactory = factory
   .state('locked', (row) => {
     if (row.registrationState !== 'registered') fillRegistered(row)
     row.failedLoginCount = 0
-    row.lockedUntil ??= DateTime.utc().plus({ minutes: LOCK_MINUTES }).startOf('second')
+    row.lockedUntil ??= DateTime.utc().plus({ minutes: ACCOUNT_LOCK.lockMinutes }).startOf('second')
   })
   .before('create', async (_, row) => {
     if (row.email) row.email = row.email.trim().toLowerCase()

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import StaffUser from '#models/staff_user'
 import { ensureHashed } from '#database/factories/member_account_factory'
 import { fake, uniqueSequence } from '#database/factories/japanese_fake'
-import { LOCK_MINUTES } from '#domain/auth/account_lockout'
+import { ACCOUNT_LOCK } from '#domain/auth/rate_limits'
 
 /** The password staff accounts get unless a test merges another one. */
 export const FACTORY_STAFF_PASSWORD = 'staff-demo-2026'
@@ -44,7 +44,7 @@ export const StaffUserFactory = factory
   })
   .state('locked', (row) => {
     row.failedLoginCount = 0
-    row.lockedUntil ??= DateTime.utc().plus({ minutes: LOCK_MINUTES }).startOf('second')
+    row.lockedUntil ??= DateTime.utc().plus({ minutes: ACCOUNT_LOCK.lockMinutes }).startOf('second')
   })
   .before('create', async (_, row) => {
     row.loginId = row.loginId.trim().toLowerCase()

@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { startRealServer, type RealServer } from '#tests/helpers/real_server'
 import { DEMO_MEMBER_PASSWORD, DEMO_STAFF_PASSWORD, route } from '#tests/helpers/real_server_logins'
-import { MAX_CONSECUTIVE_FAILURES } from '#domain/auth/account_lockout'
+import { ACCOUNT_LOCK } from '#domain/auth/rate_limits'
 
 /*
 | Issue 9, defects 2 and 6, against the served app: parallel wrong passwords, each from another
@@ -63,12 +63,12 @@ test.group('Account lock on a real server', (group) => {
     const kinds = answers.map((answer) => kind(answer.message))
     assert.equal(
       kinds.filter((k) => k === 'wrong').length,
-      MAX_CONSECUTIVE_FAILURES - 1,
+      ACCOUNT_LOCK.consecutiveFailures - 1,
       server.output()
     )
     assert.equal(
       kinds.filter((k) => k === 'locked').length,
-      PARALLEL - MAX_CONSECUTIVE_FAILURES + 1
+      PARALLEL - ACCOUNT_LOCK.consecutiveFailures + 1
     )
 
     const [row] = await server.sql<{ locked_until: unknown }>(
@@ -100,7 +100,7 @@ test.group('Account lock on a real server', (group) => {
       )
     )
     const kinds = answers.map((answer) => kind(answer.message))
-    assert.equal(kinds.filter((k) => k === 'wrong').length, MAX_CONSECUTIVE_FAILURES - 1)
+    assert.equal(kinds.filter((k) => k === 'wrong').length, ACCOUNT_LOCK.consecutiveFailures - 1)
 
     const right = await attempt(server, 201, 'staff', 'clerk', DEMO_STAFF_PASSWORD)
     assert.equal(right.location, route('staff.login.show'))
@@ -114,10 +114,10 @@ test.group('Account lock on a real server', (group) => {
       )
     )
     const kinds = answers.map((answer) => kind(answer.message))
-    assert.equal(kinds.filter((k) => k === 'wrong').length, MAX_CONSECUTIVE_FAILURES - 1)
+    assert.equal(kinds.filter((k) => k === 'wrong').length, ACCOUNT_LOCK.consecutiveFailures - 1)
     assert.equal(
       kinds.filter((k) => k === 'locked').length,
-      PARALLEL - MAX_CONSECUTIVE_FAILURES + 1
+      PARALLEL - ACCOUNT_LOCK.consecutiveFailures + 1
     )
     const after = await attempt(server, 202, 'member', 'nobody@example.jp', DEMO_MEMBER_PASSWORD)
     assert.equal(after.location, route('public.login.show'))

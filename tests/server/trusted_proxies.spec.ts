@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { startRealServer, type RealServer } from '#tests/helpers/real_server'
 import { memberLoginAttempts, wrongMemberPassword } from '#tests/helpers/real_server_logins'
-import { PER_ACCOUNT_ATTEMPTS } from '#domain/auth/login_throttle'
+import { RATE_LIMITS } from '#domain/auth/rate_limits'
 
 /*
 | Issue 9, defect 8: which client address the access log and the log-in rate
@@ -24,17 +24,17 @@ test.group('Trusted proxies on a real server: none by default', (group) => {
   }) => {
     const client = server.client({ localAddress: '127.0.0.7' })
     const email = 'nobody-spoof@example.jp'
-    for (let index = 1; index <= PER_ACCOUNT_ATTEMPTS + 1; index++) {
+    for (let index = 1; index <= RATE_LIMITS.passwordLoginPerAccount.requests + 1; index++) {
       await wrongMemberPassword(client, email, { 'x-forwarded-for': `198.51.100.${index}` })
     }
     const logged = await memberLoginAttempts(server, email)
     assert.deepEqual(
       logged.map((row) => row.ip),
-      Array(PER_ACCOUNT_ATTEMPTS + 1).fill('127.0.0.7')
+      Array(RATE_LIMITS.passwordLoginPerAccount.requests + 1).fill('127.0.0.7')
     )
     assert.deepEqual(
       logged.map((row) => row.reason),
-      [...Array(PER_ACCOUNT_ATTEMPTS).fill('invalid'), 'throttled'],
+      [...Array(RATE_LIMITS.passwordLoginPerAccount.requests).fill('invalid'), 'throttled'],
       'a new X-Forwarded-For on each try does not escape the limit'
     )
   })
@@ -54,7 +54,7 @@ test.group('Trusted proxies on a real server: TRUSTED_PROXIES=127.0.0.1', (group
   }) => {
     const viaProxy = server.client({ localAddress: '127.0.0.1' })
     const email = 'nobody-proxied@example.jp'
-    for (let index = 1; index <= PER_ACCOUNT_ATTEMPTS + 1; index++) {
+    for (let index = 1; index <= RATE_LIMITS.passwordLoginPerAccount.requests + 1; index++) {
       await wrongMemberPassword(viaProxy, email, { 'x-forwarded-for': '203.0.113.10' })
     }
     await wrongMemberPassword(viaProxy, email, { 'x-forwarded-for': '203.0.113.20' })
@@ -65,7 +65,10 @@ test.group('Trusted proxies on a real server: TRUSTED_PROXIES=127.0.0.1', (group
 
     const logged = await memberLoginAttempts(server, email)
     assert.deepEqual(logged, [
-      ...Array(PER_ACCOUNT_ATTEMPTS).fill({ ip: '203.0.113.10', reason: 'invalid' }),
+      ...Array(RATE_LIMITS.passwordLoginPerAccount.requests).fill({
+        ip: '203.0.113.10',
+        reason: 'invalid',
+      }),
       { ip: '203.0.113.10', reason: 'throttled' },
       { ip: '203.0.113.20', reason: 'invalid' },
       { ip: '127.0.0.8', reason: 'invalid' },

@@ -7,7 +7,7 @@ import AccountLockedMail from '#mails/account_locked_mail'
 import { deliverOutbox } from '#tests/helpers/mails'
 import { MemberFactory } from '#database/factories/member_factory'
 import { attemptMemberLogin } from '#domain/auth/member_authentication'
-import { MAX_CONSECUTIVE_FAILURES } from '#domain/auth/account_lockout'
+import { ACCOUNT_LOCK } from '#domain/auth/rate_limits'
 
 test.group('Account lock after consecutive failures', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
@@ -24,7 +24,7 @@ test.group('Account lock after consecutive failures', (group) => {
     ).create()
 
     // From many addresses, so the per-address rate limit never kicks in.
-    for (let i = 0; i < MAX_CONSECUTIVE_FAILURES; i++) {
+    for (let i = 0; i < ACCOUNT_LOCK.consecutiveFailures; i++) {
       const result = await attemptMemberLogin({
         email: 'target@example.jp',
         password: `guess ${i}`,

@@ -13,20 +13,16 @@ import { MemberFactory } from '#database/factories/member_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { attemptMemberLogin } from '#domain/auth/member_authentication'
 import { attemptStaffLogin } from '#domain/auth/staff_authentication'
-import {
-  MAX_CONSECUTIVE_FAILURES,
-  registerFailure,
-  registerSuccess,
-} from '#domain/auth/account_lockout'
-import { PER_ACCOUNT_ATTEMPTS } from '#domain/auth/login_throttle'
+import { registerFailure, registerSuccess } from '#domain/auth/account_lockout'
 import { signOutOtherSessions } from '#domain/auth/login_history'
-import { issueLoginCode, MAX_CODE_ATTEMPTS, verifyLoginCode } from '#domain/auth/one_time_tokens'
+import { issueLoginCode, verifyLoginCode } from '#domain/auth/one_time_tokens'
 import {
   currentCode,
   encryptTotpSecret,
   newTotpSecret,
   verifyStaffTotp,
 } from '#domain/auth/staff_totp'
+import { ACCOUNT_LOCK, LOGIN_CODE_TRIES, RATE_LIMITS } from '#domain/auth/rate_limits'
 
 /*
  * Counters under real concurrency (issue 9, defect 2): no global transaction, every call loads
@@ -94,11 +90,11 @@ test.group('Counters under real concurrency', (group) => {
     const reasons = results.map((result) => (result.ok ? 'ok' : result.reason))
     assert.equal(
       reasons.filter((reason) => reason === 'invalid').length,
-      MAX_CONSECUTIVE_FAILURES - 1
+      ACCOUNT_LOCK.consecutiveFailures - 1
     )
     assert.equal(
       reasons.filter((reason) => reason === 'locked').length,
-      PARALLEL - (MAX_CONSECUTIVE_FAILURES - 1)
+      PARALLEL - (ACCOUNT_LOCK.consecutiveFailures - 1)
     )
     await account.refresh()
     assert.isTrue(account.isLockedAt(DateTime.utc()))
@@ -131,7 +127,7 @@ test.group('Counters under real concurrency', (group) => {
     const reasons = results.map((result) => (result.ok ? 'ok' : result.reason))
     assert.equal(
       reasons.filter((reason) => reason === 'invalid').length,
-      MAX_CONSECUTIVE_FAILURES - 1
+      ACCOUNT_LOCK.consecutiveFailures - 1
     )
     await staff.refresh()
     assert.isTrue(staff.isLockedAt(DateTime.utc()))
@@ -157,10 +153,13 @@ test.group('Counters under real concurrency', (group) => {
       )
     )
     const reasons = results.map((result) => (result.ok ? 'ok' : result.reason))
-    assert.equal(reasons.filter((reason) => reason === 'invalid').length, PER_ACCOUNT_ATTEMPTS)
+    assert.equal(
+      reasons.filter((reason) => reason === 'invalid').length,
+      RATE_LIMITS.passwordLoginPerAccount.requests
+    )
     assert.equal(
       reasons.filter((reason) => reason === 'throttled').length,
-      20 - PER_ACCOUNT_ATTEMPTS
+      20 - RATE_LIMITS.passwordLoginPerAccount.requests
     )
   })
 
@@ -170,7 +169,7 @@ test.group('Counters under real concurrency', (group) => {
     const account = await registeredMember('stale@example.jp')
     const stale = await MemberAccount.findOrFail(account.id)
     const now = DateTime.utc()
-    for (let i = 0; i < MAX_CONSECUTIVE_FAILURES; i++) {
+    for (let i = 0; i < ACCOUNT_LOCK.consecutiveFailures; i++) {
       await registerFailure(await MemberAccount.findOrFail(account.id), now)
     }
 
@@ -220,13 +219,13 @@ test.group('Counters under real concurrency', (group) => {
     )
     assert.equal(
       results.filter((result) => !result.ok && result.reason === 'wrong').length,
-      MAX_CODE_ATTEMPTS - 1
+      LOGIN_CODE_TRIES - 1
     )
     const token = await OneTimeToken.query()
       .where('member_account_id', account.id)
       .where('purpose', 'login_code')
       .firstOrFail()
-    assert.equal(token.attempts, MAX_CODE_ATTEMPTS)
+    assert.equal(token.attempts, LOGIN_CODE_TRIES)
     assert.isNotNull(token.usedAt)
     assert.deepEqual(await verifyLoginCode(account.id, code), { ok: false, reason: 'none' })
   })

@@ -10,9 +10,9 @@ import {
   claimToken,
   issueLinkToken,
   issueLoginCode,
-  MAX_CODE_ATTEMPTS,
   verifyLoginCode,
 } from '#domain/auth/one_time_tokens'
+import { LOGIN_CODE_TRIES } from '#domain/auth/rate_limits'
 
 async function reasonOf(check: Promise<{ ok: boolean; reason?: string }>) {
   const result = await check
@@ -96,11 +96,11 @@ test.group('One-time tokens', (group) => {
       'expired'
     )
     const wrong = code === '000000' ? '111111' : '000000'
-    for (let i = 1; i < MAX_CODE_ATTEMPTS; i++) {
+    for (let i = 1; i < LOGIN_CODE_TRIES; i++) {
       assert.deepEqual(await verifyLoginCode(id, wrong), {
         ok: false,
         reason: 'wrong',
-        attemptsLeft: MAX_CODE_ATTEMPTS - i,
+        attemptsLeft: LOGIN_CODE_TRIES - i,
       })
     }
     assert.equal(await reasonOf(verifyLoginCode(id, wrong)), 'exhausted')

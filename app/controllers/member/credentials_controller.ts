@@ -3,10 +3,16 @@ import { emailChangeValidator, passwordChangeValidator } from '#validators/membe
 import { changePassword } from '#domain/auth/password_change'
 import { requestEmailChange } from '#domain/members/email_change'
 import { originOf } from '#domain/audit/audit_trail'
-import { endAreaSession, keepCurrentSession } from '#domain/auth/session_policy'
+import { keepCurrentSession } from '#domain/auth/session_policy'
+import { lifetimeIn } from '#domain/auth/rate_limits'
+import { logOutLockedMember } from '#controllers/member/locked_member'
 import { MIN_PASSWORD_LENGTH } from '#domain/auth/password_policy'
-import { loginRefusalMessage } from '#presenters/common/login_refusal'
-import type { EmailChangeProps, PasswordChangeProps } from '#presenters/member/credentials'
+import {
+  PASSWORD_CHANGED,
+  passwordChangeRefusal,
+  type EmailChangeProps,
+  type PasswordChangeProps,
+} from '#presenters/member/credentials'
 
 /** Password change and e-mail change (the log-in ID), reached from 登録情報. */
 export default class CredentialsController {
@@ -27,27 +33,13 @@ export default class CredentialsController {
     })
     if (result.ok) {
       keepCurrentSession(ctx, 'member', account.sessionVersion)
-      session.flash(
-        'success',
-        'パスワードを変更しました。ほかの端末でのログインは、すべてログアウトされました。'
-      )
+      session.flash('success', PASSWORD_CHANGED)
       return response.redirect().toRoute('member.password.edit')
     }
-    if (result.reason === 'locked') {
-      await auth.use('member').logout()
-      endAreaSession(ctx, 'member')
-      session.flash('error', loginRefusalMessage(result, 'member'))
-      return response.redirect().toRoute('public.login.show')
-    }
-    if (result.reason === 'throttled') {
-      session.flash('error', loginRefusalMessage(result, 'member'))
-    } else if (result.reason === 'invalid') {
-      session.flashErrors({
-        currentPassword: '現在のパスワードが正しくありません。入力内容をご確認ください。',
-      })
-    } else {
-      session.flashErrors({ password: result.message })
-    }
+    if (result.reason === 'locked') return logOutLockedMember(ctx, result)
+    const refusal = passwordChangeRefusal(result)
+    if (refusal.field) session.flashErrors({ [refusal.field]: refusal.message })
+    else session.flash('error', refusal.message)
     return response.redirect().toRoute('member.password.edit')
   }
 
@@ -72,7 +64,7 @@ export default class CredentialsController {
     }
     session.flash(
       'success',
-      `${result.email} あてに確認メールを送信しました。メールに記載のURLを24時間以内に開くと、変更が完了します。`
+      `${result.email} あてに確認メールを送信しました。メールに記載のURLを${lifetimeIn('email_change', 'hours')}時間以内に開くと、変更が完了します。`
     )
     return response.redirect().toRoute('member.email.edit')
   }

@@ -4,9 +4,6 @@ import { startAreaSession } from '#domain/auth/session_policy'
 import { sameSitePath } from '#domain/auth/safe_redirect'
 import { recordLastLogin } from '#domain/auth/last_login'
 
-/** The member who gave the right password and now owes the code mailed for a new device. */
-export const LOGIN_CHALLENGE_KEY = 'member_login_challenge'
-
 /**
  * The last step of a member log-in (after the password, and after the mailed
  * code on a new device): the session becomes a member session (the guard

@@ -2,9 +2,10 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { memberLoginValidator } from '#validators/public/login'
 import { attemptMemberLogin } from '#domain/auth/member_authentication'
 import { originOf } from '#domain/audit/audit_trail'
-import { DEVICE_COOKIE, isKnownDevice, sendLoginCode } from '#domain/auth/member_devices'
+import { DEVICE_COOKIE } from '#domain/auth/member_devices'
+import { challengeNewDevice } from '#domain/auth/new_device_login_code'
 import { loginRefusalMessage } from '#presenters/common/login_refusal'
-import { finishMemberLogin, LOGIN_CHALLENGE_KEY } from '#controllers/public/finish_member_login'
+import { finishMemberLogin } from '#controllers/public/finish_member_login'
 
 export default class LoginController {
   async show({ inertia }: HttpContext) {
@@ -23,11 +24,12 @@ export default class LoginController {
     }
 
     // A browser not seen before for this account must also give the code mailed to the member.
-    if (!(await isKnownDevice(result.account.id, request.cookie(DEVICE_COOKIE)))) {
-      await sendLoginCode(result.account)
-      session.put(LOGIN_CHALLENGE_KEY, { accountId: result.account.id, at: Date.now() })
-      return response.redirect().toRoute('public.login.code')
-    }
+    const device = await challengeNewDevice({
+      session,
+      account: result.account,
+      deviceId: request.cookie(DEVICE_COOKIE),
+    })
+    if (device.status === 'code_sent') return response.redirect().toRoute('public.login.code')
     return finishMemberLogin(ctx, result.account)
   }
 }

@@ -11,6 +11,7 @@ import { originOf } from '#domain/audit/audit_trail'
 import { COOP } from '#domain/common/coop'
 import { MIN_PASSWORD_LENGTH } from '#domain/auth/password_policy'
 import { throttledMessage } from '#domain/auth/credential_throttle'
+import { lifetimeIn } from '#domain/auth/rate_limits'
 import { linkProblem } from '#presenters/public/link_problem'
 import type {
   CoopPhoneProps,
@@ -52,6 +53,7 @@ export default class PasswordResetController {
     return inertia.render('public/password/sent', {
       mailDomain: COOP.mailDomain,
       phone: COOP.phone,
+      linkMinutes: lifetimeIn('password_reset', 'minutes'),
     } satisfies PasswordResetSentProps)
   }
 

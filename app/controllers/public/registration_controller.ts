@@ -4,9 +4,13 @@ import { DateTime } from 'luxon'
 import { guideLetterValidator, registrationAccountValidator } from '#validators/public/registration'
 import {
   completeRegistration,
+  forgetVerifiedMember,
+  rememberVerifiedMember,
   startRegistration,
+  verifiedAccountId,
   verifyGuideLetter,
 } from '#domain/members/registration'
+import { lifetimeIn, STEP_WINDOWS } from '#domain/auth/rate_limits'
 import { originOf } from '#domain/audit/audit_trail'
 import { COOP } from '#domain/common/coop'
 import { MIN_PASSWORD_LENGTH } from '#domain/auth/password_policy'
@@ -23,10 +27,6 @@ import type {
   RegistrationSentProps,
 } from '#presenters/public/pages'
 
-/** The verified member between step 1 and step 2, kept in the session (never in the form). */
-const VERIFIED_KEY = 'registration_account_id'
-const VERIFIED_AT_KEY = 'registration_verified_at'
-const STEP_TIMEOUT_MS = 30 * 60 * 1000
 /** Whose confirmation mail the "mail sent" page watches (is it late?), and since when. */
 const SENT_KEY = 'registration_sent'
 
@@ -58,30 +58,21 @@ export default class RegistrationController {
       return response.redirect().toRoute('public.register.show')
     }
     session.regenerate()
-    session.put(VERIFIED_KEY, result.account.id)
-    session.put(VERIFIED_AT_KEY, Date.now())
+    rememberVerifiedMember(session, result.account.id)
     return response.redirect().toRoute('public.register.account')
   }
 
-  #verifiedAccountId(ctx: HttpContext): number | null {
-    const id = Number(ctx.session.get(VERIFIED_KEY))
-    const at = Number(ctx.session.get(VERIFIED_AT_KEY))
-    if (!id || !at || Date.now() - at > STEP_TIMEOUT_MS) return null
-    return id
-  }
-
   #restart(ctx: HttpContext) {
-    ctx.session.forget(VERIFIED_KEY)
-    ctx.session.forget(VERIFIED_AT_KEY)
+    forgetVerifiedMember(ctx.session)
     ctx.session.flash(
       'error',
-      '組合員番号と初期パスワードの確認から、もう一度お進みください（確認から30分が経過したか、確認がまだです）。'
+      `組合員番号と初期パスワードの確認から、もう一度お進みください（確認から${STEP_WINDOWS.registrationStepMinutes}分が経過したか、確認がまだです）。`
     )
     return ctx.response.redirect().toRoute('public.register.show')
   }
 
   async account(ctx: HttpContext) {
-    if (!this.#verifiedAccountId(ctx)) return this.#restart(ctx)
+    if (!verifiedAccountId(ctx.session)) return this.#restart(ctx)
     return ctx.inertia.render('public/register/account', {
       minLength: MIN_PASSWORD_LENGTH,
     } satisfies RegistrationAccountProps)
@@ -89,22 +80,20 @@ export default class RegistrationController {
 
   async storeAccount(ctx: HttpContext) {
     const { request, response, session } = ctx
-    const accountId = this.#verifiedAccountId(ctx)
+    const accountId = verifiedAccountId(session)
     if (!accountId) return this.#restart(ctx)
     const { email, password } = await request.validateUsing(registrationAccountValidator)
     const result = await startRegistration({ accountId, email, password, origin: originOf(ctx) })
-    if (!result.ok) {
-      if (result.field === null) {
-        session.forget(VERIFIED_KEY)
-        session.flash('success', result.message)
-        return response.redirect().toRoute('public.login.show')
-      }
+    if (!result.ok && result.field !== null) {
       session.flash('old', { email })
       session.flashErrors({ [result.field]: result.message })
       return response.redirect().toRoute('public.register.account')
     }
-    session.forget(VERIFIED_KEY)
-    session.forget(VERIFIED_AT_KEY)
+    forgetVerifiedMember(session)
+    if (!result.ok) {
+      session.flash('success', result.message)
+      return response.redirect().toRoute('public.login.show')
+    }
     session.flash('registrationEmail', result.email)
     session.put(SENT_KEY, { accountId, at: Date.now() })
     return response.redirect().toRoute('public.register.sent')
@@ -117,6 +106,7 @@ export default class RegistrationController {
       mailDelay: presentMailDelay('registration_confirm', await this.#confirmationDelay(session)),
       restartUrl: router.makeUrl('public.register.show'),
       phone: COOP.phone,
+      linkHours: lifetimeIn('registration', 'hours'),
     } satisfies RegistrationSentProps)
   }
 
@@ -149,6 +139,7 @@ export default class RegistrationController {
       mailDomain: COOP.mailDomain,
       phone: COOP.phone,
       coopName: COOP.name,
+      linkHours: lifetimeIn('registration', 'hours'),
     } satisfies RegistrationHelpProps)
   }
 }

@@ -5,7 +5,7 @@ import { originOf, recordAudit } from '#domain/audit/audit_trail'
 import { endAreaSession } from '#domain/auth/session_policy'
 import { finishStaffLogin } from '#controllers/staff/finish_staff_login'
 import { loginRefusalMessage } from '#presenters/common/login_refusal'
-import { hasTotp } from '#domain/auth/staff_totp'
+import { awaitTwoStepCode } from '#domain/auth/staff_two_step_login'
 
 export default class SessionController {
   async show({ inertia }: HttpContext) {
@@ -24,8 +24,7 @@ export default class SessionController {
     }
 
     // Two-step log-in: with an authenticator app linked, the code comes next (TwoStepController).
-    if (hasTotp(result.account)) {
-      session.put('staff_totp_pending', { staffUserId: result.account.id, at: Date.now() })
+    if (awaitTwoStepCode(session, result.account).status === 'code_required') {
       return response.redirect().toRoute('staff.login.code.show')
     }
 

@@ -13,25 +13,17 @@ import {
   setStaffActive,
   STAFF_ACCOUNT_REFUSALS,
 } from '#domain/auth/staff_accounts'
-import { originOf, recordAudit } from '#domain/audit/audit_trail'
-import { hasTotp, removeTotp } from '#domain/auth/staff_totp'
-import { formatJapaneseDateTime } from '#domain/common/formatting'
+import { originOf } from '#domain/audit/audit_trail'
+import { resetStaffTwoStep } from '#domain/auth/staff_totp_enrolment'
 import { STAFF_ROLE_LABELS } from '#presenters/common/viewer'
-import type { AuditAction } from '#domain/audit/audit_actions'
-import type {
-  StaffAccountPasswordProps,
-  StaffAccountsProps,
+import {
+  presentStaffAccounts,
+  type StaffAccountPasswordProps,
 } from '#presenters/staff/staff_accounts'
 
-function auditStaff(ctx: HttpContext, action: AuditAction, details: Record<string, unknown>) {
-  return recordAudit({
-    action,
-    outcome: 'success',
-    actorType: 'staff',
-    staffUserId: ctx.auth.use('staff').user!.id,
-    origin: originOf(ctx),
-    details,
-  })
+/** The admin making the change and the request's origin, for the access log. */
+function adminOf(ctx: HttpContext) {
+  return { actor: ctx.auth.use('staff').user!, origin: originOf(ctx) }
 }
 
 /** A generated password is shown once, on a page that is never cached. */
@@ -47,30 +39,18 @@ function showPasswordOnce(ctx: HttpContext, account: StaffUser, password: string
 export default class StaffAccountsController {
   async index(ctx: HttpContext) {
     await ctx.bouncer.with(StaffAccountPolicy).authorize('manage')
-    const me = ctx.auth.use('staff').user!
     ctx.inertia.clearHistory()
     const accounts = await StaffUser.query().orderBy('is_active', 'desc').orderBy('login_id')
-    return ctx.inertia.render('staff/accounts/index', {
-      accounts: accounts.map((account) => ({
-        id: account.id,
-        loginId: account.loginId,
-        name: account.name,
-        role: account.role,
-        roleLabel: STAFF_ROLE_LABELS[account.role],
-        isActive: Boolean(account.isActive),
-        isSelf: account.id === me.id,
-        twoStep: hasTotp(account),
-        lastLoginAt: formatJapaneseDateTime(account.lastLoginAt),
-      })),
-      roles: Object.entries(STAFF_ROLE_LABELS).map(([value, label]) => ({ value, label })),
-    } satisfies StaffAccountsProps)
+    return ctx.inertia.render(
+      'staff/accounts/index',
+      presentStaffAccounts(accounts, ctx.auth.use('staff').user!)
+    )
   }
 
   async store(ctx: HttpContext) {
     await ctx.bouncer.with(StaffAccountPolicy).authorize('manage')
     const input = await ctx.request.validateUsing(createStaffAccountValidator)
-    const { account, generatedPassword } = await createStaffAccount(input)
-    await auditStaff(ctx, 'staff.accounts.create', { target: account.loginId, role: account.role })
+    const { account, generatedPassword } = await createStaffAccount({ ...adminOf(ctx), input })
     if (generatedPassword) return showPasswordOnce(ctx, account, generatedPassword)
     ctx.session.flash('success', `職員アカウント「${account.loginId}」を作成しました。`)
     return ctx.response.redirect().toRoute('staff.accounts.index')
@@ -84,16 +64,11 @@ export default class StaffAccountsController {
     await ctx.bouncer.with(StaffAccountPolicy).authorize('manage')
     const target = await this.target(ctx)
     const { role } = await ctx.request.validateUsing(staffRoleValidator)
-    const result = await changeStaffRole(ctx.auth.use('staff').user!, target, role)
+    const result = await changeStaffRole({ ...adminOf(ctx), target, role })
     if (!result.ok) {
       ctx.session.flash('error', STAFF_ACCOUNT_REFUSALS[result.reason])
       return ctx.response.redirect().toRoute('staff.accounts.index')
     }
-    await auditStaff(ctx, 'staff.accounts.change_role', {
-      target: target.loginId,
-      previousRole: result.previous,
-      role,
-    })
     ctx.session.flash(
       'success',
       `「${target.loginId}」の権限を${STAFF_ROLE_LABELS[role]}に変更しました。`
@@ -112,14 +87,11 @@ export default class StaffAccountsController {
   private async setActive(ctx: HttpContext, active: boolean) {
     await ctx.bouncer.with(StaffAccountPolicy).authorize('manage')
     const target = await this.target(ctx)
-    const result = await setStaffActive(ctx.auth.use('staff').user!, target, active)
+    const result = await setStaffActive({ ...adminOf(ctx), target, active })
     if (!result.ok) {
       ctx.session.flash('error', STAFF_ACCOUNT_REFUSALS[result.reason])
       return ctx.response.redirect().toRoute('staff.accounts.index')
     }
-    await auditStaff(ctx, active ? 'staff.accounts.reactivate' : 'staff.accounts.deactivate', {
-      target: target.loginId,
-    })
     ctx.session.flash(
       'success',
       active
@@ -133,8 +105,7 @@ export default class StaffAccountsController {
     await ctx.bouncer.with(StaffAccountPolicy).authorize('manage')
     const target = await this.target(ctx)
     const { password } = await ctx.request.validateUsing(staffPasswordValidator)
-    const generated = await resetStaffPassword(target, password)
-    await auditStaff(ctx, 'staff.accounts.reset_password', { target: target.loginId })
+    const generated = await resetStaffPassword({ ...adminOf(ctx), target, password })
     if (generated) return showPasswordOnce(ctx, target, generated)
     ctx.session.flash('success', `「${target.loginId}」のパスワードを再設定しました。`)
     return ctx.response.redirect().toRoute('staff.accounts.index')
@@ -144,16 +115,15 @@ export default class StaffAccountsController {
   async resetTwoStep(ctx: HttpContext) {
     await ctx.bouncer.with(StaffAccountPolicy).authorize('manage')
     const target = await this.target(ctx)
-    if (!hasTotp(target)) {
+    const outcome = await resetStaffTwoStep({ ...adminOf(ctx), target })
+    if (outcome.status === 'not_enrolled') {
       ctx.session.flash('error', `「${target.loginId}」は2段階認証を設定していません。`)
-      return ctx.response.redirect().toRoute('staff.accounts.index')
+    } else {
+      ctx.session.flash(
+        'success',
+        `「${target.loginId}」の2段階認証を解除しました。次回ログイン後に設定し直してもらってください。`
+      )
     }
-    await removeTotp(target)
-    await auditStaff(ctx, 'staff.accounts.reset_two_step', { target: target.loginId })
-    ctx.session.flash(
-      'success',
-      `「${target.loginId}」の2段階認証を解除しました。次回ログイン後に設定し直してもらってください。`
-    )
     return ctx.response.redirect().toRoute('staff.accounts.index')
   }
 }

@@ -5,10 +5,11 @@ import type { LucidModel, LucidRow } from '@adonisjs/lucid/types/model'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { dbTimestamp } from '#domain/common/db_time'
 import { keepAsSaved } from '#domain/common/saved_values'
+import { ACCOUNT_LOCK } from '#domain/auth/rate_limits'
 
 /**
- * Account blocking (アカウントブロック): after this many consecutive wrong
- * passwords an account is locked for a while; staff can unblock it earlier.
+ * Account blocking (アカウントブロック): after ACCOUNT_LOCK.consecutiveFailures wrong
+ * passwords in a row an account is locked for a while; staff can unblock it earlier.
  * The per-IP/per-address rate limit (login_throttle.ts) slows guessing first;
  * this lock protects an account attacked from many addresses.
  *
@@ -18,8 +19,7 @@ import { keepAsSaved } from '#domain/common/saved_values'
  * each count, exactly one of them locks, and a success decided on an older
  * copy cannot undo a lock made in the meantime.
  */
-export const MAX_CONSECUTIVE_FAILURES = 10
-export const LOCK_MINUTES = 30
+const MAX_CONSECUTIVE_FAILURES = ACCOUNT_LOCK.consecutiveFailures
 
 export interface LockableAccount extends LucidRow {
   id: number
@@ -35,12 +35,12 @@ export interface FailureOutcome {
 }
 
 /**
- * When a lock starting now ends: LOCK_MINUTES later, rounded up to the whole minute that the
- * message and the mail show, so an unknown log-in id (locked in the limiter store, which keeps
- * whole seconds) is told exactly the same time as an account.
+ * When a lock starting now ends: ACCOUNT_LOCK.lockMinutes later, rounded up to the whole minute
+ * that the message and the mail show, so an unknown log-in id (locked in the limiter store, which
+ * keeps whole seconds) is told exactly the same time as an account.
  */
 export function lockEnd(now: DateTime): DateTime {
-  const end = now.toUTC().plus({ minutes: LOCK_MINUTES })
+  const end = now.toUTC().plus({ minutes: ACCOUNT_LOCK.lockMinutes })
   const minute = end.startOf('minute')
   return minute.equals(end) ? end : minute.plus({ minutes: 1 })
 }

@@ -13,8 +13,9 @@ import limiter from '@adonisjs/limiter/services/main'
 export interface CredentialLimit {
   key: string
   requests: number
-  duration: string
-  block: string
+  /** Seconds, or a time expression ('15 mins'). */
+  duration: number | string
+  block: number | string
   /** A success ends the run of failures (consecutive failures); otherwise it is just not counted. */
   clearsOnSuccess?: boolean
 }

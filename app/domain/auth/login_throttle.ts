@@ -1,15 +1,12 @@
 import { claimAttempt, settleAttempt, type CredentialLimit } from '#domain/auth/credential_throttle'
+import { limitOn, RATE_LIMITS } from '#domain/auth/rate_limits'
 
 /**
- * Rate limits on credential endpoints. Only failures count and a success clears
+ * The log-in rate limits (RATE_LIMITS.passwordLogin*). Only failures count and a success clears
  * the per-account counter, so a member who mistypes once is never slowed.
  * Keyed per address + log-in id (guessing one account) and per address alone
  * (trying many accounts from one place).
  */
-export const PER_ACCOUNT_ATTEMPTS = 5
-export const PER_ACCOUNT_BLOCK = '5 mins'
-export const PER_IP_ATTEMPTS = 30
-export const PER_IP_BLOCK = '15 mins'
 
 export interface ThrottleKeys {
   area: 'member' | 'staff'
@@ -21,19 +18,12 @@ export type Throttled = { ok: false; reason: 'throttled'; retryAfterSeconds: num
 
 function limitsFor({ area, ip, loginId }: ThrottleKeys): CredentialLimit[] {
   return [
-    {
-      key: `login:${area}:${ip}:${loginId.trim().toLowerCase()}`,
-      requests: PER_ACCOUNT_ATTEMPTS,
-      duration: '1 min',
-      block: PER_ACCOUNT_BLOCK,
-      clearsOnSuccess: true,
-    },
-    {
-      key: `login:${area}:${ip}`,
-      requests: PER_IP_ATTEMPTS,
-      duration: '15 mins',
-      block: PER_IP_BLOCK,
-    },
+    limitOn(
+      RATE_LIMITS.passwordLoginPerAccount,
+      `login:${area}:${ip}:${loginId.trim().toLowerCase()}`,
+      { clearsOnSuccess: true }
+    ),
+    limitOn(RATE_LIMITS.passwordLoginPerAddress, `login:${area}:${ip}`),
   ]
 }
 

@@ -5,8 +5,9 @@ import { queueMail } from '#domain/mail/outbox'
 import MemberDevice from '#models/member_device'
 import type MemberAccount from '#models/member_account'
 import LoginCodeMail from '#mails/login_code_mail'
-import { issueLoginCode, TOKEN_LIFETIME } from '#domain/auth/one_time_tokens'
+import { issueLoginCode } from '#domain/auth/one_time_tokens'
 import { countAttempt } from '#domain/auth/credential_throttle'
+import { limitOn, RATE_LIMITS, TOKEN_LIFETIME } from '#domain/auth/rate_limits'
 
 /**
  * New-device log-in codes (SPEC security: 認証コード). A browser that completed
@@ -75,21 +76,14 @@ export async function sendLoginCode(account: MemberAccount) {
 }
 
 /**
- * A code can be re-sent MAX_CODE_RESENDS times per account within the code's 10 minutes.
- * Counted in the limiter store, claimed before the mail goes: a count kept in the session was
- * reset by replaying an older session cookie, and parallel requests all read the same count.
+ * A code can be re-sent RATE_LIMITS.loginCodeResends times per account within the code's
+ * lifetime. Counted in the limiter store, claimed before the mail goes: a count kept in the
+ * session was reset by replaying an older session cookie, and parallel requests all read the
+ * same count.
  */
-export const MAX_CODE_RESENDS = 3
-export const CODE_RESEND_MINUTES = 10
-
 export async function resendLoginCode(account: MemberAccount): Promise<boolean> {
   const state = await countAttempt([
-    {
-      key: `login_code_resend:${account.id}`,
-      requests: MAX_CODE_RESENDS,
-      duration: `${CODE_RESEND_MINUTES} mins`,
-      block: `${CODE_RESEND_MINUTES} mins`,
-    },
+    limitOn(RATE_LIMITS.loginCodeResends, `login_code_resend:${account.id}`),
   ])
   if (state.blocked) return false
   await sendLoginCode(account)

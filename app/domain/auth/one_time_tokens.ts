@@ -1,23 +1,19 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
-import { DateTime, type DurationLike } from 'luxon'
+import { DateTime } from 'luxon'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import db from '@adonisjs/lucid/services/db'
 import OneTimeToken, { type TokenPurpose } from '#models/one_time_token'
 import { dbTimestamp } from '#domain/common/db_time'
+import { LOGIN_CODE_TRIES, TOKEN_LIFETIME } from '#domain/auth/rate_limits'
 
 /**
  * Mailed links and codes. Only a SHA-256 of the value is stored, so a database
  * leak gives no usable link. Each is single use, short-lived, and issuing a new
- * one for the same account and purpose makes the previous one unusable.
+ * one for the same account and purpose makes the previous one unusable (lifetimes and tries:
+ * rate_limits.ts).
  */
-export const TOKEN_LIFETIME: Record<TokenPurpose, DurationLike> = {
-  registration: { hours: 24 },
-  password_reset: { minutes: 60 },
-  email_change: { hours: 24 },
-  login_code: { minutes: 10 },
-}
-
-export const MAX_CODE_ATTEMPTS = 5
+// Still imported from here by the mail kinds and the phone desk.
+export { TOKEN_LIFETIME }
 
 export type TokenCheck =
   { ok: true; token: OneTimeToken } | { ok: false; reason: 'unknown' | 'expired' | 'used' }
@@ -132,7 +128,7 @@ export type CodeCheck =
   | { ok: false; reason: 'expired' | 'exhausted' | 'none' }
 
 /**
- * Checks a typed code; every try counts, and after MAX_CODE_ATTEMPTS the code is dead. The try
+ * Checks a typed code; every try counts, and after LOGIN_CODE_TRIES the code is dead. The try
  * is claimed in the row (one UPDATE that refuses past the limit) before the code is compared,
  * so parallel guesses cannot all be compared against a count read before any of them was saved.
  */
@@ -154,7 +150,7 @@ export async function verifyLoginCode(
     .from(OneTimeToken.table)
     .where('id', token.id)
     .whereNull('used_at')
-    .where('attempts', '<', MAX_CODE_ATTEMPTS)
+    .where('attempts', '<', LOGIN_CODE_TRIES)
     .update({ attempts: db.knexRawQuery('attempts + 1') }, ['attempts'])
   if (claimed.length === 0) return { ok: false, reason: 'exhausted' }
   const attempt = Number(claimed[0].attempts)
@@ -166,9 +162,9 @@ export async function verifyLoginCode(
   if (expected.length === actual.length && timingSafeEqual(expected, actual)) {
     return (await claimToken(token)) ? { ok: true } : { ok: false, reason: 'none' }
   }
-  if (attempt >= MAX_CODE_ATTEMPTS) {
+  if (attempt >= LOGIN_CODE_TRIES) {
     await claimToken(token)
     return { ok: false, reason: 'exhausted' }
   }
-  return { ok: false, reason: 'wrong', attemptsLeft: MAX_CODE_ATTEMPTS - attempt }
+  return { ok: false, reason: 'wrong', attemptsLeft: LOGIN_CODE_TRIES - attempt }
 }

@@ -1,18 +1,19 @@
 import { DateTime } from 'luxon'
 import type { HttpContext } from '@adonisjs/core/http'
+import type { Session } from '@adonisjs/session'
 import type MemberAccount from '#models/member_account'
 import { throttledLogin, type Throttled } from '#domain/auth/login_throttle'
 import { registerFailure, registerSuccess } from '#domain/auth/account_lockout'
 import { verifyPassword } from '#domain/auth/passwords'
 import { recordAudit, type RequestOrigin } from '#domain/audit/audit_trail'
 import type { AuditAction } from '#domain/audit/audit_actions'
+import { STEP_WINDOWS } from '#domain/auth/rate_limits'
 
 /**
  * Re-entering the password before sensitive changes (SPEC: e-mail, password,
- * profile) when the log-in is older than 15 minutes. A wrong password counts
+ * profile) when the log-in is older than STEP_WINDOWS.recentPasswordMinutes. A wrong password counts
  * like a failed log-in: the same rate limits and the same account lock.
  */
-export const RECENT_PASSWORD_MINUTES = 15
 export const PASSWORD_CONFIRMED_AT_KEY = 'member_password_confirmed_at'
 const LOGIN_AT_KEY = 'member_login_at'
 
@@ -21,11 +22,7 @@ export function passwordRecentlyEntered(ctx: HttpContext, now = Date.now()) {
     .map(Number)
     .filter((value) => Number.isFinite(value) && value > 0)
   if (times.length === 0) return false
-  return now - Math.max(...times) <= RECENT_PASSWORD_MINUTES * 60 * 1000
-}
-
-export function markPasswordConfirmed(ctx: HttpContext) {
-  ctx.session.put(PASSWORD_CONFIRMED_AT_KEY, Date.now())
+  return now - Math.max(...times) <= STEP_WINDOWS.recentPasswordMinutes * 60 * 1000
 }
 
 export type CurrentPasswordCheck =
@@ -73,5 +70,20 @@ export async function verifyCurrentPassword(
     origin,
     details: result.ok ? undefined : { reason: result.reason },
   })
+  return result
+}
+
+/**
+ * The re-entry page: the right password opens sensitive changes in this session for
+ * STEP_WINDOWS.recentPasswordMinutes (see recent_password_middleware).
+ */
+export async function reenterPassword(input: {
+  session: Pick<Session, 'put'>
+  account: MemberAccount
+  password: string
+  origin: RequestOrigin
+}): Promise<CurrentPasswordCheck> {
+  const result = await verifyCurrentPassword(input.account, input.password, input.origin)
+  if (result.ok) input.session.put(PASSWORD_CONFIRMED_AT_KEY, Date.now())
   return result
 }

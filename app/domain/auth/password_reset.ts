@@ -5,14 +5,11 @@ import MemberAccount from '#models/member_account'
 import PasswordResetMail from '#mails/password_reset_mail'
 import { portalUrl } from '#mails/portal_url'
 import { digitsOnly } from '#domain/common/japanese_text'
-import {
-  checkLinkToken,
-  claimToken,
-  issueLinkToken,
-  TOKEN_LIFETIME,
-} from '#domain/auth/one_time_tokens'
+import { checkLinkToken, claimToken, issueLinkToken } from '#domain/auth/one_time_tokens'
+import { TOKEN_LIFETIME } from '#domain/auth/rate_limits'
 import { recordAudit, type RequestOrigin } from '#domain/audit/audit_trail'
 import { countAttempt, type CredentialLimit } from '#domain/auth/credential_throttle'
+import { limitOn, RATE_LIMITS } from '#domain/auth/rate_limits'
 import { withdrawalState } from '#domain/members/withdrawal'
 import {
   newPasswordCheck,
@@ -28,18 +25,13 @@ import { routeUrl } from '#services/named_routes'
  * password. The answer never says whether an account matched, and requests
  * are limited per e-mail address and per IP address whatever their outcome.
  */
-export const RESET_REQUESTS_PER_EMAIL = 3
-export const RESET_REQUESTS_PER_IP = 20
+/** Kept for the phone desk's message (app/controllers/staff/phone_desk_controller.ts imports it). */
+export const RESET_REQUESTS_PER_EMAIL = RATE_LIMITS.passwordResetPerEmail.requests
 
 function resetLimits(ip: string, email: string): CredentialLimit[] {
   return [
-    {
-      key: `reset:email:${email}`,
-      requests: RESET_REQUESTS_PER_EMAIL,
-      duration: '1 hour',
-      block: '1 hour',
-    },
-    { key: `reset:ip:${ip}`, requests: RESET_REQUESTS_PER_IP, duration: '1 hour', block: '1 hour' },
+    limitOn(RATE_LIMITS.passwordResetPerEmail, `reset:email:${email}`),
+    limitOn(RATE_LIMITS.passwordResetPerAddress, `reset:ip:${ip}`),
   ]
 }
 
@@ -68,7 +60,7 @@ export type ResetGuidanceResult =
 /**
  * For the staff phone desk, once the caller is verified (「パスワード再設定のメールが届きません」):
  * the same mail as the public reset, to the registered address only, under the same rules
- * (registered, not withdrawn, RESET_REQUESTS_PER_EMAIL per address and hour, counted together
+ * (registered, not withdrawn, RATE_LIMITS.passwordResetPerEmail, counted together
  * with the public form). The desk's per-operator limit is the controller's.
  */
 export async function sendResetGuidance(memberId: number): Promise<ResetGuidanceResult> {

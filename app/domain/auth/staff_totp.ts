@@ -6,6 +6,7 @@ import db from '@adonisjs/lucid/services/db'
 import type StaffUser from '#models/staff_user'
 import { keepAsSaved } from '#domain/common/saved_values'
 import { claimAttempt, settleAttempt, type CredentialLimit } from '#domain/auth/credential_throttle'
+import { limitOn, RATE_LIMITS } from '#domain/auth/rate_limits'
 
 /**
  * Staff two-step log-in (TOTP, RFC 6238) as SPEC "Security" asks: after the password, a
@@ -96,21 +97,12 @@ export async function verifyStaffTotp(staff: StaffUser, code: string, now = Date
 
 /**
  * Wrong codes are limited per staff member, for the log-in step and for removing the app alike
- * (both prove the same secret): after TOTP_WRONG_CODES the code is refused for
- * TOTP_BLOCK_MINUTES, even the right one. The try is claimed before the code is checked.
+ * (both prove the same secret): after RATE_LIMITS.staffTotpWrongCodes the code is refused for a
+ * while, even the right one. The try is claimed before the code is checked.
  */
-export const TOTP_WRONG_CODES = 5
-export const TOTP_BLOCK_MINUTES = 15
-
 function codeLimits(staff: StaffUser): CredentialLimit[] {
   return [
-    {
-      key: `staff-totp:${staff.id}`,
-      requests: TOTP_WRONG_CODES,
-      duration: `${TOTP_BLOCK_MINUTES} mins`,
-      block: `${TOTP_BLOCK_MINUTES} mins`,
-      clearsOnSuccess: true,
-    },
+    limitOn(RATE_LIMITS.staffTotpWrongCodes, `staff-totp:${staff.id}`, { clearsOnSuccess: true }),
   ]
 }
 

@@ -9,9 +9,9 @@ import {
   checkLinkToken,
   claimToken,
   issueLinkToken,
-  TOKEN_LIFETIME,
   tokenPayload,
 } from '#domain/auth/one_time_tokens'
+import { limitOn, RATE_LIMITS, TOKEN_LIFETIME } from '#domain/auth/rate_limits'
 import { recordAudit, type RequestOrigin } from '#domain/audit/audit_trail'
 import { EMAIL_TAKEN_MESSAGE } from '#domain/members/registration'
 import {
@@ -31,9 +31,6 @@ export type EmailChangeRequest =
   | { ok: true; email: string }
   | { ok: false; reason: 'same' | 'email_taken' | 'throttled'; message: string }
 
-/** Confirmation mails per account and hour: a stolen session cannot mail-bomb strangers. */
-export const EMAIL_CHANGE_REQUESTS_PER_HOUR = 5
-
 export async function requestEmailChange(
   account: MemberAccount,
   newEmail: string,
@@ -41,12 +38,7 @@ export async function requestEmailChange(
 ): Promise<EmailChangeRequest> {
   const email = newEmail.trim().toLowerCase()
   const limits: CredentialLimit[] = [
-    {
-      key: `email_change:${account.id}`,
-      requests: EMAIL_CHANGE_REQUESTS_PER_HOUR,
-      duration: '1 hour',
-      block: '1 hour',
-    },
+    limitOn(RATE_LIMITS.emailChangePerAccount, `email_change:${account.id}`),
   ]
   // Claimed first (parallel requests cannot all pass); only a mail actually sent stays counted.
   const state = await claimAttempt(limits)

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto'
+import type { Session } from '@adonisjs/session'
 import { DateTime } from 'luxon'
 import { transaction } from '#services/transaction'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -15,17 +16,13 @@ import {
   initialPasswordMatches,
   invalidateInitialPasswords,
 } from '#domain/auth/initial_passwords'
-import {
-  checkLinkToken,
-  claimToken,
-  issueLinkToken,
-  TOKEN_LIFETIME,
-} from '#domain/auth/one_time_tokens'
+import { checkLinkToken, claimToken, issueLinkToken } from '#domain/auth/one_time_tokens'
 import { checkPassword, type PasswordProblem } from '#domain/auth/password_policy'
 import { hashPassword } from '#domain/auth/passwords'
 import { recordAudit, type RequestOrigin } from '#domain/audit/audit_trail'
 import { withdrawalState } from '#domain/members/withdrawal'
 import { claimAttempt, settleAttempt, type CredentialLimit } from '#domain/auth/credential_throttle'
+import { limitOn, RATE_LIMITS, STEP_WINDOWS, TOKEN_LIFETIME } from '#domain/auth/rate_limits'
 import { routeUrl } from '#services/named_routes'
 
 /**
@@ -35,24 +32,12 @@ import { routeUrl } from '#services/named_routes'
  * who mistyped the address simply starts again (the newer link replaces the
  * older one).
  */
-export const GUIDE_LETTER_ATTEMPTS_PER_NUMBER = 5
-export const GUIDE_LETTER_ATTEMPTS_PER_IP = 20
-
 function guideLetterLimits(ip: string, memberNumber: string): CredentialLimit[] {
   return [
-    {
-      key: `register:number:${memberNumber}`,
-      requests: GUIDE_LETTER_ATTEMPTS_PER_NUMBER,
-      duration: '15 mins',
-      block: '15 mins',
+    limitOn(RATE_LIMITS.guideLetterPerMemberNumber, `register:number:${memberNumber}`, {
       clearsOnSuccess: true,
-    },
-    {
-      key: `register:ip:${ip}`,
-      requests: GUIDE_LETTER_ATTEMPTS_PER_IP,
-      duration: '15 mins',
-      block: '30 mins',
-    },
+    }),
+    limitOn(RATE_LIMITS.guideLetterPerAddress, `register:ip:${ip}`),
   ]
 }
 
@@ -127,6 +112,34 @@ export async function verifyGuideLetter(input: {
     details: result.ok ? { memberNumber } : { memberNumber, reason: result.reason },
   })
   return result
+}
+
+/*
+ * Between step 1 and step 2 the verified member is kept in the session of the browser that
+ * passed step 1 (never in the form), for STEP_WINDOWS.registrationStepMinutes.
+ */
+const VERIFIED_KEY = 'registration_account_id'
+const VERIFIED_AT_KEY = 'registration_verified_at'
+
+type StepSession = Pick<Session, 'get' | 'put' | 'forget'>
+
+/** After step 1: this browser may do step 2 for the account. */
+export function rememberVerifiedMember(session: StepSession, accountId: number) {
+  session.put(VERIFIED_KEY, accountId)
+  session.put(VERIFIED_AT_KEY, Date.now())
+}
+
+/** The account this browser passed step 1 for, unless that was too long ago. */
+export function verifiedAccountId(session: StepSession): number | null {
+  const id = Number(session.get(VERIFIED_KEY))
+  const at = Number(session.get(VERIFIED_AT_KEY))
+  if (!id || !at || Date.now() - at > STEP_WINDOWS.registrationStepMinutes * 60 * 1000) return null
+  return id
+}
+
+export function forgetVerifiedMember(session: StepSession) {
+  session.forget(VERIFIED_KEY)
+  session.forget(VERIFIED_AT_KEY)
 }
 
 export type RegistrationStart =

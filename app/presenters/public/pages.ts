@@ -48,6 +48,8 @@ export interface RegistrationSentProps {
   mailDelay: MailDelayNotice | null
   restartUrl: string
   phone: string
+  /** How long the confirmation link works (TOKEN_LIFETIME.registration). */
+  linkHours: number
 }
 
 /** public/register/help */
@@ -55,6 +57,7 @@ export interface RegistrationHelpProps {
   mailDomain: string
   phone: string
   coopName: string
+  linkHours: number
 }
 
 /** public/login_code: the second log-in step (the address masked). */
@@ -70,6 +73,8 @@ export interface LoginCodeProps {
 export interface PasswordResetSentProps {
   mailDomain: string
   phone: string
+  /** How long the reset link works (TOKEN_LIFETIME.password_reset). */
+  linkMinutes: number
 }
 
 /** public/password/reset: the token from the mailed link and the minimum length. */

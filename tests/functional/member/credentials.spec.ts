@@ -6,9 +6,6 @@ import { DateTime } from 'luxon'
 import MemberAccount from '#models/member_account'
 import OneTimeToken from '#models/one_time_token'
 import { createRegisteredMember } from '#database/factories/member_factory'
-import { PER_ACCOUNT_ATTEMPTS } from '#domain/auth/login_throttle'
-import { MAX_CONSECUTIVE_FAILURES } from '#domain/auth/account_lockout'
-import { EMAIL_CHANGE_REQUESTS_PER_HOUR } from '#domain/members/email_change'
 import { verifyPassword } from '#domain/auth/passwords'
 import PasswordChangedMail from '#mails/password_changed_mail'
 import EmailChangeConfirmMail from '#mails/email_change_confirm_mail'
@@ -18,6 +15,7 @@ import { asMember } from '#tests/helpers/sessions'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { ConfirmPasswordProps, EmailChangeProps } from '#presenters/member/credentials'
 import { route } from '#tests/helpers/routes'
+import { ACCOUNT_LOCK, RATE_LIMITS } from '#domain/auth/rate_limits'
 
 const PASSWORD = 'current secret phrase'
 const NEW_PASSWORD = 'a brand new phrase'
@@ -175,7 +173,7 @@ test.group('Re-entering the password (recentPassword middleware)', (group) => {
 
   test('repeated wrong passwords are throttled', async ({ client, assert }) => {
     const account = await member()
-    for (let i = 0; i < PER_ACCOUNT_ATTEMPTS; i++) {
+    for (let i = 0; i < RATE_LIMITS.passwordLoginPerAccount.requests; i++) {
       await asMember(client.post(route('member.confirm_password.store')), account, STALE())
         .form({ password: 'not my password' })
         .withCsrfToken()
@@ -201,7 +199,7 @@ test.group('Re-entering the password / lock', (group) => {
     assert,
   }) => {
     const account = await member()
-    account.failedLoginCount = MAX_CONSECUTIVE_FAILURES - 1
+    account.failedLoginCount = ACCOUNT_LOCK.consecutiveFailures - 1
     await account.save()
     const response = await asMember(
       client.post(route('member.confirm_password.store')),
@@ -404,7 +402,7 @@ test.group('E-mail change', (group) => {
   test('confirmation mails are limited per account and hour', async ({ client, assert }) => {
     const { mails } = mail.fake()
     const account = await member()
-    for (let i = 0; i < EMAIL_CHANGE_REQUESTS_PER_HOUR; i++) {
+    for (let i = 0; i < RATE_LIMITS.emailChangePerAccount.requests; i++) {
       await asMember(client.post(route('member.email.update')), account)
         .form({ email: `new${i}@example.jp` })
         .withCsrfToken()
@@ -413,7 +411,7 @@ test.group('E-mail change', (group) => {
       .form({ email: 'one-more@example.jp' })
       .withCsrfToken()
     assert.include(response.text(), '試行回数が上限に達しました')
-    assert.lengthOf(mails.sent(), EMAIL_CHANGE_REQUESTS_PER_HOUR)
+    assert.lengthOf(mails.sent(), RATE_LIMITS.emailChangePerAccount.requests)
   })
 
   test('an address taken between request and confirmation is refused at the link', async ({

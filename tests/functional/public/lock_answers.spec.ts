@@ -8,10 +8,10 @@ import { MemberFactory } from '#database/factories/member_factory'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
 import { attemptMemberLogin } from '#domain/auth/member_authentication'
 import { attemptStaffLogin } from '#domain/auth/staff_authentication'
-import { MAX_CONSECUTIVE_FAILURES } from '#domain/auth/account_lockout'
 import { loginRefusalMessage } from '#presenters/common/login_refusal'
 import type { LoginResult } from '#domain/auth/password_login'
 import { route } from '#tests/helpers/routes'
+import { ACCOUNT_LOCK } from '#domain/auth/rate_limits'
 
 /*
  * Issue 9, defect 6: the lock must not tell which log-in ids exist. An existing and an
@@ -53,7 +53,7 @@ test.group('Log-in answers do not tell which ids exist', (group) => {
     ).create()
 
     const answers = { existing: [] as string[], unknown: [] as string[] }
-    for (let i = 0; i < MAX_CONSECUTIVE_FAILURES - 1; i++) {
+    for (let i = 0; i < ACCOUNT_LOCK.consecutiveFailures - 1; i++) {
       for (const [kind, email] of [
         ['existing', 'exists@example.jp'],
         ['unknown', 'nobody@example.jp'],
@@ -109,7 +109,7 @@ test.group('Log-in answers do not tell which ids exist', (group) => {
     await StaffUserFactory.merge({ loginId: 'exists1', password: PASSWORD }).create()
 
     const answers = { existing: [] as string[], unknown: [] as string[] }
-    for (let i = 0; i < MAX_CONSECUTIVE_FAILURES - 1; i++) {
+    for (let i = 0; i < ACCOUNT_LOCK.consecutiveFailures - 1; i++) {
       for (const [kind, loginId] of [
         ['existing', 'exists1'],
         ['unknown', 'nobody1'],

@@ -6,12 +6,11 @@ import MemberDevice from '#models/member_device'
 import OneTimeToken from '#models/one_time_token'
 import { createRegisteredMember } from '#database/factories/member_factory'
 import { DEVICE_COOKIE } from '#domain/auth/member_devices'
-import { MAX_CODE_ATTEMPTS } from '#domain/auth/one_time_tokens'
-import { CODE_FAILURES_PER_ACCOUNT } from '#controllers/public/login_code_controller'
 import LoginCodeMail from '#mails/login_code_mail'
 import { lastSent } from '#tests/helpers/mails'
 import { knownDevice } from '#tests/helpers/devices'
 import { route } from '#tests/helpers/routes'
+import { LOGIN_CODE_TRIES, RATE_LIMITS } from '#domain/auth/rate_limits'
 
 const PASSWORD = 'device test password'
 const CHALLENGE = 'member_login_challenge'
@@ -47,6 +46,7 @@ test.group('New-device log-in code', (group) => {
     const sent = await lastSent(mails, LoginCodeMail)
     assert.equal(sent.recipient, 'device@example.jp')
     assert.match(sent.code, /^\d{6}$/)
+    sent.message.assertTextIncludes('まで（10分間）です。')
     const token = await OneTimeToken.query().where('purpose', 'login_code').firstOrFail()
     assert.notInclude(token.tokenHash, sent.code)
   })
@@ -146,8 +146,8 @@ test.group('New-device log-in code', (group) => {
       .form({ code: wrong })
       .withCsrfToken()
     assert.include(first.text(), '認証コードが正しくありません')
-    assert.include(first.text(), `あと${MAX_CODE_ATTEMPTS - 1}回`)
-    for (let i = 1; i < MAX_CODE_ATTEMPTS - 1; i++) {
+    assert.include(first.text(), `あと${LOGIN_CODE_TRIES - 1}回`)
+    for (let i = 1; i < LOGIN_CODE_TRIES - 1; i++) {
       await client
         .post(route('public.login.code.store'))
         .withSession(challengeFor(account.id))
@@ -247,8 +247,8 @@ test.group('New-device log-in code', (group) => {
   test('wrong codes across several log-ins are limited per account', async ({ client, assert }) => {
     const { mails } = mail.fake()
     const { account } = await member()
-    for (let i = 0; i < CODE_FAILURES_PER_ACCOUNT; i++) {
-      if (i % MAX_CODE_ATTEMPTS === 0) {
+    for (let i = 0; i < RATE_LIMITS.loginCodeFailuresPerAccount.requests; i++) {
+      if (i % LOGIN_CODE_TRIES === 0) {
         await client
           .post(route('public.login.store'))
           .form({ email: 'device@example.jp', password: PASSWORD })

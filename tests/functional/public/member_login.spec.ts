@@ -5,11 +5,11 @@ import { DateTime } from 'luxon'
 import AuditLog from '#models/audit_log'
 import MemberAccount from '#models/member_account'
 import { MemberFactory } from '#database/factories/member_factory'
-import { PER_ACCOUNT_ATTEMPTS } from '#domain/auth/login_throttle'
 import { asMember } from '#tests/helpers/sessions'
 import { knownDevice } from '#tests/helpers/devices'
 import { DEVICE_COOKIE } from '#domain/auth/member_devices'
 import { route } from '#tests/helpers/routes'
+import { RATE_LIMITS } from '#domain/auth/rate_limits'
 
 const PASSWORD = 'correct horse battery'
 
@@ -127,7 +127,7 @@ test.group('Member log-in', (group) => {
     assert,
   }) => {
     await registeredMember()
-    for (let i = 0; i < PER_ACCOUNT_ATTEMPTS; i++) {
+    for (let i = 0; i < RATE_LIMITS.passwordLoginPerAccount.requests; i++) {
       await client
         .post(route('public.login.store'))
         .form({ email: 'hanako@example.jp', password: `wrong ${i}` })
@@ -152,7 +152,7 @@ test.group('Member log-in', (group) => {
 
   test('the throttle message is Japanese and says how long to wait', async ({ client, assert }) => {
     await registeredMember()
-    for (let i = 0; i <= PER_ACCOUNT_ATTEMPTS; i++) {
+    for (let i = 0; i <= RATE_LIMITS.passwordLoginPerAccount.requests; i++) {
       await client
         .post(route('public.login.store'))
         .form({ email: 'hanako@example.jp', password: `wrong ${i}` })

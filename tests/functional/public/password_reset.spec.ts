@@ -6,13 +6,13 @@ import { DateTime } from 'luxon'
 import AuditLog from '#models/audit_log'
 import OneTimeToken from '#models/one_time_token'
 import { createRegisteredMember } from '#database/factories/member_factory'
-import { RESET_REQUESTS_PER_EMAIL, RESET_REQUESTS_PER_IP } from '#domain/auth/password_reset'
 import { verifyPassword } from '#domain/auth/passwords'
 import PasswordResetMail from '#mails/password_reset_mail'
 import PasswordChangedMail from '#mails/password_changed_mail'
 import { allMails, lastSent, pathOf } from '#tests/helpers/mails'
 import { asMember } from '#tests/helpers/sessions'
 import { route } from '#tests/helpers/routes'
+import { RATE_LIMITS } from '#domain/auth/rate_limits'
 
 const NEW_PASSWORD = 'green tea in the morning'
 const SENT_PAGE = 'パスワードリセットを受け付けました'
@@ -79,6 +79,8 @@ test.group('Password reset / request', (group) => {
     const minutes = token.expiresAt.diff(DateTime.utc(), 'minutes').minutes
     assert.isAbove(minutes, 59)
     assert.isAtMost(minutes, 60)
+    sent.message.assertTextIncludes('（60分間）で、一度だけ使えます。')
+    sent.message.assertHtmlIncludes('（60分間）で、一度だけ使えます。')
   })
 
   test('the answer is the same whether or not the details match an account', async ({
@@ -166,7 +168,7 @@ test.group('Password reset / request', (group) => {
   test('requests are throttled per e-mail address', async ({ client, assert }) => {
     const { mails } = mail.fake()
     await member()
-    for (let i = 0; i < RESET_REQUESTS_PER_EMAIL; i++) {
+    for (let i = 0; i < RATE_LIMITS.passwordResetPerEmail.requests; i++) {
       await client.post(route('public.password.request')).form(requestForm()).withCsrfToken()
     }
     const response = await client
@@ -174,7 +176,7 @@ test.group('Password reset / request', (group) => {
       .form(requestForm())
       .withCsrfToken()
     assert.include(response.text(), '試行回数が上限に達しました')
-    assert.lengthOf(await allMails(mails), RESET_REQUESTS_PER_EMAIL)
+    assert.lengthOf(await allMails(mails), RATE_LIMITS.passwordResetPerEmail.requests)
   })
 
   test('requests are throttled per IP address across e-mail addresses', async ({
@@ -182,7 +184,7 @@ test.group('Password reset / request', (group) => {
     assert,
   }) => {
     mail.fake()
-    for (let i = 0; i < RESET_REQUESTS_PER_IP; i++) {
+    for (let i = 0; i < RATE_LIMITS.passwordResetPerAddress.requests; i++) {
       await client
         .post(route('public.password.request'))
         .form(requestForm({ email: `someone${i}@example.jp` }))

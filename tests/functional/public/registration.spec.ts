@@ -11,15 +11,13 @@ import {
   createUnregisteredMember,
 } from '#database/factories/member_factory'
 import { currentInitialPassword } from '#domain/auth/initial_passwords'
-import {
-  GUIDE_LETTER_ATTEMPTS_PER_NUMBER,
-  resendRegistrationMail,
-} from '#domain/members/registration'
+import { resendRegistrationMail } from '#domain/members/registration'
 import RegistrationConfirmMail from '#mails/registration_confirm_mail'
 import RegistrationCompleteMail from '#mails/registration_complete_mail'
 import { lastSent, pathOf } from '#tests/helpers/mails'
 import { asMember } from '#tests/helpers/sessions'
 import { route } from '#tests/helpers/routes'
+import { RATE_LIMITS } from '#domain/auth/rate_limits'
 
 const NEW_PASSWORD = 'blue umbrella on sunday'
 const INVALID_GUIDE = '組合員番号または初期パスワードが正しくありません'
@@ -174,7 +172,7 @@ test.group('Log-in registration / step 1: guide letter', (group) => {
     assert,
   }) => {
     const { member, initialPassword } = await createUnregisteredMember()
-    for (let i = 0; i < GUIDE_LETTER_ATTEMPTS_PER_NUMBER; i++) {
+    for (let i = 0; i < RATE_LIMITS.guideLetterPerMemberNumber.requests; i++) {
       await client
         .post(route('public.register.verify'))
         .form({ memberNumber: member.memberNumber, initialPassword: 'WRONG999' })

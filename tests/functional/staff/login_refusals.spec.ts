@@ -4,9 +4,9 @@ import limiter from '@adonisjs/limiter/services/main'
 import { DateTime } from 'luxon'
 import AuditLog from '#models/audit_log'
 import { StaffUserFactory } from '#database/factories/staff_user_factory'
-import { PER_ACCOUNT_ATTEMPTS } from '#domain/auth/login_throttle'
 import { asStaff } from '#tests/helpers/sessions'
 import { route } from '#tests/helpers/routes'
+import { RATE_LIMITS } from '#domain/auth/rate_limits'
 
 const PASSWORD = 'staff password 1'
 
@@ -19,7 +19,7 @@ test.group('Staff log-in refusals', (group) => {
     assert,
   }) => {
     await StaffUserFactory.merge({ loginId: 'desk9', password: PASSWORD }).create()
-    for (let i = 0; i < PER_ACCOUNT_ATTEMPTS; i++) {
+    for (let i = 0; i < RATE_LIMITS.passwordLoginPerAccount.requests; i++) {
       await client
         .post(route('staff.login.store'))
         .form({ loginId: 'desk9', password: `x${i}` })
