@@ -72,4 +72,16 @@ test.group('Credential limits: the documented numbers', () => {
       limitOn(RATE_LIMITS.passwordLoginPerAccount, 'k', { clearsOnSuccess: true }).clearsOnSuccess
     )
   })
+
+  test('phone desk: 30 reveals an hour per operator, 5 failed checks per member block 15 minutes', ({
+    assert,
+  }) => {
+    assert.equal(RATE_LIMITS.deskRevealsPerOperator.requests, 30)
+    assert.equal(RATE_LIMITS.deskRevealsPerOperator.windowMinutes, 60)
+    assert.deepEqual(RATE_LIMITS.deskFailedChecksPerMember, {
+      requests: 5,
+      windowMinutes: 15,
+      blockMinutes: 15,
+    })
+  })
 })

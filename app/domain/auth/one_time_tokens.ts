@@ -13,7 +13,6 @@ import { LOGIN_CODE_TRIES, TOKEN_LIFETIME } from '#domain/auth/rate_limits'
  * rate_limits.ts).
  */
 // Still imported from here by the mail kinds and the phone desk.
-export { TOKEN_LIFETIME }
 
 export type TokenCheck =
   { ok: true; token: OneTimeToken } | { ok: false; reason: 'unknown' | 'expired' | 'used' }

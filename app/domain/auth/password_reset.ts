@@ -25,9 +25,6 @@ import { routeUrl } from '#services/named_routes'
  * password. The answer never says whether an account matched, and requests
  * are limited per e-mail address and per IP address whatever their outcome.
  */
-/** Kept for the phone desk's message (app/controllers/staff/phone_desk_controller.ts imports it). */
-export const RESET_REQUESTS_PER_EMAIL = RATE_LIMITS.passwordResetPerEmail.requests
-
 function resetLimits(ip: string, email: string): CredentialLimit[] {
   return [
     limitOn(RATE_LIMITS.passwordResetPerEmail, `reset:email:${email}`),

@@ -7,8 +7,6 @@ import type { CredentialLimit } from '#domain/auth/credential_throttle'
  * mailed links and codes, the time allowed between the steps of a log-in or registration, and
  * the rate limits on each credential endpoint. The rules import their numbers from here, and
  * so does every Japanese message that states one, so a number cannot change in one place only.
- * (The phone desk's own limits, REVEALS_PER_HOUR and FAILED_CHECKS_*, are still defined in
- * app/domain/desk/phone_desk.ts.)
  */
 
 /** Consecutive wrong passwords lock the account (member or staff) for a while; staff can unblock. */
@@ -70,6 +68,10 @@ export const RATE_LIMITS = {
   guideLetterPerAddress: { requests: 20, windowMinutes: 15, blockMinutes: 30 },
   /** E-mail change confirmation mails per account: a stolen session cannot mail-bomb strangers. */
   emailChangePerAccount: { requests: 5, windowMinutes: 60, blockMinutes: 60 },
+  /** Phone desk: secrets shown or sent (e-mail, initial password, re-issue, reset) per operator. */
+  deskRevealsPerOperator: { requests: 30, windowMinutes: 60, blockMinutes: 0 },
+  /** Phone desk: failed identity checks per operator and member, so birth dates cannot be tried. */
+  deskFailedChecksPerMember: { requests: 5, windowMinutes: 15, blockMinutes: 15 },
 } as const satisfies Record<string, RateLimit>
 
 /** A limit of the table applied to one key, as credential_throttle counts it. */

@@ -9,6 +9,7 @@ import {
 import { forgetVerification, rememberVerification, type SessionLike } from '#domain/desk/phone_desk'
 import { recordAudit, type RequestOrigin } from '#domain/audit/audit_trail'
 import { claimAttempt, settleAttempt, type CredentialLimit } from '#domain/auth/credential_throttle'
+import { limitOn, RATE_LIMITS } from '#domain/auth/rate_limits'
 import type { identityCheckValidator } from '#validators/staff/phone_desk'
 
 /**
@@ -20,18 +21,14 @@ import type { identityCheckValidator } from '#validators/staff/phone_desk'
  * further checks of that member for FAILED_CHECKS_BLOCK_MINUTES, so nobody can try birth dates
  * one by one.
  */
-export const FAILED_CHECKS_ALLOWED = 5
-export const FAILED_CHECKS_BLOCK_MINUTES = 15
+export const FAILED_CHECKS_ALLOWED = RATE_LIMITS.deskFailedChecksPerMember.requests
+export const FAILED_CHECKS_BLOCK_MINUTES = RATE_LIMITS.deskFailedChecksPerMember.blockMinutes
 
 function failedCheckLimits(staffUserId: number, memberId: number): CredentialLimit[] {
   return [
-    {
-      key: `phone-desk-verify:${staffUserId}:${memberId}`,
-      requests: FAILED_CHECKS_ALLOWED,
-      duration: `${FAILED_CHECKS_BLOCK_MINUTES} mins`,
-      block: `${FAILED_CHECKS_BLOCK_MINUTES} mins`,
+    limitOn(RATE_LIMITS.deskFailedChecksPerMember, `phone-desk-verify:${staffUserId}:${memberId}`, {
       clearsOnSuccess: true,
-    },
+    }),
   ]
 }
 

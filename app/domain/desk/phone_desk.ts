@@ -10,6 +10,7 @@ import type { IdentityItem } from '#domain/desk/identity_matching'
 import { unlock } from '#domain/auth/account_lockout'
 import { recordAudit, type AuditAction, type RequestOrigin } from '#domain/audit/audit_trail'
 import type { deskActionValidator } from '#validators/staff/phone_desk'
+import { RATE_LIMITS } from '#domain/auth/rate_limits'
 
 /**
  * The phone desk (電話対応): what an operator may do once the caller's identity is verified.
@@ -18,7 +19,7 @@ import type { deskActionValidator } from '#validators/staff/phone_desk'
  * action (reveal_initial_password.ts, ...) runs those steps; the shared ones are here.
  */
 export const VERIFICATION_MINUTES = 10
-export const REVEALS_PER_HOUR = 30
+export const REVEALS_PER_HOUR = RATE_LIMITS.deskRevealsPerOperator.requests
 export const REVEAL_VISIBLE_SECONDS = 60
 export const DESK_RESULTS_PER_PAGE = 10
 
@@ -83,7 +84,8 @@ export function forgetVerification(session: SessionLike) {
 }
 
 function revealLimiter() {
-  return limiter.use({ requests: REVEALS_PER_HOUR, duration: '1 hour' })
+  const { requests, windowMinutes } = RATE_LIMITS.deskRevealsPerOperator
+  return limiter.use({ requests, duration: windowMinutes * 60 })
 }
 
 /**

@@ -11,7 +11,7 @@ export type DeskResetGuidanceOutcome =
   | DeskGateRefusal
   | { status: 'not_registered' }
   | { status: 'withdrawn' }
-  /** The public reset's limit per address (RESET_REQUESTS_PER_EMAIL), shared with the form. */
+  /** The public reset's limit per address (RATE_LIMITS.passwordResetPerEmail), shared with the form. */
   | { status: 'address_limit'; retryAfterSeconds: number }
   | { status: 'sent' }
 

@@ -1,6 +1,6 @@
 import type { BaseMail } from '@adonisjs/mail'
 import type { DurationLike } from 'luxon'
-import { TOKEN_LIFETIME } from '#domain/auth/one_time_tokens'
+import { TOKEN_LIFETIME } from '#domain/auth/rate_limits'
 import AccountLockedMail from '#mails/account_locked_mail'
 import AffiliationRequestDecidedMail from '#mails/affiliation_request_decided_mail'
 import EmailChangeConfirmMail from '#mails/email_change_confirm_mail'

@@ -26,8 +26,7 @@ import type { InitialPasswordReissueOutcome } from '#domain/desk/reissue_initial
 import type { DeskUnblockOutcome } from '#domain/desk/unblock_account_at_desk'
 import type { DeskRegistrationMailOutcome } from '#domain/desk/resend_registration_mail_at_desk'
 import type { DeskResetGuidanceOutcome } from '#domain/desk/send_reset_guidance_at_desk'
-import { RESET_REQUESTS_PER_EMAIL } from '#domain/auth/password_reset'
-import { TOKEN_LIFETIME } from '#domain/auth/one_time_tokens'
+import { RATE_LIMITS, TOKEN_LIFETIME } from '#domain/auth/rate_limits'
 import { COOP } from '#domain/common/coop'
 import type { BoundedPage } from '#domain/common/bounded_pages'
 import { formatJapaneseDateTime } from '#domain/common/formatting'
@@ -278,7 +277,7 @@ export function resetGuidanceNotice(outcome: DeskResetGuidanceOutcome): DeskNoti
       )
     case 'address_limit':
       return error(
-        `このメールアドレスへのパスワード再設定のご案内は、1時間に${RESET_REQUESTS_PER_EMAIL}回までです。約${Math.ceil(outcome.retryAfterSeconds / 60)}分後に再度お試しください。`
+        `このメールアドレスへのパスワード再設定のご案内は、1時間に${RATE_LIMITS.passwordResetPerEmail.requests}回までです。約${Math.ceil(outcome.retryAfterSeconds / 60)}分後に再度お試しください。`
       )
     case 'sent':
       return success(

@@ -13,7 +13,8 @@ import {
   createUnregisteredMember,
 } from '#database/factories/member_factory'
 import { createOutboxMail } from '#database/factories/mail_outbox_factory'
-import { RESET_REQUESTS_PER_EMAIL, requestPasswordReset } from '#domain/auth/password_reset'
+import { requestPasswordReset } from '#domain/auth/password_reset'
+import { RATE_LIMITS } from '#domain/auth/rate_limits'
 import { startRegistration } from '#domain/members/registration'
 import { REVEALS_PER_HOUR } from '#domain/desk/phone_desk'
 import { allMails, lastSent } from '#tests/helpers/mails'
@@ -23,6 +24,8 @@ import type { MemberPageProps } from '#presenters/staff/members'
 import type { DeskMemberProps } from '#presenters/staff/phone_desk'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { StaffDashboardPageProps } from '#presenters/staff/dashboard'
+
+const RESET_REQUESTS_PER_EMAIL = RATE_LIMITS.passwordResetPerEmail.requests
 
 const url = (name: string, params?: Record<string, number>, qs?: Record<string, string>) =>
   router.makeUrl(name, params, qs ? { qs } : undefined)
