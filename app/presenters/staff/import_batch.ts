@@ -1,4 +1,5 @@
-import ImportBatch, { type ImportKind, type ImportStatus } from '#models/import_batch'
+import type ImportBatch from '#models/import_batch'
+import type { ImportKind, ImportStatus } from '#models/import_batch'
 import type { ImportBatchView } from '#domain/imports/import_batch_queries'
 import { commitRefusal } from '#domain/imports/import_commit_rule'
 import { formatBillingMonth, formatJapaneseDateTime } from '#domain/common/formatting'

@@ -26,6 +26,7 @@ import { presentPagination, type Pagination } from '#presenters/staff/pagination
 import type { BoundedPage } from '#domain/common/bounded_pages'
 import type { MemberSearchFilters } from '#domain/members/member_search'
 import { routeUrl } from '#services/named_routes'
+import { profileFieldLabel } from '#domain/members/profile_changes'
 
 export const REGISTRATION_LABELS: Record<RegistrationState, string> = {
   unregistered: '未登録',
@@ -68,18 +69,6 @@ const EVENT_KIND_LABELS: Record<ContributionEventKind, string> = {
   increase: '増口',
   decrease: '減口',
   refund: '返還',
-}
-
-export const PROFILE_FIELD_LABELS: Record<string, string> = {
-  name: '氏名',
-  name_kana: 'フリガナ',
-  postal_code: '郵便番号',
-  address: '住所',
-  phone: '電話番号',
-  email: 'メールアドレス',
-  affiliation: '所属',
-  affiliation_id: '所属',
-  category: '区分',
 }
 
 export function isLocked(account: MemberAccount | null | undefined, now = DateTime.utc()) {
@@ -263,7 +252,7 @@ function tabContent(member: Member, data: MemberTabData, masked: boolean) {
           return {
             id: change.id,
             at: formatJapaneseDateTime(change.createdAt),
-            field: PROFILE_FIELD_LABELS[change.field] ?? change.field,
+            field: profileFieldLabel(change.field),
             oldValue: maskedFor(hide, change.oldValue ?? ''),
             newValue: maskedFor(hide, change.newValue ?? ''),
             by:
