@@ -134,7 +134,10 @@ test.group('Imports: duplicate statement lines', (group) => {
       )
     })
 
-    test(`another tax rate is not a duplicate, also with ${name}`, async ({ assert, cleanup }) => {
+    test(`another tax rate or amount is not a duplicate, also with ${name}`, async ({
+      assert,
+      cleanup,
+    }) => {
       const saved = { ...duplicateFilterSettings }
       Object.assign(duplicateFilterSettings, settings)
       cleanup(() => {
@@ -149,12 +152,16 @@ test.group('Imports: duplicate statement lines', (group) => {
           `2026/10,${member},2026/10/${day},食品,品 ${i % 11},${1 + (i % 3)},100,${100 * (1 + (i % 3))},8`
         )
       }
-      // Lines 0, 150 and 299 again at 10 %: equal in every other part of the key.
-      for (const k of [0, 150, 299]) lines.push(lines[k].replace(/,8$/, ',10'))
+      // Lines 0, 150 and 299 again at 10 %, and again for 1 yen more (a discount line written
+      // by hand): equal in every other part of the key.
+      for (const k of [0, 150, 299]) {
+        lines.push(lines[k].replace(/,8$/, ',10'))
+        lines.push(lines[k].replace(/,(\d+),8$/, (_, amount) => `,${Number(amount) + 1},8`))
+      }
       const { batch, errors } = await validate(lines)
       assert.deepEqual(errors, [])
       assert.equal(batch.status, 'validated')
-      assert.equal(batch.rowCount, 303)
+      assert.equal(batch.rowCount, 306)
     })
   }
 })
