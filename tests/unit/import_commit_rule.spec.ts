@@ -1,4 +1,8 @@
 import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
+import ImportBatch from '#models/import_batch'
+import { committedBatchAttributes } from '#database/factories/import_batch_factory'
+import { queueCommit } from '#imports/run/lifecycle'
 import type { ImportStatus } from '#models/import_batch'
 import { commitRefusal, type CommitActor } from '#domain/imports/import_commit_rule'
 
@@ -52,4 +56,30 @@ test.group('Imports: who may commit which batch when', () => {
     .run(({ assert }, { status, errorCount, workerPid, by, expected }) => {
       assert.equal(commitRefusal({ status, errorCount, workerPid }, by), expected)
     })
+})
+
+test.group('Imports: queueing a commit (the conditional update)', (group) => {
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
+
+  async function batchWith(errorCount: number) {
+    return ImportBatch.create({
+      ...committedBatchAttributes('statements', '2026-10'),
+      status: 'validated',
+      errorCount,
+    })
+  }
+
+  test('a validated batch with a row error is not queued, even if asked directly', async ({
+    assert,
+  }) => {
+    const withError = await batchWith(1)
+    assert.isFalse(await queueCommit(withError))
+    await withError.refresh()
+    assert.equal(withError.status, 'validated')
+
+    const clean = await batchWith(0)
+    assert.isTrue(await queueCommit(clean))
+    await clean.refresh()
+    assert.equal(clean.status, 'committing')
+  })
 })

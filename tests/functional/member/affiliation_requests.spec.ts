@@ -143,6 +143,28 @@ test.group('Member affiliation requests (所属変更申請)', (group) => {
     assert.lengthOf(await AffiliationChangeRequest.query().where('member_id', member.id), 1)
   })
 
+  test('while one is pending the member is told to wait, whatever the new form names', async ({
+    client,
+    assert,
+  }) => {
+    const { member, account, current } = await memberAt()
+    await AffiliationChangeRequestFactory.merge({ memberId: member.id }).create()
+    // The current affiliation: the answer is the pending request, not "pick another one".
+    const response = await asMember(
+      client.post(route('member.affiliation_requests.store')),
+      account
+    )
+      .form({ affiliationId: String(current.id), effectiveOn: nextMonth(), reason: '異動' })
+      .withCsrfToken()
+      .header('referer', route('member.affiliation_requests.index'))
+      .redirects(0)
+    response.assertFlashMessage(
+      'error',
+      '申請中の所属変更申請があります。前の申請の結果が出てから、改めて申請してください。'
+    )
+    assert.lengthOf(await AffiliationChangeRequest.query().where('member_id', member.id), 1)
+  })
+
   test('after a decision a new request is accepted', async ({ client, assert }) => {
     const { member, account, target } = await memberAt()
     await AffiliationChangeRequestFactory.merge({ memberId: member.id }).apply('approved').create()

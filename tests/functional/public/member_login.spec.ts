@@ -150,6 +150,54 @@ test.group('Member log-in', (group) => {
     assert.equal(JSON.parse(last.detailsJson!).reason, 'throttled')
   })
 
+  test('per address and log-in id: five wrong passwords a minute are answered, the sixth try is throttled', async ({
+    client,
+    assert,
+  }) => {
+    await registeredMember()
+    for (let i = 1; i <= 5; i++) {
+      const wrong = await client
+        .post(route('public.login.store'))
+        .form({ email: 'hanako@example.jp', password: `wrong ${i}` })
+        .withCsrfToken()
+      assert.include(wrong.text(), 'メールアドレスまたはパスワードが正しくありません')
+    }
+    await client
+      .post(route('public.login.store'))
+      .form({ email: 'hanako@example.jp', password: PASSWORD })
+      .withCsrfToken()
+      .redirects(0)
+    const reasons = await AuditLog.query().where('action', 'member.login').orderBy('id')
+    assert.deepEqual(
+      reasons.map((entry) => JSON.parse(entry.detailsJson!).reason),
+      [...Array(5).fill('invalid'), 'throttled']
+    )
+  })
+
+  test('per address: thirty wrong passwords in 15 minutes over many ids are answered, the 31st try is throttled', async ({
+    client,
+    assert,
+  }) => {
+    await registeredMember()
+    for (let i = 1; i <= 30; i++) {
+      const wrong = await client
+        .post(route('public.login.store'))
+        .form({ email: `guess${i}@example.jp`, password: `wrong ${i}` })
+        .withCsrfToken()
+      assert.include(wrong.text(), 'メールアドレスまたはパスワードが正しくありません')
+    }
+    await client
+      .post(route('public.login.store'))
+      .form({ email: 'hanako@example.jp', password: PASSWORD })
+      .withCsrfToken()
+      .redirects(0)
+    const reasons = await AuditLog.query().where('action', 'member.login').orderBy('id')
+    assert.deepEqual(
+      reasons.map((entry) => JSON.parse(entry.detailsJson!).reason),
+      [...Array(30).fill('invalid'), 'throttled']
+    )
+  })
+
   test('the throttle message is Japanese and says how long to wait', async ({ client, assert }) => {
     await registeredMember()
     for (let i = 0; i <= RATE_LIMITS.passwordLoginPerAccount.requests; i++) {
