@@ -52,6 +52,12 @@ export default class ReadsBench extends BaseCommand {
   declare runner: string
 
   async run() {
+    // The kept dataset follows the code: migrations added since it was built run first.
+    const { MigrationRunner } = await import('@adonisjs/lucid/migration')
+    const { default: db } = await import('@adonisjs/lucid/services/db')
+    const migrator = new MigrationRunner(db, this.app, { direction: 'up', dryRun: false })
+    await migrator.run()
+    if (migrator.error) throw migrator.error
     const { default: autocannon } = await import('autocannon')
     const { startBenchServer, logInBenchMember, logInBenchStaff } =
       await import('#services/bench_http')

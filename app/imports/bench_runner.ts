@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import { existsSync } from 'node:fs'
-import { symlink, writeFile } from 'node:fs/promises'
+import { readdir, stat, symlink, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import app from '@adonisjs/core/services/app'
 import { RUNNER_ENV, RUNNER_NODE_FLAGS } from '#imports/run/spawn'
@@ -81,10 +81,55 @@ export async function runTimedChild<Report extends { seconds: number }>(
   return JSON.parse(line.slice(line.indexOf('{'))) as Report
 }
 
-/** `node ace build` output run in place: it shares node_modules and tmp/ with the sources. */
+/** What the production build is made from: a change to any of these makes build/ stale. */
+const BUILD_SOURCES = [
+  'app',
+  'bin',
+  'commands',
+  'config',
+  'database',
+  'inertia',
+  'providers',
+  'resources',
+  'start',
+  'adonisrc.ts',
+  'vite.config.ts',
+  'package-lock.json',
+]
+
+async function newestModification(path: string): Promise<number> {
+  const info = await stat(path).catch(() => null)
+  if (!info) return 0
+  if (!info.isDirectory()) return info.mtimeMs
+  const entries = await readdir(path)
+  const times = await Promise.all(entries.map((entry) => newestModification(join(path, entry))))
+  return Math.max(info.mtimeMs, ...times)
+}
+
+/**
+ * `node ace build` output run in place: it shares node_modules and tmp/ with the sources. A
+ * fresh clone has no build and a build older than the sources would measure yesterday's code,
+ * so the benchmarks (re)build first when either is the case (~1 min).
+ */
 export async function linkBuildToSources() {
   const build = app.makePath('build')
-  if (!existsSync(join(build, 'ace.js'))) throw new Error('Run `node ace build` first')
+  const built = await stat(join(build, 'ace.js')).catch(() => null)
+  const builtAt = built?.mtimeMs ?? 0
+  const sources = await Promise.all(
+    BUILD_SOURCES.map((name) => newestModification(app.makePath(name)))
+  )
+  if (builtAt < Math.max(...sources)) {
+    console.log(
+      builtAt
+        ? 'The build is older than the sources: node ace build'
+        : 'No build yet: node ace build'
+    )
+    const building = spawnSync(process.execPath, ['ace', 'build'], {
+      cwd: app.makePath(),
+      stdio: 'inherit',
+    })
+    if (building.status !== 0) throw new Error('node ace build failed (see above)')
+  }
   for (const name of ['node_modules', 'tmp']) {
     if (!existsSync(join(build, name))) await symlink(join('..', name), join(build, name))
   }
