@@ -26,6 +26,21 @@ function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 }
 
+/**
+ * Member numbers and phone numbers are stored as digits only: "starts with" is an index range
+ * (from the digits to the digits followed by nines), not a LIKE, which neither SQLite (its LIKE
+ * ignores case) nor PostgreSQL (outside the C collation) can answer from an index. A phone
+ * number matched anywhere in it ('%…%') read all 50,000 members on every desk search.
+ */
+function startsWithDigits(
+  query: { where(column: string, operator: string, value: string): unknown },
+  column: 'member_number' | 'phone',
+  digits: string
+) {
+  query.where(column, '>=', digits)
+  query.where(column, '<=', digits + '9'.repeat(20))
+}
+
 export function hasSearchCriteria(filters: MemberSearchFilters): boolean {
   return Boolean(filters.q?.trim() || filters.birthDate || filters.state || filters.locked)
 }
@@ -42,8 +57,8 @@ export function memberSearchQuery(filters: MemberSearchFilters) {
     query.where((sub) => {
       if (date) sub.orWhere('birth_date', date.toISODate()!)
       if (isNumeric) {
-        sub.orWhere('member_number', 'like', `${escapeLike(digits)}%`)
-        if (digits.length >= 4) sub.orWhere('phone', 'like', `%${escapeLike(digits)}%`)
+        sub.orWhere((number) => startsWithDigits(number, 'member_number', digits))
+        if (digits.length >= 4) sub.orWhere((phone) => startsWithDigits(phone, 'phone', digits))
       } else if (!date) {
         const name = comparableName(text)
         sub.orWhereRaw("search_name like ? escape '\\'", [`%${escapeLike(name)}%`])

@@ -48,6 +48,7 @@ test.group('Staff member search', (group) => {
       { q: '山田花子' },
       { q: 'ハナコ' },
       { q: '0776-12-3456' },
+      { q: '０７７６－１２' },
       { q: '１９８０／４／１' },
       { birthDate: '19800401' },
       { birthDate: '昭和55年4月1日' },
