@@ -469,6 +469,14 @@ export interface ClientOptions {
   headers?: Record<string, string>
 }
 
+/**
+ * A server started with the TypeScript loader compiles each page and module on its first use:
+ * on a machine under load (load average 12+) a first request took over 30 s now and then. The
+ * limit still turns a request the server never answers into a failure, well inside the suite's
+ * 180 s per test.
+ */
+const DEFAULT_REQUEST_TIMEOUT_MS = 75_000
+
 export interface RequestOptions {
   headers?: Record<string, string>
   /** Request timeout; a request the server leaves unanswered fails the test instead of hanging. */
@@ -636,7 +644,7 @@ export class HttpClient {
           method,
           headers,
           localAddress: this.options.localAddress,
-          timeout: options.timeoutMs ?? 30_000,
+          timeout: options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
           agent: false,
         },
         (answer) => {
@@ -659,7 +667,7 @@ export class HttpClient {
       )
       request.on('timeout', () =>
         request.destroy(
-          new Error(`${method} ${path}: no answer within ${options.timeoutMs ?? 30_000} ms`)
+          new Error(`${method} ${path}: no answer within ${options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS} ms`)
         )
       )
       request.on('error', reject)
