@@ -42,6 +42,7 @@ export const routeMap = {
   'member.statements.index': { pattern: '/mypage/statements', params: [] },
   'member.statements.pdf': { pattern: '/mypage/statements/:month/pdf', params: ['month'] },
   'member.statements.show': { pattern: '/mypage/statements/:month', params: ['month'] },
+  'public.card_check.show': { pattern: '/card-check/:token', params: ['token'] },
   'public.email.confirm': { pattern: '/email/confirm/:token', params: ['token'] },
   'public.environment': { pattern: '/environment', params: [] },
   'public.faq': { pattern: '/faq', params: [] },
