@@ -13,6 +13,9 @@ export default class CardCheck extends BaseModel {
   declare memberId: number | null
 
   @column()
+  declare staffUserId: number | null
+
+  @column()
   declare result: CardCheckResult
 
   @column()

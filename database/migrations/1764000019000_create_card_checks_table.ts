@@ -18,6 +18,14 @@ export default class extends BaseSchema {
         .references('id')
         .inTable('members')
         .onDelete('SET NULL')
+      // Set when staff checked it on their own page (組合員証の確認); null for the public page.
+      table
+        .integer('staff_user_id')
+        .unsigned()
+        .nullable()
+        .references('id')
+        .inTable('staff_users')
+        .onDelete('SET NULL')
       // valid | expired | invalid
       table.string('result', 10).notNullable()
       // null (valid, expired) | malformed | tampered | unknown_member | withdrawn

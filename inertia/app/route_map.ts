@@ -99,6 +99,7 @@ export const routeMap = {
   'staff.affiliation_requests.show': { pattern: '/staff/affiliation-requests/:id', params: ['id'] },
   'staff.audit_log.export': { pattern: '/staff/audit-log/export', params: [] },
   'staff.audit_log.index': { pattern: '/staff/audit-log', params: [] },
+  'staff.card_check.show': { pattern: '/staff/card-check', params: [] },
   'staff.change_history.download': { pattern: '/staff/change-history/download', params: [] },
   'staff.change_history.show': { pattern: '/staff/change-history', params: [] },
   'staff.dashboard': { pattern: '/staff', params: [] },

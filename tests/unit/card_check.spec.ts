@@ -10,9 +10,10 @@ import {
   cardCheckThrottledMessage,
   checkMembershipCard,
   recentCardChecks,
+  tokenFromScan,
 } from '#domain/members/card_check'
 import { RATE_LIMITS } from '#domain/auth/rate_limits'
-import { presentCardCheck } from '#presenters/public/card_check'
+import { presentCardCheck } from '#presenters/common/card_check'
 import { japanTime, restoreClock, setJapanTime } from '#tests/helpers/clock'
 
 const origin = { ip: '203.0.113.7', userAgent: 'test' }
@@ -213,5 +214,19 @@ test.group('Card check: what the page may show', (group) => {
       windowMinutes: 1,
       blockMinutes: 1,
     })
+  })
+})
+
+test.group('Card check: what the desk scanner typed', () => {
+  test('the token is the last path segment of the URL, or the text itself', ({ assert }) => {
+    assert.equal(
+      tokenFromScan(' http://localhost:3333/card-check/MC1.1.2.3.abc \n'),
+      'MC1.1.2.3.abc'
+    )
+    assert.equal(
+      tokenFromScan('https://mypage.example.jp/card-check/MC1.1.2.3.abc?x=1#y'),
+      'MC1.1.2.3.abc'
+    )
+    assert.equal(tokenFromScan('MC1.1.2.3.abc'), 'MC1.1.2.3.abc')
   })
 })

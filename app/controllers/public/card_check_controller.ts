@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { cardCheckParamsValidator } from '#validators/public/card_check'
 import { checkMembershipCard } from '#domain/members/card_check'
 import { originOf } from '#domain/audit/audit_trail'
-import { presentCardCheck } from '#presenters/public/card_check'
+import { presentCardCheck } from '#presenters/common/card_check'
 
 /**
  * Card check (組合員証の確認): the page the card's QR code opens, with no log-in. It says

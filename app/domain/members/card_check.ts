@@ -35,9 +35,21 @@ export function cardCheckThrottledMessage(): string {
   return `確認の回数が上限（${windowMinutes}分間に${requests}回）に達しました。しばらく待ってから、もう一度QRコードを読み取ってください。`
 }
 
+/**
+ * What a scanner typed or a camera read on the staff page: the check URL (a keyboard-wedge QR
+ * reader types it) or the bare token. The token is the URL's last path segment; whose site the
+ * URL names does not matter, the signature decides.
+ */
+export function tokenFromScan(scanned: string): string {
+  const text = scanned.trim().replace(/[?#].*$/, '')
+  return text.slice(text.lastIndexOf('/') + 1)
+}
+
 export async function checkMembershipCard(input: {
   token: string
   origin: RequestOrigin
+  /** The staff member checking on the staff page (recorded); none on the public page. */
+  staffUserId?: number
 }): Promise<CardCheckOutcome> {
   const limit = limitOn(RATE_LIMITS.cardCheckPerAddress, `card_check:${input.origin.ip ?? '-'}`)
   const throttle = await countAttempt([limit])
@@ -53,6 +65,7 @@ export async function checkMembershipCard(input: {
     await CardCheck.create(
       {
         memberId: member?.id ?? null,
+        staffUserId: input.staffUserId ?? null,
         result: outcome.status,
         reason: outcome.status === 'invalid' ? outcome.reason : null,
         ip: input.origin.ip,

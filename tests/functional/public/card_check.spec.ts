@@ -14,8 +14,10 @@ import { inertiaProps } from '#tests/helpers/inertia'
 import { route } from '#tests/helpers/routes'
 import { restoreClock, setJapanTime } from '#tests/helpers/clock'
 import type { MembershipCardProps } from '#presenters/member/membership_card'
-import type { CardCheckProps } from '#presenters/public/card_check'
+import type { CardCheckProps } from '#presenters/common/card_check'
 import type { MemberPageProps } from '#presenters/staff/members'
+import type { StaffCardCheckProps } from '#presenters/staff/card_check'
+import { cardCheckUrl } from '#presenters/member/membership_card'
 
 const NUMBER = '5678901'
 
@@ -239,6 +241,49 @@ test.group('Card checks on the staff member page', (group) => {
       assert.isTrue(audit.some((entry) => entry.detailsJson?.includes('card_checks')))
     })
 
+  test(
+    '{role} checks a scanned card on 組合員証の確認: the same answer, recorded with the staff member'
+  )
+    .with([{ role: 'operator' as const }, { role: 'clerk' as const }, { role: 'admin' as const }])
+    .run(async ({ client, assert }, { role }) => {
+      const { member } = await cardMember()
+      const staff = await StaffUserFactory.apply(role).create()
+      const scanned = cardCheckUrl(issueCardToken(NUMBER).token)
+      const response = await asStaff(
+        client.get(route('staff.card_check.show', {}, { code: scanned })),
+        staff
+      ).withInertia()
+      response.assertStatus(200)
+      response.assertInertiaComponent('staff/card_check')
+      const props = inertiaProps<StaffCardCheckProps>(response)
+      assert.equal(props.result!.headline, '有効な組合員証です')
+      assert.equal(props.result!.card!.memberNumber, NUMBER)
+      assert.equal(
+        props.memberHref,
+        route('staff.members.show', { id: member.id }, { tab: 'card_checks' })
+      )
+      const tampered = await asStaff(
+        client.get(route('staff.card_check.show', {}, { code: `${scanned}x` })),
+        staff
+      ).withInertia()
+      const refused = inertiaProps<StaffCardCheckProps>(tampered)
+      assert.equal(refused.result!.headline, '無効です')
+      assert.isNull(refused.result!.card)
+      assert.isNull(refused.memberHref)
+      const rows = await CardCheck.query().orderBy('id')
+      assert.deepEqual(
+        rows.map((row) => [row.memberId, row.staffUserId, row.result]),
+        [
+          [member.id, staff.id, 'valid'],
+          [null, staff.id, 'invalid'],
+        ]
+      )
+      const empty = await asStaff(client.get(route('staff.card_check.show')), staff).withInertia()
+      assert.isNull(inertiaProps<StaffCardCheckProps>(empty).result)
+      const html = await asStaff(client.get(route('staff.card_check.show')), staff)
+      assert.include(html.text(), 'QRコードの内容')
+    })
+
   test('not logged in as staff: no access to the tab', async ({ client }) => {
     const { member } = await cardMember()
     const response = await client
@@ -246,5 +291,8 @@ test.group('Card checks on the staff member page', (group) => {
       .redirects(0)
     response.assertStatus(302)
     response.assertHeader('location', route('staff.login.show'))
+    const desk = await client.get(route('staff.card_check.show')).redirects(0)
+    desk.assertStatus(302)
+    desk.assertHeader('location', route('staff.login.show'))
   })
 })

@@ -6,7 +6,7 @@ import { COOP } from '#domain/common/coop'
 import { presentCardFace, type CardFace } from '#presenters/common/card_face'
 
 /**
- * public/card_check: the answer at a glance. Only 有効 carries the card's face (the five items
+ * The card check answer (public/card_check, and staff/card_check for the desk) at a glance. Only 有効 carries the card's face (the five items
  * the plastic card shows, presentCardFace); 期限切れ and 無効 carry nothing of the member, not
  * even whether the number exists, so a stale or copied code tells its reader nothing new.
  */
