@@ -4,7 +4,9 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import limiter from '@adonisjs/limiter/services/main'
 import QRCode from 'qrcode'
 import { DateTime } from 'luxon'
-import { memberLogsIn } from '#tests/helpers/browser_sessions'
+import { memberLogsIn, staffLogsIn } from '#tests/helpers/browser_sessions'
+import { StaffUserFactory } from '#database/factories/staff_user_factory'
+import { cardCheckUrl } from '#presenters/member/membership_card'
 import { assertNoHorizontalScroll } from '#tests/helpers/layout'
 import { createRegisteredMember } from '#database/factories/member_factory'
 import { issueCardToken } from '#domain/members/membership_card'
@@ -91,5 +93,29 @@ test.group('Card check in Chromium', (group) => {
     const box = await status.boundingBox()
     assert.isAtMost(box!.x + box!.width, PHONE.width)
     await checker.close()
+  })
+
+  test('staff 組合員証の確認: a QR reader types the URL and Enter; the answer, axe clean', async ({
+    browser,
+    assert,
+  }) => {
+    await createRegisteredMember({ member: { name: '照合 次郎', memberNumber: '5678903' } })
+    await StaffUserFactory.apply('operator')
+      .merge({ loginId: 'desk1', password: 'staff browser password' })
+      .create()
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    const page = await staffLogsIn(context, 'desk1', 'staff browser password')
+    await page.getByRole('link', { name: '組合員証の確認' }).first().click()
+    await page.waitForURL(`**${route('staff.card_check.show')}`)
+    // A keyboard-wedge reader: the focused field receives the URL, then Enter.
+    await page.keyboard.type(cardCheckUrl(issueCardToken('5678903').token))
+    await page.keyboard.press('Enter')
+    const status = page.getByTestId('card-check-status')
+    await status.waitFor()
+    assert.equal(await status.getAttribute('data-status'), 'valid')
+    assert.include((await page.textContent('main')) ?? '', '照合 次郎')
+    const violations = await seriousAxeViolations(page)
+    assert.deepEqual(violations, [], describeViolations(violations))
+    await context.close()
   })
 })
