@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 
 /**
- * Pages opened from a mailed link: their path holds the token (or the development mailbox,
+ * Pages opened from a mailed link or the card QR: their path holds the token (or the development mailbox,
  * which lists those links). They send no Referer at all, so the token cannot travel with a
  * request the page makes, even to this site's own logs.
  */
@@ -13,6 +13,8 @@ const NO_REFERRER_ROUTES = new Set([
   'public.email.confirm',
   'public.notifications.unsubscribe',
   'public.notifications.unsubscribe.confirm',
+  // The card QR's page: the signed code is in its path.
+  'public.card_check.show',
   'development.mailbox.index',
   'development.mailbox.show',
 ])

@@ -41,6 +41,7 @@ const STAFF_SECTIONS: {
   { route: 'staff.dashboard', label: 'ダッシュボード', permission: null },
   { route: 'staff.phone_desk.index', label: '電話対応', permission: 'usePhoneDesk' },
   { route: 'staff.members.index', label: '組合員検索', permission: 'viewMembers' },
+  { route: 'staff.card_check.show', label: '組合員証の確認', permission: 'viewMembers' },
   { route: 'staff.inquiries.index', label: 'お問い合わせ', permission: 'answerInquiries' },
   {
     route: 'staff.affiliation_requests.index',

@@ -117,3 +117,14 @@ router
       .as('public.notifications.unsubscribe.confirm')
   })
   .use(middleware.silentAuth())
+
+/*
+| Card check (組合員証の確認, issue 12): the digital card's QR code opens this page, with no
+| log-in; it says whether the card is valid now. Rate-limited per address, every check recorded.
+*/
+const CardCheckController = () => import('#controllers/public/card_check_controller')
+
+router
+  .get('/card-check/:token', [CardCheckController, 'show'])
+  .as('public.card_check.show')
+  .use(middleware.silentAuth())

@@ -211,3 +211,15 @@ router
   })
   .prefix('/staff')
   .use(middleware.staffArea())
+
+/*
+| 組合員証の確認 at the desk (issue 12): the card QR read by a scanner or a camera, checked as the
+| public card check page does (recorded with the staff member).
+*/
+const StaffCardCheckController = () => import('#controllers/staff/card_check_controller')
+
+router
+  .get('/card-check', [StaffCardCheckController, 'show'])
+  .as('staff.card_check.show')
+  .prefix('/staff')
+  .use(middleware.staffArea())

@@ -72,6 +72,8 @@ export const RATE_LIMITS = {
   deskRevealsPerOperator: { requests: 30, windowMinutes: 60, blockMinutes: 0 },
   /** Phone desk: failed identity checks per operator and member, so birth dates cannot be tried. */
   deskFailedChecksPerMember: { requests: 5, windowMinutes: 15, blockMinutes: 15 },
+  /** Card checks (the QR's public page, no log-in) per requesting address; every check counts. */
+  cardCheckPerAddress: { requests: 30, windowMinutes: 1, blockMinutes: 1 },
 } as const satisfies Record<string, RateLimit>
 
 /** A limit of the table applied to one key, as credential_throttle counts it. */

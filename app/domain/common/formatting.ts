@@ -19,6 +19,11 @@ export function formatJapaneseDateTime(date: DateTime | null | undefined): strin
   return `${formatJapaneseDate(local)} ${local.toFormat('HH:mm')}`
 }
 
+/** 2026年12月4日 10:05:03 (Japan time, with seconds: the card and its check). */
+export function formatJapaneseDateTimeSeconds(date: DateTime): string {
+  return `${formatJapaneseDateTime(date)}:${date.setZone(BUSINESS_ZONE).toFormat('ss')}`
+}
+
 /** '2026-10' -> 2026年10月分 */
 export function formatBillingMonth(billingMonth: string): string {
   const [year, month] = billingMonth.split('-').map(Number)

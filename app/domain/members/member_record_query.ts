@@ -14,6 +14,8 @@ import { loadMemberAuditEntries, type AuditActors } from '#domain/audit/audit_lo
 import type AuditLog from '#models/audit_log'
 import { recordAudit, type RequestOrigin } from '#domain/audit/audit_trail'
 import type { MemberTab } from '#validators/staff/members'
+import type CardCheck from '#models/card_check'
+import { recentCardChecks } from '#domain/members/card_check'
 
 /**
  * The staff member record (組合員詳細): the member with account and affiliation, and what one
@@ -43,6 +45,7 @@ export type MemberTabData =
   | { tab: 'requests'; requests: AffiliationChangeRequest[] }
   | { tab: 'inquiries'; inquiries: Inquiry[] }
   | { tab: 'mails'; mails: DeliveryRecord[] }
+  | { tab: 'card_checks'; checks: CardCheck[] }
   | { tab: 'audit'; entries: AuditLog[]; actors: AuditActors }
 
 /** What `tab` shows of `member`; statements and reports are the published ones only. */
@@ -102,6 +105,8 @@ export async function loadMemberTab(member: Member, tab: MemberTab): Promise<Mem
       }
     case 'mails':
       return { tab, mails: await mailHistoryOf(member.id) }
+    case 'card_checks':
+      return { tab, checks: await recentCardChecks(member.id) }
     case 'audit':
       return { tab, ...(await loadMemberAuditEntries(member.id)) }
   }

@@ -26,7 +26,9 @@ export interface CardToken {
 
 export type CardTokenCheck =
   | ({ ok: true } & Omit<CardToken, 'token'>)
-  | { ok: false; reason: 'malformed' | 'tampered' | 'expired' }
+  | { ok: false; reason: 'malformed' | 'tampered' }
+  /** Signed here but stale: whose it was and when it ended are known (the card check records them). */
+  | { ok: false; reason: 'expired'; memberNumber: string; expiresAt: DateTime }
 
 function cardKey(secret: string = appKey.release()): Buffer {
   return createHmac('sha256', secret).update('membership-card-qr:v1').digest()
@@ -71,7 +73,12 @@ export function verifyCardToken(
   }
   const now = Math.floor((options.now ?? DateTime.utc()).toSeconds())
   if (now >= Number(expires) || Number(issued) > Number(expires)) {
-    return { ok: false, reason: 'expired' }
+    return {
+      ok: false,
+      reason: 'expired',
+      memberNumber,
+      expiresAt: DateTime.fromSeconds(Number(expires), { zone: 'utc' }),
+    }
   }
   return {
     ok: true,

@@ -2,14 +2,22 @@ import QRCode from 'qrcode'
 import type MemberAccount from '#models/member_account'
 import { cardAvailability, issueCardToken } from '#domain/members/membership_card'
 import { BUSINESS_ZONE, nowInJapan } from '#domain/common/clock'
-import { formatJapaneseDate, formatJapaneseDateTime } from '#domain/common/formatting'
+import { formatJapaneseDate, formatJapaneseDateTimeSeconds } from '#domain/common/formatting'
 import { COOP } from '#domain/common/coop'
+import { presentCardFace, type CardFace } from '#presenters/common/card_face'
+import { portalUrl } from '#mails/portal_url'
+import { routeUrl } from '#services/named_routes'
 
 /** What the デジタル組合員証 page and its QR refresh receive. `account.member` (with affiliation) must be loaded. */
 
 export interface CardQr {
-  /** The signed content of the code (what a scanner reads). */
+  /** The signed token (MC1.…), part of `url`. */
   token: string
+  /**
+   * What the code holds (what a phone camera opens): the card check page of this site
+   * (APP_URL-based, as links in mails) with the signed token in its path.
+   */
+  url: string
   /** Inline SVG made on the server by the qrcode package (no script, no external image). */
   svg: string
   expiresAt: string
@@ -22,27 +30,28 @@ export interface MembershipCardProps {
   coopName: string
   phone: string
   /** Null once the refund date has come (withdrawn): the page explains instead. */
-  card: {
-    name: string
-    nameKana: string
-    memberNumber: string
-    affiliation: string
-    category: string
-    joinedOn: string
-    /** Set while a withdrawal's refund is pending: the card stays valid until then. */
-    refundOn: string | null
-    qr: CardQr
-    now: string
-    nowLabel: string
-  } | null
+  card:
+    | (CardFace & {
+        joinedOn: string
+        /** Set while a withdrawal's refund is pending: the card stays valid until then. */
+        refundOn: string | null
+        qr: CardQr
+        now: string
+        nowLabel: string
+      })
+    | null
   endedOn: string | null
 }
 
-const CATEGORY_LABELS = { active: '現職', retired: '退職' } as const
+/** The absolute URL of the card check page for a signed token. */
+export function cardCheckUrl(token: string): string {
+  return portalUrl(routeUrl('public.card_check.show', { token }))
+}
 
 export async function presentCardQr(memberNumber: string): Promise<CardQr> {
   const issued = issueCardToken(memberNumber)
-  const svg = await QRCode.toString(issued.token, {
+  const url = cardCheckUrl(issued.token)
+  const svg = await QRCode.toString(url, {
     type: 'svg',
     margin: 2,
     errorCorrectionLevel: 'M',
@@ -50,6 +59,7 @@ export async function presentCardQr(memberNumber: string): Promise<CardQr> {
   const lifetime = issued.expiresAt.toSeconds() - issued.issuedAt.toSeconds()
   return {
     token: issued.token,
+    url,
     svg: svg.replace('<svg ', '<svg aria-hidden="true" focusable="false" '),
     expiresAt: issued.expiresAt.toISO()!,
     expiresAtLabel: issued.expiresAt.setZone(BUSINESS_ZONE).toFormat('H時mm分ss秒'),
@@ -69,16 +79,12 @@ export async function presentMembershipCard(account: MemberAccount): Promise<Mem
     ...base,
     endedOn: null,
     card: {
-      name: member.name,
-      nameKana: member.nameKana,
-      memberNumber: member.memberNumber,
-      affiliation: member.affiliation?.name ?? '未登録',
-      category: CATEGORY_LABELS[member.category] ?? member.category,
+      ...presentCardFace(member),
       joinedOn: formatJapaneseDate(member.joinedOn),
       refundOn: availability.refundOn ? formatJapaneseDate(availability.refundOn) : null,
       qr: await presentCardQr(member.memberNumber),
       now: now.toISO()!,
-      nowLabel: `${formatJapaneseDateTime(now)}:${now.toFormat('ss')}`,
+      nowLabel: formatJapaneseDateTimeSeconds(now),
     },
   }
 }

@@ -23,6 +23,7 @@ import { MEMBER_TABS, type MemberTab } from '#validators/staff/members'
 import { presentAuditEntries, type AuditEntryRow } from '#presenters/staff/audit_entries'
 import { presentMailHistory, type MailHistoryProps } from '#presenters/staff/mail_history'
 import { presentPagination, type Pagination } from '#presenters/staff/pagination'
+import { presentCardChecks, type CardChecksProps } from '#presenters/staff/card_checks'
 import type { BoundedPage } from '#domain/common/bounded_pages'
 import type { MemberSearchFilters } from '#domain/members/member_search'
 import { routeUrl } from '#services/named_routes'
@@ -48,6 +49,7 @@ const TAB_LABELS: Record<MemberTab, string> = {
   requests: '所属変更申請',
   inquiries: 'お問い合わせ',
   mails: 'メール送信履歴',
+  card_checks: '組合員証の確認',
   audit: '操作記録',
 }
 
@@ -292,6 +294,8 @@ function tabContent(member: Member, data: MemberTabData, masked: boolean) {
     // Resends go through the phone desk, after the caller's identity is verified.
     case 'mails':
       return { mails: presentMailHistory(data.mails) }
+    case 'card_checks':
+      return { cardChecks: presentCardChecks(data.checks) }
     case 'audit':
       return { audit: presentAuditEntries(data.entries, data.actors) }
   }
@@ -363,6 +367,7 @@ export interface MemberPageProps {
   requests?: Record<string, string | number>[]
   inquiries?: Record<string, string | number>[]
   mails?: MailHistoryProps
+  cardChecks?: CardChecksProps
   audit?: AuditEntryRow[]
 }
 

@@ -11,6 +11,7 @@ export const MEMBER_TABS = [
   'requests',
   'inquiries',
   'mails',
+  'card_checks',
   'audit',
 ] as const
 export type MemberTab = (typeof MEMBER_TABS)[number]

@@ -9,6 +9,7 @@ import { presentMembershipCard } from '#presenters/member/membership_card'
 import { inertiaProps } from '#tests/helpers/inertia'
 import type { MembershipCardProps } from '#presenters/member/membership_card'
 import { route } from '#tests/helpers/routes'
+import env from '#start/env'
 
 async function cardMember(states: ('retired' | 'withdrawalPending' | 'withdrawn')[] = []) {
   return createRegisteredMember({
@@ -48,8 +49,12 @@ test.group('Digital membership card', (group) => {
       assert.isAbove(lifetime, 4)
       assert.isAtMost(lifetime, 5)
     }
-    // The SVG is the QR code of exactly that token.
-    const expected = await QRCode.toString(card.qr.token, {
+    // The SVG is the QR code of the card check URL (APP_URL-based) with exactly that token.
+    assert.equal(
+      card.qr.url,
+      `${env.get('APP_URL')}${route('public.card_check.show', { token: card.qr.token })}`
+    )
+    const expected = await QRCode.toString(card.qr.url, {
       type: 'svg',
       margin: 2,
       errorCorrectionLevel: 'M',
