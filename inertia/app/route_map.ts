@@ -28,6 +28,7 @@ export const routeMap = {
   'member.inquiries.show': { pattern: '/mypage/inquiries/:id', params: ['id'] },
   'member.inquiries.store': { pattern: '/mypage/inquiries', params: [] },
   'member.logout': { pattern: '/logout', params: [] },
+  'member.menu': { pattern: '/mypage/menu', params: [] },
   'member.notifications.edit': { pattern: '/mypage/notifications', params: [] },
   'member.notifications.update': { pattern: '/mypage/notifications', params: [] },
   'member.password.edit': { pattern: '/mypage/password', params: [] },

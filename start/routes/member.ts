@@ -6,10 +6,12 @@ import { middleware } from '#start/kernel'
 
 const HomeController = () => import('#controllers/member/home_controller')
 const SessionController = () => import('#controllers/member/session_controller')
+const MenuController = () => import('#controllers/member/menu_controller')
 
 router
   .group(() => {
     router.get('/mypage', [HomeController, 'show']).as('member.home')
+    router.get('/mypage/menu', [MenuController, 'show']).as('member.menu')
     router.post('/logout', [SessionController, 'destroy']).as('member.logout')
   })
   .use(middleware.memberArea())

@@ -126,7 +126,7 @@ test.group('Workflow journeys in Chromium', (group) => {
   }) => {
     await memberAt('福井市立明倫中学校')
     const { context, page } = await memberLogin(browser)
-    await page.getByRole('link', { name: '登録情報' }).click()
+    await page.getByRole('link', { name: '個人情報変更' }).click()
     await page.waitForURL(`**${route('member.profile.show')}`)
     await assertAccessible(page, assert, 'profile page')
     await assertNoHorizontalScroll(page, assert)

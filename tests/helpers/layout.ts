@@ -95,3 +95,34 @@ export async function moneyCellsNotRightAligned(page: Page, selector = 'table') 
       .map((cell) => (cell.textContent ?? '').trim())
   }, selector)
 }
+
+/**
+ * Cells holding an amount whose text does not end at the cell's right edge (less its padding):
+ * text-align can say right while the figure sits on the left, e.g. a flex cell whose value
+ * wrapped under its label.
+ */
+export async function moneyCellsNotFlushRight(page: Page, selector = 'table') {
+  return page.evaluate((tableSelector) => {
+    return (
+      Array.from(document.querySelectorAll(`${tableSelector} td`))
+        .filter((cell) => /^[−\-+]?[\d,]+円$/.test((cell.textContent ?? '').trim()))
+        // Nothing to see in a visually hidden table (the chart's figures for screen readers).
+        .filter((cell) => !cell.closest('.visually-hidden'))
+        .filter((cell) => {
+          const range = document.createRange()
+          range.selectNodeContents(cell)
+          const rects = Array.from(range.getClientRects()).filter((rect) => rect.width > 0)
+          if (rects.length === 0) return false
+          const textRight = Math.max(...rects.map((rect) => rect.right))
+          const box = cell.getBoundingClientRect()
+          const style = getComputedStyle(cell)
+          const contentRight =
+            box.right -
+            Number.parseFloat(style.paddingRight) -
+            Number.parseFloat(style.borderRightWidth)
+          return Math.abs(contentRight - textRight) > 2
+        })
+        .map((cell) => (cell.textContent ?? '').trim())
+    )
+  }, selector)
+}

@@ -1,10 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { StaffRole } from '#models/staff_user'
 import { staffMenuFor } from '#policies/staff_permissions'
+import { memberMenu, type MemberMenu } from '#presenters/member/menu'
 
 /** Who is looking at a page, as the layouts need it. Never a model. */
 export type Viewer =
-  | { area: 'member'; name: string; memberNumber: string }
+  | { area: 'member'; name: string; memberNumber: string; menu: MemberMenu }
   | {
       area: 'staff'
       name: string
@@ -37,7 +38,12 @@ export function viewerOf(ctx: HttpContext): Viewer {
   }
   const account = ctx.auth?.use('member').user
   if (account?.member) {
-    return { area: 'member', name: account.member.name, memberNumber: account.member.memberNumber }
+    return {
+      area: 'member',
+      name: account.member.name,
+      memberNumber: account.member.memberNumber,
+      menu: memberMenu(),
+    }
   }
   return null
 }
