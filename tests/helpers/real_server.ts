@@ -667,7 +667,9 @@ export class HttpClient {
       )
       request.on('timeout', () =>
         request.destroy(
-          new Error(`${method} ${path}: no answer within ${options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS} ms`)
+          new Error(
+            `${method} ${path}: no answer within ${options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS} ms`
+          )
         )
       )
       request.on('error', reject)
