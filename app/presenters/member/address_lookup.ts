@@ -23,6 +23,9 @@ export interface AddressLookupView {
   /** 910-0005 (as the form shows it), or '' for an invalid code */
   postalCode: string
   message: string
+  /** For the script's lookup as the 〒 is typed, when the member had typed 市区町村・番地 already
+   * and the script leaves it as it is (only 都道府県 is filled). */
+  keptLineMessage: string | null
   towns: AddressLookupTown[]
   /** The index of the chosen town in `towns`, when there is one. */
   chosen: number | null
@@ -47,6 +50,7 @@ export function presentAddressLookup(outcome: AddressLookupOutcome): AddressLook
       status: 'invalid',
       postalCode: '',
       message: POSTAL_CODE_MESSAGE,
+      keptLineMessage: null,
       towns: [],
       chosen: null,
       fill: null,
@@ -58,6 +62,7 @@ export function presentAddressLookup(outcome: AddressLookupOutcome): AddressLook
       status: 'not_found',
       postalCode,
       message: `〒${postalCode}の住所は見つかりませんでした。郵便番号をお確かめください。正しい場合は、住所をそのまま入力してください。`,
+      keptLineMessage: null,
       towns: [],
       chosen: null,
       fill: null,
@@ -69,10 +74,14 @@ export function presentAddressLookup(outcome: AddressLookupOutcome): AddressLook
   const message = outcome.chosen
     ? `〒${postalCode}の住所「${townView(outcome.chosen).label}」を入れました。続けて番地と建物名・部屋番号を入力し、「住所を変更する」を押してください（まだ変更されていません）。`
     : `〒${postalCode}には${towns.length}件の町域があります。当てはまる町域を選んでください。`
+  const label = pick ? `${pick.prefecture}${pick.city}${pick.town}` : ''
   return {
     status: 'found',
     postalCode,
     message,
+    keptLineMessage: pick
+      ? `〒${postalCode}は「${label}」です。入力済みの市区町村・番地はそのままにしました（入れ直すには「住所を検索」を押してください）。`
+      : null,
     towns,
     chosen,
     fill: pick ? { prefecture: pick.prefecture, line: `${pick.city}${pick.town}` } : null,

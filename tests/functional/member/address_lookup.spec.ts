@@ -256,7 +256,7 @@ test.group('住所を検索: without JavaScript (a plain form post)', (group) =>
         .redirects(0)
       response.assertStatus(302)
       assert.equal(fieldErrors(response).postalCode, refusal.message)
-      assert.equal(response.flashMessages()?.old?.addressLine, '福井市X')
+      assert.equal((response.flashMessages()?.old as Record<string, string>).addressLine, '福井市X')
       await nothingSaved(assert, member)
     })
   }
