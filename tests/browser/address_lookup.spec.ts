@@ -72,7 +72,10 @@ test.group('住所を検索 in Chromium (360 px)', (group) => {
     await page.locator('#field-addressLine').fill('')
     await page.locator('#field-postalCode').fill('')
     await page.locator('#field-postalCode').pressSequentially('９１０－０００５')
-    await page.getByText('〒910-0005の住所「福井県福井市大手」を入れました。').waitFor()
+    // The server reads the dataset on its first lookup: allow for a loaded machine.
+    await page
+      .getByText('〒910-0005の住所「福井県福井市大手」を入れました。')
+      .waitFor({ timeout: 30_000 })
     assert.equal(await page.locator('#field-prefecture').inputValue(), '福井県')
     assert.equal(await page.locator('#field-addressLine').inputValue(), '福井市大手')
     assert.lengthOf(lookups, 1, 'asked once, at the 7th digit')
