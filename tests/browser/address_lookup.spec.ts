@@ -86,7 +86,8 @@ test.group('住所を検索 in Chromium (360 px)', (group) => {
 
     await page.locator('#field-addressLine').fill('福井市大手3-1-1')
     await page.locator('#field-building').fill('サンハイツ大手101')
-    await page.getByRole('button', { name: '住所を変更する' }).click()
+    // Enter in 建物名 saves (the form's first button is 「住所を検索」, which Enter would press).
+    await page.locator('#field-building').press('Enter')
     await page.getByText('郵便番号・住所を変更しました。').waitFor()
     const fresh = await Member.findOrFail(owner.id)
     assert.equal(fresh.postalCode, '9100005')
