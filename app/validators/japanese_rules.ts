@@ -33,11 +33,13 @@ export const kanaRule = vine.createRule((value, _options, field) => {
   field.mutate(kana, field)
 })
 
+export const POSTAL_CODE_MESSAGE = '郵便番号は7桁の数字で入力してください（例：910-0001）。'
+
 export const postalCodeRule = vine.createRule((value, _options, field) => {
   if (typeof value !== 'string') return
   const digits = normalizePostalCode(value)
   if (!isPostalCode(digits)) {
-    field.report('郵便番号は7桁の数字で入力してください（例：910-0001）。', 'postalCode', field)
+    field.report(POSTAL_CODE_MESSAGE, 'postalCode', field)
     return
   }
   field.mutate(digits, field)

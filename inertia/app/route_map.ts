@@ -4,6 +4,7 @@
 | tests/unit/route_map.spec.ts. Use it through `route()` in ./routes.ts.
 */
 export const routeMap = {
+  'member.address_lookup': { pattern: '/mypage/address-lookup', params: [] },
   'member.affiliation_requests.index': { pattern: '/mypage/affiliation-requests', params: [] },
   'member.affiliation_requests.store': { pattern: '/mypage/affiliation-requests', params: [] },
   'member.card.qr': { pattern: '/mypage/card/qr', params: [] },
@@ -34,6 +35,7 @@ export const routeMap = {
   'member.password.edit': { pattern: '/mypage/password', params: [] },
   'member.password.update': { pattern: '/mypage/password', params: [] },
   'member.profile.address': { pattern: '/mypage/profile/address', params: [] },
+  'member.profile.address_lookup': { pattern: '/mypage/profile/address/lookup', params: [] },
   'member.profile.name': { pattern: '/mypage/profile/name', params: [] },
   'member.profile.phone': { pattern: '/mypage/profile/phone', params: [] },
   'member.profile.show': { pattern: '/mypage/profile', params: [] },

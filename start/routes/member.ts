@@ -58,10 +58,18 @@ const ProfileController = () => import('#controllers/member/profile_controller')
 const AffiliationRequestsController = () =>
   import('#controllers/member/affiliation_requests_controller')
 const InquiriesController = () => import('#controllers/member/inquiries_controller')
+const AddressLookupController = () => import('#controllers/member/address_lookup_controller')
 
 router
   .group(() => {
     router.get('/mypage/profile', [ProfileController, 'show']).as('member.profile.show')
+    // 住所を検索 (nothing is saved, so no password re-entry): the script's JSON and the no-JS form.
+    router
+      .get('/mypage/address-lookup', [AddressLookupController, 'show'])
+      .as('member.address_lookup')
+    router
+      .post('/mypage/profile/address/lookup', [ProfileController, 'lookupAddress'])
+      .as('member.profile.address_lookup')
     router
       .get('/mypage/affiliation-requests', [AffiliationRequestsController, 'index'])
       .as('member.affiliation_requests.index')

@@ -137,15 +137,18 @@ test.group('Workflow journeys in Chromium', (group) => {
     assert.include(await page.locator('dl').first().textContent(), '090-1234-5678')
 
     await page.locator('#field-postalCode').fill('91000')
-    await page.locator('#field-address').fill('福井県福井市日光1丁目2-3')
+    await page.locator('#field-addressLine').fill('福井市日光1丁目2-3')
     await page.getByRole('button', { name: '住所を変更する' }).click()
     await page.getByText('郵便番号は7桁の数字で入力してください').waitFor()
     assert.equal(await page.locator('#field-postalCode').getAttribute('aria-invalid'), 'true')
     assert.equal(await page.locator('#field-postalCode').inputValue(), '91000', 'typed value kept')
-    assert.equal(await page.locator('#field-address').inputValue(), '福井県福井市日光1丁目2-3')
+    assert.equal(await page.locator('#field-addressLine').inputValue(), '福井市日光1丁目2-3')
     await assertAccessible(page, assert, 'profile page with an error')
 
     await page.locator('#field-postalCode').fill('918-8001')
+    // The 〒 is looked up as it is typed; the 市区町村・番地 typed before stays as it is.
+    await page.getByText('入力済みの市区町村・番地はそのままにしました').waitFor()
+    assert.equal(await page.locator('#field-addressLine').inputValue(), '福井市日光1丁目2-3')
     await page.getByRole('button', { name: '住所を変更する' }).click()
     await page.getByText('郵便番号・住所を変更しました。').waitFor()
     const details = await page.locator('dl').first().textContent()

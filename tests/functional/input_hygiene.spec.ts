@@ -211,14 +211,18 @@ const ROUTES: Route[] = [
   },
   {
     name: 'profile address',
-    field: 'address',
+    field: 'addressLine',
     prepare: async () => {
       const { account } = await registeredMember()
       return {
         method: 'post',
         url: route('member.profile.address'),
         as: (request) => asMember(request, account),
-        fields: (value) => ({ postalCode: '910-0001', address: `福井市${value}大手3丁目` }),
+        fields: (value) => ({
+          postalCode: '910-0001',
+          prefecture: '福井県',
+          addressLine: `福井市${value}大手3丁目`,
+        }),
       }
     },
   },

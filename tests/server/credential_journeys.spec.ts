@@ -124,7 +124,8 @@ test.group('Credential journeys on a real server', (group) => {
     await browser.get(route('member.profile.show'))
     const address = await browser.postForm(route('member.profile.address'), {
       postalCode: '９１０－０００５',
-      address: '福井県福井市大手３丁目１０－１',
+      prefecture: '福井県',
+      addressLine: '福井市大手３丁目１０－１',
     })
     assert.equal(address.location, route('member.profile.show'))
     const name = await browser.postForm(route('member.profile.name'), {

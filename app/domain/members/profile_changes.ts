@@ -63,14 +63,8 @@ export function isKatakana(value: string): boolean {
   return /^[\u30A1-\u30FA\u30FC\u30FB ]+$/.test(value)
 }
 
-/** Postal code digits: '〒９１０－０００１' -> '9100001'. */
-export function normalizePostalCode(value: string): string {
-  return digitsOnly(value)
-}
-
-export function isPostalCode(digits: string): boolean {
-  return /^\d{7}$/.test(digits)
-}
+/** Postal codes: '〒９１０－０００１' -> '9100001' (app/domain/common/postal_codes.ts). */
+export { isPostalCode, normalizePostalCode } from '#domain/common/postal_codes'
 
 /** Phone digits: '０７７６－２３－１８８９' -> '0776231889'. */
 export function normalizePhone(value: string): string {

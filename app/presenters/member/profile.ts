@@ -4,6 +4,10 @@ import type ProfileChange from '#models/profile_change'
 import { formatJapaneseDate, formatJapaneseDateTime } from '#domain/common/formatting'
 import { formatPhone, formatPostalCode } from '#domain/common/japanese_text'
 import { profileFieldLabel } from '#domain/members/profile_changes'
+import { PREFECTURES } from '#domain/common/postal_codes'
+import { splitAddress, type AddressParts } from '#domain/members/profile_address'
+import type { AddressLookupOutcome } from '#domain/members/address_from_postal_code'
+import { presentAddressLookup, type AddressLookupView } from '#presenters/member/address_lookup'
 
 export interface MemberProfileProps {
   memberNumber: string
@@ -14,6 +18,11 @@ export interface MemberProfileProps {
   /** What the form shows for editing: 910-0001 */
   postalCodeInput: string
   address: string
+  /** The registered address split for the form (都道府県 / 市区町村・番地 / 建物名・部屋番号). */
+  addressParts: AddressParts
+  prefectures: readonly string[]
+  /** After 「住所を検索」 without JavaScript: the message and the choices, else null. */
+  addressLookup: AddressLookupView | null
   phone: string
   email: string | null
   affiliationName: string | null
@@ -45,7 +54,8 @@ export function presentMemberProfile(
       | 'affiliation'
     >
   },
-  changes: Pick<ProfileChange, 'id' | 'field' | 'oldValue' | 'newValue' | 'createdAt'>[]
+  changes: Pick<ProfileChange, 'id' | 'field' | 'oldValue' | 'newValue' | 'createdAt'>[],
+  lookup: AddressLookupOutcome | null = null
 ): MemberProfileProps {
   const member = account.member
   return {
@@ -56,6 +66,9 @@ export function presentMemberProfile(
     postalCode: formatPostalCode(member.postalCode),
     postalCodeInput: formatPostalCode(member.postalCode).replace('〒', ''),
     address: member.address ?? '',
+    addressParts: splitAddress(member.address),
+    prefectures: PREFECTURES,
+    addressLookup: lookup ? presentAddressLookup(lookup) : null,
     phone: formatPhone(member.phone),
     email: account.email,
     affiliationName: member.affiliation?.name ?? null,

@@ -41,6 +41,13 @@ test.group('Member profile (個人情報変更)', (group) => {
     assert.equal(props.name, '山田 花子')
     assert.equal(props.postalCode, '〒910-0001')
     assert.equal(props.postalCodeInput, '910-0001')
+    assert.deepEqual(props.addressParts, {
+      prefecture: '福井県',
+      line: '福井市大手3丁目1-1',
+      building: '',
+    })
+    assert.lengthOf(props.prefectures, 47)
+    assert.isNull(props.addressLookup)
     assert.equal(props.phone, '0776-23-1234')
     assert.equal(props.email, 'hanako@example.jp')
     assert.match(props.birthDate, /^\d{4}年\d{1,2}月\d{1,2}日$/)
@@ -92,7 +99,12 @@ test.group('Member profile (個人情報変更)', (group) => {
   }) => {
     const { member, account } = await registeredMember()
     await asMember(client.post(route('member.profile.address')), account)
-      .form({ postalCode: '〒９１８－８００１', address: '福井県福井市日光１丁目２－３' })
+      .form({
+        postalCode: '〒９１８－８００１',
+        prefecture: '福井県',
+        addressLine: '福井市日光１丁目２－３',
+        building: 'ハイツ　日光１０１',
+      })
       .withCsrfToken()
       .redirects(0)
     await asMember(client.post(route('member.profile.phone')), account)
@@ -101,7 +113,7 @@ test.group('Member profile (個人情報変更)', (group) => {
       .redirects(0)
     await member.refresh()
     assert.equal(member.postalCode, '9188001')
-    assert.equal(member.address, '福井県福井市日光1丁目2-3')
+    assert.equal(member.address, '福井県福井市日光1丁目2-3 ハイツ 日光101')
     assert.equal(member.phone, '09012345678')
     const changes = await ProfileChange.query().where('member_id', member.id)
     const fields = changes.map((c) => c.field)
@@ -114,13 +126,13 @@ test.group('Member profile (個人情報変更)', (group) => {
   }) => {
     const { member, account } = await registeredMember()
     await asMember(client.post(route('member.profile.address')), account)
-      .form({ postalCode: '910-0001', address: '福井県福井市大手3丁目1-1' })
+      .form({ postalCode: '910-0001', prefecture: '福井県', addressLine: '福井市大手3丁目1-1' })
       .withCsrfToken()
       .redirects(0)
     assert.lengthOf(await ProfileChange.query().where('member_id', member.id), 0)
 
     await asMember(client.post(route('member.profile.address')), account)
-      .form({ postalCode: '910-0001', address: '福井県福井市大手3丁目2-2' })
+      .form({ postalCode: '910-0001', prefecture: '福井県', addressLine: '福井市大手3丁目2-2' })
       .withCsrfToken()
       .redirects(0)
     const changes = await ProfileChange.query().where('member_id', member.id)
@@ -156,15 +168,38 @@ test.group('Member profile (個人情報変更)', (group) => {
     },
     {
       url: route('member.profile.address'),
-      form: { postalCode: '91000', address: '福井県福井市' },
+      form: { postalCode: '91000', prefecture: '福井県', addressLine: '福井市大手' },
       field: 'postalCode',
       message: '郵便番号は7桁の数字で入力してください（例：910-0001）。',
     },
     {
       url: route('member.profile.address'),
-      form: { postalCode: '910-0001', address: '' },
-      field: 'address',
-      message: '住所を入力してください。',
+      form: { postalCode: '910-0001', prefecture: '福井県', addressLine: '' },
+      field: 'addressLine',
+      message: '市区町村・番地を入力してください。',
+    },
+    {
+      url: route('member.profile.address'),
+      form: { postalCode: '910-0001', prefecture: '', addressLine: '福井市大手3丁目1-1' },
+      field: 'prefecture',
+      message: '都道府県を選んでください。',
+    },
+    {
+      url: route('member.profile.address'),
+      form: { postalCode: '910-0001', prefecture: '福井', addressLine: '福井市大手3丁目1-1' },
+      field: 'prefecture',
+      message: '都道府県は選択肢から選んでください。',
+    },
+    {
+      url: route('member.profile.address'),
+      form: {
+        postalCode: '910-0001',
+        prefecture: '福井県',
+        addressLine: '福井市大手3丁目1-1',
+        building: 'あ'.repeat(96),
+      },
+      field: 'building',
+      message: '建物名・部屋番号は95文字以内で入力してください。',
     },
     {
       url: route('member.profile.phone'),
