@@ -35,6 +35,11 @@ export function describeDevice(userAgent: string | null): string {
   return kind ? `${parts}（${kind}）` : parts
 }
 
+const LOGIN_STEPS: Record<string, string> = {
+  'member.login_code': '認証コード',
+  'member.login_passkey': 'パスキー',
+}
+
 export function loginHistoryRow(entry: AuditLog): LoginHistoryRow {
   const succeeded = entry.outcome === 'success'
   return {
@@ -44,6 +49,6 @@ export function loginHistoryRow(entry: AuditLog): LoginHistoryRow {
     device: describeDevice(entry.userAgent),
     succeeded,
     outcome: succeeded ? '成功' : '失敗',
-    step: entry.action === 'member.login_code' ? '認証コード' : 'パスワード',
+    step: LOGIN_STEPS[entry.action] ?? 'パスワード',
   }
 }
