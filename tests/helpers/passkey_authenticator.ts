@@ -100,7 +100,11 @@ export class SoftPasskey {
 
   /** What navigator.credentials.create() gives (RegistrationResponseJSON) for `challenge`. */
   register(challenge: string, overrides: CeremonyOverrides = {}) {
-    const authData = this.#authData(overrides.rpId ?? this.rp.id, this.#flags(overrides, FLAG_AT), true)
+    const authData = this.#authData(
+      overrides.rpId ?? this.rp.id,
+      this.#flags(overrides, FLAG_AT),
+      true
+    )
     const attestationObject = cborMap([
       [cborText('fmt'), cborText('none')],
       [cborText('attStmt'), cborMap([])],
@@ -128,7 +132,11 @@ export class SoftPasskey {
     this.counter = overrides.counter ?? (this.counter === 0 ? 0 : this.counter + 1)
     const authData = this.#authData(overrides.rpId ?? this.rp.id, this.#flags(overrides), false)
     const clientData = this.#clientData('webauthn.get', challenge, overrides)
-    const signature = sign('sha256', Buffer.concat([authData, sha256(clientData)]), this.#privateKey)
+    const signature = sign(
+      'sha256',
+      Buffer.concat([authData, sha256(clientData)]),
+      this.#privateKey
+    )
     return {
       id: this.id,
       rawId: this.id,

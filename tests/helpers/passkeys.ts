@@ -7,7 +7,10 @@ import {
 import { relyingParty } from '#domain/auth/passkey_relying_party'
 import { MemorySession, SoftPasskey } from '#tests/helpers/passkey_authenticator'
 
-export const TEST_ORIGIN = { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0' }
+export const TEST_ORIGIN = {
+  ip: '203.0.113.7',
+  userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0',
+}
 
 /** Registers a software passkey for the account through the real ceremony (options → verify). */
 export async function addSoftPasskey(

@@ -58,7 +58,8 @@ function addressLimit(origin: RequestOrigin) {
 
 export async function attemptPasskeyLogin(input: {
   session: Pick<Session, 'pull'>
-  response: AuthenticationResponseJSON
+  /** null when what the browser sent is not a credential at all. */
+  response: AuthenticationResponseJSON | null
   origin: RequestOrigin
   now?: DateTime
 }): Promise<PasskeyLoginResult> {
@@ -66,14 +67,18 @@ export async function attemptPasskeyLogin(input: {
   const state = await claimAttempt(limits)
   if (state.blocked) {
     takeChallenge(input.session, 'login')
-    const throttled = { ok: false, reason: 'throttled', retryAfterSeconds: state.retryAfterSeconds } as const
+    const throttled = {
+      ok: false,
+      reason: 'throttled',
+      retryAfterSeconds: state.retryAfterSeconds,
+    } as const
     await audit(input, null, null, throttled)
     return throttled
   }
   let passkey: MemberPasskey | null = null
   let result: PasskeyLoginResult
   try {
-    passkey = await findPasskey(input.response.id)
+    passkey = await findPasskey(input.response?.id)
     result = await verify(input, passkey, input.now ?? DateTime.utc())
   } catch (error) {
     await settleAttempt(limits, 'given_back')
@@ -98,13 +103,14 @@ async function findPasskey(credentialId: unknown) {
 }
 
 async function verify(
-  input: { session: Pick<Session, 'pull'>; response: AuthenticationResponseJSON },
+  input: { session: Pick<Session, 'pull'>; response: AuthenticationResponseJSON | null },
   passkey: MemberPasskey | null,
   now: DateTime
 ): Promise<PasskeyLoginResult> {
   // Taken first, whatever follows: a challenge answers one attempt only.
   const challenge = takeChallenge(input.session, 'login', now.toMillis())
   if (!challenge) return { ok: false, reason: 'expired' }
+  if (!input.response) return { ok: false, reason: 'rejected' }
   if (!passkey) return { ok: false, reason: 'unknown_passkey' }
   const account = passkey.account
   const rp = relyingParty()

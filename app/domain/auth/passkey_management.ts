@@ -8,7 +8,8 @@ import { recordAudit, type RequestOrigin } from '#domain/audit/audit_trail'
  * (another member's id answers as not found). Removing the last passkey is allowed: the
  * password always stays, so nobody is locked out.
  */
-export type PasskeyChangeOutcome = { ok: true; passkey: MemberPasskey } | { ok: false; reason: 'not_found' }
+export type PasskeyChangeOutcome =
+  { ok: true; passkey: MemberPasskey } | { ok: false; reason: 'not_found' }
 
 export function passkeysOf(account: MemberAccount) {
   return MemberPasskey.query()

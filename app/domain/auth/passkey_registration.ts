@@ -21,8 +21,7 @@ import { recordAudit, type RequestOrigin } from '#domain/audit/audit_trail'
  * Up to PASSKEY_LIMITS.perMember passkeys per member.
  */
 export type PasskeyOptionsOutcome =
-  | { ok: true; options: PublicKeyCredentialCreationOptionsJSON }
-  | { ok: false; reason: 'too_many' }
+  { ok: true; options: PublicKeyCredentialCreationOptionsJSON } | { ok: false; reason: 'too_many' }
 
 export type PasskeyRegistrationOutcome =
   | { ok: true; passkey: MemberPasskey }
@@ -76,11 +75,13 @@ export async function registerPasskey(input: {
   session: Pick<Session, 'pull'>
   account: MemberAccount
   name: string
-  response: RegistrationResponseJSON
+  /** null when what the browser sent is not a credential at all. */
+  response: RegistrationResponseJSON | null
   origin: RequestOrigin
 }): Promise<PasskeyRegistrationOutcome> {
   const challenge = takeChallenge(input.session, 'registration')
   if (!challenge) return { ok: false, reason: 'expired' }
+  if (!input.response) return { ok: false, reason: 'rejected' }
   const rp = relyingParty()
   let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>
   try {

@@ -1,6 +1,7 @@
 import { UAParser } from 'ua-parser-js'
 import type AuditLog from '#models/audit_log'
 import { formatJapaneseDateTime } from '#domain/common/formatting'
+import type { PasskeyRow } from '#presenters/member/passkeys'
 
 /** One row of the account security page's log-in history. */
 export interface LoginHistoryRow {
@@ -17,6 +18,9 @@ export interface LoginHistoryRow {
 export interface MemberSecurityProps {
   logins: LoginHistoryRow[]
   historySize: number
+  passkeys: PasskeyRow[]
+  maxPasskeys: number
+  nameMaxLength: number
 }
 
 const DEVICE_TYPES: Record<string, string> = {
