@@ -25,6 +25,11 @@ async function logInWith(
   return { result: await attemptPasskeyLogin({ session, response, origin }), session, response }
 }
 
+async function loggedIn(key: SoftPasskey) {
+  const { result } = await logInWith(key)
+  return result.ok
+}
+
 async function loginResult(...args: Parameters<typeof logInWith>) {
   const { result } = await logInWith(...args)
   return result
@@ -162,8 +167,8 @@ test.group('Passkeys: logging in', (group) => {
   test('a passkey that does not count (counter 0) logs in again and again', async ({ assert }) => {
     const { account } = await createRegisteredMember({ email: 'pk@example.jp' })
     const { key } = await addSoftPasskey(account)
-    assert.isTrue(await loginResult(key).ok)
-    assert.isTrue(await loginResult(key).ok)
+    assert.isTrue(await loggedIn(key))
+    assert.isTrue(await loggedIn(key))
   })
 
   test('refused: an answer signed for another origin or another RP ID', async ({ assert }) => {
@@ -240,7 +245,7 @@ test.group('Passkeys: logging in', (group) => {
   test('refused: a counter that went backwards (a cloned authenticator)', async ({ assert }) => {
     const { account } = await createRegisteredMember({ email: 'pk@example.jp' })
     const { key, passkey } = await addSoftPasskey(account, 'key', { counter: 10 })
-    assert.isTrue(await loginResult(key).ok)
+    assert.isTrue(await loggedIn(key))
     assert.deepEqual(await loginResult(key, { counter: 11 }), {
       ok: false,
       reason: 'rejected',
