@@ -1,14 +1,20 @@
 import { onMounted, ref } from 'vue'
+import {
+  browserSupportsWebAuthn,
+  startAuthentication,
+  startRegistration,
+} from '@simplewebauthn/browser'
+
+export { startAuthentication, startRegistration }
 
 /**
  * Passkeys need JavaScript (the browser's WebAuthn API): the buttons appear only once the page
  * runs in a browser that supports it; without JavaScript the page says so and e-mail + password
- * work as before. @simplewebauthn/browser is loaded on demand from our own host (Vite bundle).
+ * work as before. @simplewebauthn/browser is bundled by Vite and served from our own host.
  */
 export function usePasskeySupport() {
   const supported = ref<boolean | null>(null)
-  onMounted(async () => {
-    const { browserSupportsWebAuthn } = await import('@simplewebauthn/browser')
+  onMounted(() => {
     supported.value = browserSupportsWebAuthn()
   })
   return supported
