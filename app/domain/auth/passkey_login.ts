@@ -112,11 +112,46 @@ async function verify(
   if (!challenge) return { ok: false, reason: 'expired' }
   if (!input.response) return { ok: false, reason: 'rejected' }
   if (!passkey) return { ok: false, reason: 'unknown_passkey' }
+  const newCounter = await verifiedCounter(input.response, challenge, passkey)
+  if (newCounter === null) return { ok: false, reason: 'rejected' }
+
+  // Refusals that apply even to the right passkey, checked only now so they reveal nothing.
   const account = passkey.account
+  if (account.lockedUntil && account.lockedUntil > now) {
+    return { ok: false, reason: 'locked', lockedUntil: account.lockedUntil }
+  }
+  const withdrawal = withdrawalState(account.member, todayInJapan())
+  if (withdrawal.kind === 'withdrawn') {
+    return { ok: false, reason: 'withdrawn', refundOn: withdrawal.refundOn }
+  }
+  // One UPDATE that also refuses a counter another request has just moved past this one.
+  const row = db.from('member_passkeys').where('id', passkey.id)
+  if (newCounter > 0) row.where('sign_count', '<', newCounter)
+  const updated = await row.update({ sign_count: newCounter, last_used_at: dbTimestamp(now) })
+  if (Number(updated) === 0) return { ok: false, reason: 'rejected' }
+  return { ok: true, account }
+}
+
+/**
+ * The authenticator's new counter when the answer verifies (origin, RP ID, challenge, user
+ * verification, signature, counter, user handle of this account); null when it does not.
+ */
+async function verifiedCounter(
+  response: AuthenticationResponseJSON,
+  challenge: string,
+  passkey: MemberPasskey
+): Promise<number | null> {
+  const handle = response.response?.userHandle
+  if (
+    handle &&
+    handle !== Buffer.from(passkeyUserHandle(passkey.memberAccountId)).toString('base64url')
+  ) {
+    return null
+  }
   const rp = relyingParty()
   try {
     const verification = await verifyAuthenticationResponse({
-      response: input.response,
+      response,
       expectedChallenge: challenge,
       expectedOrigin: rp.origin,
       expectedRPID: rp.id,
@@ -127,28 +162,10 @@ async function verify(
         counter: passkey.signCount,
       },
     })
-    if (!verification.verified) return { ok: false, reason: 'rejected' }
-    const handle = input.response.response.userHandle
-    if (handle && handle !== Buffer.from(passkeyUserHandle(account.id)).toString('base64url')) {
-      return { ok: false, reason: 'rejected' }
-    }
-    // Refusals that apply even to the right passkey, checked only now so they reveal nothing.
-    if (account.lockedUntil && account.lockedUntil > now) {
-      return { ok: false, reason: 'locked', lockedUntil: account.lockedUntil }
-    }
-    const withdrawal = withdrawalState(account.member, todayInJapan())
-    if (withdrawal.kind === 'withdrawn') {
-      return { ok: false, reason: 'withdrawn', refundOn: withdrawal.refundOn }
-    }
-    // One UPDATE that also refuses a counter another request has just moved past this one.
-    const newCounter = verification.authenticationInfo.newCounter
-    const row = db.from('member_passkeys').where('id', passkey.id)
-    if (newCounter > 0) row.where('sign_count', '<', newCounter)
-    const updated = await row.update({ sign_count: newCounter, last_used_at: dbTimestamp(now) })
-    if (Number(updated) === 0) return { ok: false, reason: 'rejected' }
-    return { ok: true, account }
+    return verification.verified ? verification.authenticationInfo.newCounter : null
   } catch {
-    return { ok: false, reason: 'rejected' }
+    // The library throws for every mismatch (origin, challenge, signature, counter...).
+    return null
   }
 }
 
