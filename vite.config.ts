@@ -19,6 +19,12 @@ export default defineConfig({
     // Vite 6 opens its WebSocket server (fixed port 24678) even without HMR: not in these servers.
     ws: process.env.VITE_HMR === 'off' ? false : undefined,
   },
+  // Pre-bundled at start: a dependency found only when a page first imports it (passkey pages)
+  // makes Vite re-bundle and answer the page's import with 504 "Outdated Optimize Dep".
+  optimizeDeps: { include: ['@simplewebauthn/browser'] },
+  // Per checkout, not node_modules/.vite: worktrees sharing one node_modules (symlinked) would
+  // otherwise re-bundle each other's dependencies mid-test (the same 504).
+  cacheDir: 'tmp/vite',
   resolve: {
     alias: {
       '~/': `${getDirname(import.meta.url)}/inertia/`,

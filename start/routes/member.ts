@@ -110,6 +110,7 @@ const PasswordConfirmationController = () =>
   import('#controllers/member/password_confirmation_controller')
 const CredentialsController = () => import('#controllers/member/credentials_controller')
 const SecurityController = () => import('#controllers/member/security_controller')
+const PasskeysController = () => import('#controllers/member/passkeys_controller')
 const NotificationSettingsController = () =>
   import('#controllers/member/notification_settings_controller')
 
@@ -131,8 +132,33 @@ router
     router
       .post('/mypage/security/sign-out-others', [SecurityController, 'signOutOthers'])
       .as('member.security.sign_out_others')
+    router
+      .post('/mypage/security/passkeys/:id/rename', [PasskeysController, 'rename'])
+      .where('id', router.matchers.number())
+      .as('member.passkeys.rename')
   })
   .use(middleware.memberArea())
+
+/*
+| Passkeys (issue 12): adding and removing one needs a recently entered password.
+*/
+router
+  .group(() => {
+    router
+      .get('/mypage/security/passkeys/new', [PasskeysController, 'create'])
+      .as('member.passkeys.create')
+    router
+      .post('/mypage/security/passkeys/options', [PasskeysController, 'options'])
+      .as('member.passkeys.options')
+    router
+      .post('/mypage/security/passkeys', [PasskeysController, 'store'])
+      .as('member.passkeys.store')
+    router
+      .post('/mypage/security/passkeys/:id/remove', [PasskeysController, 'destroy'])
+      .where('id', router.matchers.number())
+      .as('member.passkeys.remove')
+  })
+  .use([middleware.memberArea(), middleware.recentPassword()])
 
 router
   .group(() => {

@@ -6,6 +6,7 @@ import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
 const LoginController = () => import('#controllers/public/login_controller')
+const PasskeyLoginController = () => import('#controllers/public/passkey_login_controller')
 const PagesController = () => import('#controllers/public/pages_controller')
 const HealthController = () => import('#controllers/public/health_controller')
 
@@ -17,6 +18,12 @@ router
   .group(() => {
     router.get('/login', [LoginController, 'show']).as('public.login.show')
     router.post('/login', [LoginController, 'store']).as('public.login.store')
+    router
+      .post('/login/passkey/options', [PasskeyLoginController, 'options'])
+      .as('public.login.passkey.options')
+    router
+      .post('/login/passkey', [PasskeyLoginController, 'store'])
+      .as('public.login.passkey.store')
   })
   .use(middleware.guest({ area: 'member' }))
 

@@ -82,7 +82,7 @@ test.group('Credential journeys in Chromium', (group) => {
     await page.waitForURL(`**${route('public.login.show')}`)
     await page.getByLabel('メールアドレス').fill('misaki@example.jp')
     await page.getByLabel('パスワード').fill('sakura blooms in april')
-    await page.getByRole('button', { name: 'ログイン' }).click()
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click()
 
     // A new browser: the code arrives by mail.
     await page.waitForURL(`**${route('public.login.code')}`)
@@ -134,7 +134,7 @@ test.group('Credential journeys in Chromium', (group) => {
 
     await page.getByLabel('メールアドレス').fill('reset.journey@example.jp')
     await page.getByLabel('パスワード').fill('winter snow on hakusan')
-    await page.getByRole('button', { name: 'ログイン' }).click()
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click()
     await page.waitForURL(`**${route('member.home')}`)
     await page.getByRole('heading', { name: '田中 一郎 様、ようこそ' }).waitFor()
     await context.close()
@@ -167,7 +167,7 @@ test.group('Credential journeys in Chromium', (group) => {
       await page.goto(url(route('public.login.show')))
       await page.getByLabel('メールアドレス').fill('pages@example.jp')
       await page.getByLabel('パスワード').fill('pages test password')
-      await page.getByRole('button', { name: 'ログイン' }).click()
+      await page.getByRole('button', { name: 'ログイン', exact: true }).click()
       await page.waitForURL(`**${route('member.home')}`)
       for (const path of [
         route('member.security'),

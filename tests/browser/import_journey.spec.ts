@@ -47,7 +47,7 @@ test.group('Import journey in Chromium', (group) => {
     await page.goto(`${process.env.APP_URL}${route('staff.login.show')}`)
     await page.getByLabel('職員ID').fill('clerk1')
     await page.getByLabel('パスワード').fill('staff browser password')
-    await page.getByRole('button', { name: 'ログイン' }).click()
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click()
     await page.waitForURL(`**${route('staff.dashboard')}`)
 
     await page.goto(`${process.env.APP_URL}${route('staff.imports.index')}`)

@@ -49,7 +49,7 @@ test.group('Log-in journeys in Chromium', (group) => {
     assert.deepEqual(await seriousAxeViolations(page), [], 'log-in page')
     await page.getByLabel('メールアドレス').fill('hanako@example.jp')
     await page.getByLabel('パスワード').fill('browser test password')
-    await page.getByRole('button', { name: 'ログイン' }).click()
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click()
 
     await page.waitForURL(`**${route('member.home')}`)
     await page.getByRole('heading', { name: '山田 花子 様、ようこそ' }).waitFor()
@@ -75,7 +75,7 @@ test.group('Log-in journeys in Chromium', (group) => {
 
     await page.getByLabel('メールアドレス').fill('hanako@example.jp')
     await page.getByLabel('パスワード').fill('not the password')
-    await page.getByRole('button', { name: 'ログイン' }).click()
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click()
     await page.waitForURL(`**${route('public.login.show')}`)
     assert.include(
       await page.textContent('[role="alert"]'),
@@ -84,7 +84,7 @@ test.group('Log-in journeys in Chromium', (group) => {
     assert.equal(await page.getByLabel('メールアドレス').inputValue(), 'hanako@example.jp')
 
     await page.getByLabel('パスワード').fill('browser test password')
-    await page.getByRole('button', { name: 'ログイン' }).click()
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click()
     await page.waitForURL(`**${route('member.home')}`)
     assert.include(await page.textContent('h1'), '山田 花子 様、ようこそ')
 

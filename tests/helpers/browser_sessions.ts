@@ -16,7 +16,7 @@ export async function memberLogsIn(context: BrowserContext, email: string, passw
   await page.goto(`${process.env.APP_URL}${route('public.login.show')}`)
   await page.getByLabel('メールアドレス').fill(email)
   await page.getByLabel('パスワード').fill(password)
-  await page.getByRole('button', { name: 'ログイン' }).click()
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click()
   await page.waitForURL(`**${route('member.home')}`)
   return page
 }
@@ -28,7 +28,7 @@ export async function staffLogsIn(context: BrowserContext, loginId: string, pass
   await page.goto(`${process.env.APP_URL}${route('staff.login.show')}`)
   await page.getByLabel('職員ID').fill(loginId)
   await page.getByLabel('パスワード').fill(password)
-  await page.getByRole('button', { name: 'ログイン' }).click()
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click()
   await page.waitForURL(`**${route('staff.dashboard')}`)
   return page
 }

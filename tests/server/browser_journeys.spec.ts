@@ -57,7 +57,7 @@ test.group('Chromium against a real server', (group) => {
 
     await page.getByLabel('メールアドレス').fill('hanako@example.jp')
     await page.getByLabel('パスワード').fill(DEMO_MEMBER_PASSWORD)
-    await page.getByRole('button', { name: 'ログイン' }).click()
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click()
     await page.waitForURL('**' + route('public.login.show'))
     assert.notInclude(
       page.url(),
@@ -68,13 +68,13 @@ test.group('Chromium against a real server', (group) => {
     await page.getByLabel('メールアドレス').fill('hanako@example.jp')
     await page.getByLabel('パスワード').fill('Sakura-no-hana-2026')
     const codeRequestedAt = new Date().toISOString()
-    await page.getByRole('button', { name: 'ログイン' }).click()
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click()
     await page.waitForURL('**' + route('public.login.code'))
     const codeMail = await server.waitForMail(
       (mail) => mail.subject.includes('ログイン認証コード') && mail.sentAt >= codeRequestedAt
     )
     await page.getByLabel('認証コード（6桁の数字）').fill(codeMail.text!.match(/\b\d{6}\b/)![0])
-    await page.getByRole('button', { name: 'ログイン' }).click()
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click()
     await page.waitForURL('**' + route('member.home'))
     await page.getByRole('heading', { name: /山田 花子 様/ }).waitFor()
 
@@ -102,7 +102,7 @@ test.group('Chromium against a real server', (group) => {
     await page.getByLabel('メールアドレス').fill(email)
     await page.getByLabel('パスワード').fill(DEMO_MEMBER_PASSWORD)
     const requestedAt = new Date().toISOString()
-    await page.getByRole('button', { name: 'ログイン' }).click()
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click()
     await page.waitForURL('**' + route('public.login.code'))
     const codeMail = await server.waitForMail(
       (mail) =>
@@ -111,7 +111,7 @@ test.group('Chromium against a real server', (group) => {
         mail.sentAt >= requestedAt
     )
     await page.getByLabel('認証コード（6桁の数字）').fill(codeMail.text!.match(/\b\d{6}\b/)![0])
-    await page.getByRole('button', { name: 'ログイン' }).click()
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click()
     await page.waitForURL('**' + route('member.home'))
     await page.goto(server.url + route('member.statements.index'))
     assert.match((await page.textContent('main')) ?? '', /\d{4}年\d{1,2}月分/)

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import {
   ACCOUNT_LOCK,
   LOGIN_CODE_TRIES,
+  PASSKEY_LIMITS,
   RATE_LIMITS,
   STEP_WINDOWS,
   lifetimeIn,
@@ -58,6 +59,18 @@ test.group('Credential limits: the documented numbers', () => {
       staffTwoStepMinutes: 5,
       registrationStepMinutes: 30,
       recentPasswordMinutes: 15,
+      passkeyChallengeMinutes: 5,
+    })
+  })
+
+  test('passkeys: 10 per member, names up to 30 characters, 20 refused log-ins per 15 minutes per address', ({
+    assert,
+  }) => {
+    assert.deepEqual(PASSKEY_LIMITS, { perMember: 10, nameMaxLength: 30 })
+    assert.deepEqual(RATE_LIMITS.passkeyLoginPerAddress, {
+      requests: 20,
+      windowMinutes: 15,
+      blockMinutes: 15,
     })
   })
 

@@ -3,15 +3,22 @@ import { recentLogins, signOutOtherSessions, LOGIN_HISTORY_SIZE } from '#domain/
 import { keepCurrentSession } from '#domain/auth/session_policy'
 import { originOf, recordAudit } from '#domain/audit/audit_trail'
 import { loginHistoryRow, type MemberSecurityProps } from '#presenters/member/login_history'
+import { passkeysOf } from '#domain/auth/passkey_management'
+import { passkeyRow } from '#presenters/member/passkeys'
+import { PASSKEY_LIMITS } from '#domain/auth/rate_limits'
 
-/** Account security: recent log-ins and signing out other devices. */
+/** Account security: recent log-ins, passkeys (member/passkeys_controller), signing out other devices. */
 export default class SecurityController {
   async show({ inertia, auth }: HttpContext) {
     const account = auth.use('member').user!
     const logins = await recentLogins(account)
+    const passkeys = await passkeysOf(account)
     return inertia.render('member/security', {
       logins: logins.map(loginHistoryRow),
       historySize: LOGIN_HISTORY_SIZE,
+      passkeys: passkeys.map(passkeyRow),
+      maxPasskeys: PASSKEY_LIMITS.perMember,
+      nameMaxLength: PASSKEY_LIMITS.nameMaxLength,
     } satisfies MemberSecurityProps)
   }
 

@@ -7,6 +7,7 @@
 export const AUDIT_ACTION_LABELS = {
   'member.login': '組合員ログイン',
   'member.login_code': '組合員ログイン（認証コード）',
+  'member.login_passkey': '組合員ログイン（パスキー）',
   'member.logout': '組合員ログアウト',
   'member.sign_out_others': '他の端末からのログアウト',
   'member.password_confirm': 'パスワードの再確認',
@@ -20,6 +21,9 @@ export const AUDIT_ACTION_LABELS = {
   'member.email_change.request': 'メールアドレス変更の申請',
   'member.email_change.confirm': 'メールアドレス変更の確定',
   'member.profile.change': '個人情報の変更',
+  'member.passkey.add': 'パスキーの登録',
+  'member.passkey.rename': 'パスキーの名前の変更',
+  'member.passkey.remove': 'パスキーの削除',
   'staff.login': '職員ログイン',
   'staff.login_code': '職員ログイン（確認コード）',
   'staff.logout': '職員ログアウト',

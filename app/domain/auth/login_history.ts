@@ -4,9 +4,9 @@ import { bumpSessionVersion } from '#domain/auth/session_policy'
 
 /**
  * The log-in attempts shown on the account security page (newest first, from
- * the access log): passwords and the codes asked on a new device.
+ * the access log): passwords, the codes asked on a new device, and passkeys.
  */
-export const LOGIN_ACTIONS = ['member.login', 'member.login_code']
+export const LOGIN_ACTIONS = ['member.login', 'member.login_code', 'member.login_passkey']
 export const LOGIN_HISTORY_SIZE = 10
 
 export function recentLogins(account: MemberAccount) {

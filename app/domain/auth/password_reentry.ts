@@ -16,9 +16,23 @@ import { STEP_WINDOWS } from '#domain/auth/rate_limits'
  */
 export const PASSWORD_CONFIRMED_AT_KEY = 'member_password_confirmed_at'
 const LOGIN_AT_KEY = 'member_login_at'
+export const LOGIN_METHOD_KEY = 'member_login_method'
+
+/**
+ * A passkey log-in typed no password: it does not open these changes (nor adding or removing
+ * a passkey). The password stays the one secret that guards the account itself, so a passkey
+ * on a shared or lost device cannot change the e-mail, the password or the passkeys.
+ */
+export type MemberLoginMethod = 'password' | 'passkey'
+
+export function rememberLoginMethod(session: Pick<Session, 'put'>, method: MemberLoginMethod) {
+  session.put(LOGIN_METHOD_KEY, method)
+}
 
 export function passwordRecentlyEntered(ctx: HttpContext, now = Date.now()) {
-  const times = [ctx.session.get(LOGIN_AT_KEY), ctx.session.get(PASSWORD_CONFIRMED_AT_KEY)]
+  const loginAt =
+    ctx.session.get(LOGIN_METHOD_KEY) === 'passkey' ? null : ctx.session.get(LOGIN_AT_KEY)
+  const times = [loginAt, ctx.session.get(PASSWORD_CONFIRMED_AT_KEY)]
     .map(Number)
     .filter((value) => Number.isFinite(value) && value > 0)
   if (times.length === 0) return false

@@ -38,7 +38,12 @@ export const STEP_WINDOWS = {
   registrationStepMinutes: 30,
   /** A log-in or password re-entry this recent lets a member change e-mail, password, profile. */
   recentPasswordMinutes: 15,
+  /** From the passkey challenge (log-in or adding a passkey) to the browser's signed answer. */
+  passkeyChallengeMinutes: 5,
 } as const
+
+/** Passkeys one member may register, and the longest name one may be given. */
+export const PASSKEY_LIMITS = { perMember: 10, nameMaxLength: 30 } as const
 
 /** `requests` counted attempts per `windowMinutes`; using them up blocks the key `blockMinutes`. */
 export interface RateLimit {
@@ -52,6 +57,8 @@ export const RATE_LIMITS = {
   passwordLoginPerAccount: { requests: 5, windowMinutes: 1, blockMinutes: 5 },
   /** Wrong passwords from one address, whatever the log-in id. */
   passwordLoginPerAddress: { requests: 30, windowMinutes: 15, blockMinutes: 15 },
+  /** Passkey log-ins refused (unknown, removed or wrongly signed passkey) from one address. */
+  passkeyLoginPerAddress: { requests: 20, windowMinutes: 15, blockMinutes: 15 },
   /** Wrong mailed codes per account, over many log-ins (each code has LOGIN_CODE_TRIES). */
   loginCodeFailuresPerAccount: { requests: 10, windowMinutes: 60, blockMinutes: 60 },
   /** Re-sends of the mailed code per account, within the code's lifetime. */

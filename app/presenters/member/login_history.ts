@@ -1,6 +1,7 @@
 import { UAParser } from 'ua-parser-js'
 import type AuditLog from '#models/audit_log'
 import { formatJapaneseDateTime } from '#domain/common/formatting'
+import type { PasskeyRow } from '#presenters/member/passkeys'
 
 /** One row of the account security page's log-in history. */
 export interface LoginHistoryRow {
@@ -17,6 +18,9 @@ export interface LoginHistoryRow {
 export interface MemberSecurityProps {
   logins: LoginHistoryRow[]
   historySize: number
+  passkeys: PasskeyRow[]
+  maxPasskeys: number
+  nameMaxLength: number
 }
 
 const DEVICE_TYPES: Record<string, string> = {
@@ -35,6 +39,11 @@ export function describeDevice(userAgent: string | null): string {
   return kind ? `${parts}（${kind}）` : parts
 }
 
+const LOGIN_STEPS: Record<string, string> = {
+  'member.login_code': '認証コード',
+  'member.login_passkey': 'パスキー',
+}
+
 export function loginHistoryRow(entry: AuditLog): LoginHistoryRow {
   const succeeded = entry.outcome === 'success'
   return {
@@ -44,6 +53,6 @@ export function loginHistoryRow(entry: AuditLog): LoginHistoryRow {
     device: describeDevice(entry.userAgent),
     succeeded,
     outcome: succeeded ? '成功' : '失敗',
-    step: entry.action === 'member.login_code' ? '認証コード' : 'パスワード',
+    step: LOGIN_STEPS[entry.action] ?? 'パスワード',
   }
 }
