@@ -48,7 +48,7 @@ export function sampleCsv(kind: ImportKind): string {
             '2026/10/20',
             '返品',
             '牛乳 1000ml（返品）',
-            '-1',
+            '△1',
             '238',
             '△238',
             '8',

@@ -82,6 +82,8 @@ const DEBIT_COLUMNS: ColumnSpec[] = [
     required: false,
     example: '1234',
     note: `任意。口座番号の下${DEBIT_ACCOUNT_DIGITS}桁だけ（それより長い番号は受け付けず、保存しません）`,
+    // A refused row's text is kept for the error list: this column's digits never are.
+    secret: true,
   },
 ]
 
