@@ -40,7 +40,7 @@ export default class Statement extends BaseModel {
   declare debitAccountType: string | null
 
   /** Only the last 4 digits of the account number are ever stored. */
-  @column()
+  @column({ columnName: 'debit_account_last4' })
   declare debitAccountLast4: string | null
 
   @belongsTo(() => Member)
