@@ -8,7 +8,13 @@ import { queueCommit } from '#imports/run/lifecycle'
 import { validateBatch } from '#imports/run/validate'
 import { sampleCsv } from '#imports/samples'
 import { presentPreview } from '#presenters/staff/import_batch'
-import { corpusMembers, rowErrors, uploadFile, validateFixture } from '#tests/helpers/imports'
+import {
+  corpusMembers,
+  countOf,
+  rowErrors,
+  uploadFile,
+  validateFixture,
+} from '#tests/helpers/imports'
 
 /**
  * The optional debit columns of the monthly statements file (issue 12 item 5): 引落日 and the
@@ -117,10 +123,7 @@ test.group('Imports: debit details (optional columns)', (group) => {
       [3, message],
     ])
     // Nothing staged, and the row errors' raw text keeps no digit of the account number.
-    assert.equal(
-      Number((await db.from('statements').where('import_batch_id', batch.id).count('* as n'))[0].n),
-      0
-    )
+    assert.equal(await countOf(db.from('statements').where('import_batch_id', batch.id)), 0)
     const raws = await ImportRowError.query().where('import_batch_id', batch.id).orderBy('id')
     assert.equal(
       raws[0].rawLine,
