@@ -28,6 +28,8 @@ const ACCOUNT_TYPE_NAMES: Record<string, DebitAccountType> = {
 }
 
 export function parseDebitAccountType(raw: string): DebitAccountType | null {
+  // Most files write 普通 / 当座 / 貯蓄 or a code as it is: no normalisation needed.
+  if (Object.hasOwn(ACCOUNT_TYPE_NAMES, raw)) return ACCOUNT_TYPE_NAMES[raw]
   return ACCOUNT_TYPE_NAMES[raw.normalize('NFKC').replace(/\s/g, '')] ?? null
 }
 
@@ -37,6 +39,7 @@ export function parseDebitAccountType(raw: string): DebitAccountType | null {
  * never stored), 'invalid' for anything else.
  */
 export function parseDebitAccountLast4(raw: string): string | 'too_long' | 'invalid' {
+  if (FOUR_ASCII_DIGITS.test(raw)) return raw
   const value = raw
     .normalize('NFKC')
     .replace(/\s/g, '')
@@ -45,6 +48,8 @@ export function parseDebitAccountLast4(raw: string): string | 'too_long' | 'inva
   if (value.length > DEBIT_ACCOUNT_DIGITS) return 'too_long'
   return value.length === DEBIT_ACCOUNT_DIGITS ? value : 'invalid'
 }
+
+const FOUR_ASCII_DIGITS = new RegExp(`^[0-9]{${DEBIT_ACCOUNT_DIGITS}}$`)
 
 /** ****1234 */
 export function maskedDebitAccount(last4: string): string {

@@ -217,7 +217,7 @@ export function statementSchema(ctx: StatementContext): KindSchema<StatementRow>
   /** Each member's first valid line's debit details: the member's other lines must agree. */
   const debitByMember = new Map<
     number,
-    { key: string; line: number; debit: ImportedDebit | null }
+    { key: string; raw: string[]; line: number; debit: ImportedDebit | null }
   >()
   return {
     kind: 'statements',
@@ -314,20 +314,31 @@ export function statementSchema(ctx: StatementContext): KindSchema<StatementRow>
 
       let debit: ImportedDebit | null = null
       if (hasDebit) {
-        const read = readDebit(field, parseDateCached, problems)
-        if (read === undefined) return null
-        const key = read === null ? '' : debitKey(read)
+        // A member's later lines mostly repeat the first one's cells exactly: then nothing
+        // is parsed again or allocated (the normalised values are compared only when a cell
+        // differs).
         const first = debitByMember.get(memberId!)
-        if (!first) {
-          debitByMember.set(memberId!, { key, line, debit: read })
-          debit = read
-        } else if (first.key !== key) {
-          problems.push({
-            column: null,
-            message: `引落日・引落口座が、同じ組合員の${first.line}行目と違います。1人の組合員の行はすべて同じ引落日・口座にしてください。`,
-          })
-          return null
-        } else debit = first.debit
+        if (first && sameCells(field, first.raw)) debit = first.debit
+        else {
+          const read = readDebit(field, parseDateCached, problems)
+          if (read === undefined) return null
+          const key = read === null ? '' : debitKey(read)
+          if (!first) {
+            debitByMember.set(memberId!, {
+              key,
+              raw: DEBIT_KEYS.map((k) => field(k)),
+              line,
+              debit: read,
+            })
+            debit = read
+          } else if (first.key !== key) {
+            problems.push({
+              column: null,
+              message: `引落日・引落口座が、同じ組合員の${first.line}行目と違います。1人の組合員の行はすべて同じ引落日・口座にしてください。`,
+            })
+            return null
+          } else debit = first.debit
+        }
       }
 
       return {
@@ -344,6 +355,14 @@ export function statementSchema(ctx: StatementContext): KindSchema<StatementRow>
       }
     },
   }
+}
+
+/** Whether the line's debit cells are exactly `raw` (the member's first line's). */
+function sameCells(field: (key: string) => string, raw: string[]): boolean {
+  for (const [i, key] of DEBIT_KEYS.entries()) {
+    if (field(key) !== raw[i]) return false
+  }
+  return true
 }
 
 function debitKey(debit: ImportedDebit): string {
@@ -381,15 +400,15 @@ function readDebit(
   let accountType: string | null = null
   let accountLast4: string | null = null
   if (bankName || branchName || typeRaw || last4Raw) {
-    const missing = [
-      ['引落銀行', bankName],
-      ['引落支店', branchName],
-      ['預金種目', typeRaw],
-      [`口座番号下${DEBIT_ACCOUNT_DIGITS}桁`, last4Raw],
-    ]
-      .filter(([, value]) => !value)
-      .map(([label]) => `「${label}」`)
-    if (missing.length) {
+    if (!bankName || !branchName || !typeRaw || !last4Raw) {
+      const missing = [
+        ['引落銀行', bankName],
+        ['引落支店', branchName],
+        ['預金種目', typeRaw],
+        [`口座番号下${DEBIT_ACCOUNT_DIGITS}桁`, last4Raw],
+      ]
+        .filter(([, value]) => !value)
+        .map(([label]) => `「${label}」`)
       problems.push({
         column: null,
         message: `引落口座の${missing.join('')}が空です。銀行・支店・預金種目・口座番号下${DEBIT_ACCOUNT_DIGITS}桁はそろえて入力してください。`,
