@@ -21,6 +21,10 @@ export async function statementPdf(statement: StatementDetailProps): Promise<Buf
   doc.text(statement.coopName, { align: 'right' })
   doc.moveDown(0.5)
   doc.font(PDF_FONT.bold).fontSize(12).text(`ご請求金額（税込）\u3000${statement.total}`)
+  if (statement.debitNotice) {
+    doc.moveDown(0.2)
+    doc.font(PDF_FONT.regular).fontSize(10).text(statement.debitNotice)
+  }
   doc.moveDown(0.6)
 
   drawTable(

@@ -16,6 +16,8 @@ export interface ColumnSpec {
   required: boolean
   example: string
   note: string
+  /** Never kept in a row error's raw text (its digits are masked there). */
+  secret?: boolean
 }
 
 export interface RowProblem {
@@ -35,6 +37,8 @@ export interface KindSchema<Row> {
   columns: ColumnSpec[]
   /** Returns the row, or null after pushing at least one problem. */
   check(field: FieldReader, line: number, problems: RowProblem[]): Row | null
+  /** Told once, before the first row, which columns (keys) the file's header has. */
+  header?(present: ReadonlySet<string>): void
 }
 
 /** Quoted value for messages: shortened so a broken line cannot flood the page. */
@@ -95,13 +99,15 @@ export async function scanFile<Row>(options: {
     const index = header!.get(key)
     return index === undefined ? '' : (current[index] ?? '')
   }
+  /** Header positions of the secret columns (masked in a row error's raw text). */
+  let secretPositions: number[] = []
   const fail = (line: number, problem: RowProblem, raw: string[] | null) => {
     errors++
     options.onError({
       line,
       column: problem.column,
       message: problem.message,
-      raw: raw ? rawText(raw) : null,
+      raw: raw ? rawText(masked(raw, secretPositions)) : null,
     })
   }
 
@@ -123,6 +129,8 @@ export async function scanFile<Row>(options: {
         }
         header = mapHeader(record.fields, schema.columns)
         headerWidth = record.fields.length
+        schema.header?.(new Set(header.keys()))
+        secretPositions = secretColumnPositions(header, schema.columns)
         continue
       }
       records++
@@ -194,6 +202,20 @@ export async function rawLinesOf(
     if (batch.length && batch[batch.length - 1].line >= last) break
   }
   return found
+}
+
+function secretColumnPositions(header: Map<string, number>, columns: ColumnSpec[]): number[] {
+  return columns.filter((c) => c.secret && header.has(c.key)).map((c) => header.get(c.key)!)
+}
+
+/** The fields with each secret column's digits (any width) replaced by *. */
+function masked(fields: string[], positions: number[]): string[] {
+  if (!positions.length) return fields
+  const copy = fields.slice()
+  for (const position of positions) {
+    if (copy[position] !== undefined) copy[position] = copy[position].replace(/[0-9０-９]/g, '*')
+  }
+  return copy
 }
 
 function rawText(fields: string[]): string {

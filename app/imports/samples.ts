@@ -10,11 +10,26 @@ import { MEMBER_COLUMNS } from '#imports/kinds/members'
  */
 export function sampleCsv(kind: ImportKind): string {
   switch (kind) {
-    case 'statements':
+    case 'statements': {
+      // The last five columns (引落日 and the debit account) are optional: the same on every
+      // line of a member; a file without them imports as before.
+      const first = ['2026/11/27', 'ふくい銀行', '大手支店', '普通', '1234']
+      const second = ['2026/11/27', '北陸信用金庫', '中央支店', '当座', '5678']
       return csvText(
         STATEMENT_COLUMNS.map((c) => c.label),
         [
-          ['2026/10', '1000001', '2026/10/05', '食品', '牛乳 1000ml', '2', '238', '476', '8'],
+          [
+            '2026/10',
+            '1000001',
+            '2026/10/05',
+            '食品',
+            '牛乳 1000ml',
+            '2',
+            '238',
+            '476',
+            '8',
+            ...first,
+          ],
           [
             '2026/10',
             '1000001',
@@ -25,6 +40,7 @@ export function sampleCsv(kind: ImportKind): string {
             '398',
             '398',
             '10',
+            ...first,
           ],
           [
             '2026/10',
@@ -32,14 +48,27 @@ export function sampleCsv(kind: ImportKind): string {
             '2026/10/20',
             '返品',
             '牛乳 1000ml（返品）',
-            '-1',
+            '△1',
             '238',
             '△238',
             '8',
+            ...first,
           ],
-          ['2026/10', '1000002', '20261003', '保険', '共済掛金', '1', '1,200', '1,200', '0'],
+          [
+            '2026/10',
+            '1000002',
+            '20261003',
+            '保険',
+            '共済掛金',
+            '1',
+            '1,200',
+            '1,200',
+            '0',
+            ...second,
+          ],
         ]
       )
+    }
     case 'contribution_reports':
       return csvText(
         CONTRIBUTION_REPORT_COLUMNS.map((c) => c.label),

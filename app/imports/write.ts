@@ -2,7 +2,7 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { Database as SqliteDatabase, Statement as SqliteStatement } from 'better-sqlite3'
 import type { PoolClient } from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
-import type { StatementRow } from '#imports/kinds/statements'
+import type { ImportedDebit, StatementRow } from '#imports/kinds/statements'
 import { DuplicateLineFilter } from '#imports/duplicate_filter'
 
 /**
@@ -87,6 +87,8 @@ interface MemberStatement {
   id: number
   lines: number
   total: number
+  /** The member's debit details (checked equal on every line by the schema), or null. */
+  debit: ImportedDebit | null
 }
 
 /** A later line of the file that repeats an earlier one exactly. */
@@ -254,7 +256,8 @@ class SqliteStatementWriter extends StatementWriter {
     super(raw, batchId, billingMonth)
     this.#db = raw.sqlite!
     this.#insertStatement = this.#db.prepare(
-      'INSERT INTO statements (import_batch_id, member_id, billing_month, total_amount, line_count) VALUES (?, ?, ?, 0, 0)'
+      `INSERT INTO statements (import_batch_id, member_id, billing_month, total_amount, line_count, ${DEBIT_COLUMNS})
+       VALUES (?, ?, ?, 0, 0, ?, ?, ?, ?, ?)`
     )
     this.#insertLine = this.#db.prepare(
       `INSERT INTO statement_lines (${LINE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
@@ -309,8 +312,18 @@ class SqliteStatementWriter extends StatementWriter {
     for (const row of rows) {
       let statement = this.statements.get(row.memberId)
       if (!statement) {
-        const info = this.#insertStatement.run(this.batchId, row.memberId, this.billingMonth)
-        statement = { id: Number(info.lastInsertRowid), lines: 0, total: 0 }
+        const debit = row.debit
+        const info = this.#insertStatement.run(
+          this.batchId,
+          row.memberId,
+          this.billingMonth,
+          debit?.date ?? null,
+          debit?.bankName ?? null,
+          debit?.branchName ?? null,
+          debit?.accountType ?? null,
+          debit?.accountLast4 ?? null
+        )
+        statement = { id: Number(info.lastInsertRowid), lines: 0, total: 0, debit }
         this.statements.set(row.memberId, statement)
       }
       statement.lines++
@@ -396,6 +409,9 @@ const SQLITE_COMMIT_ROWS = 50_000
  * 1,000,000 lines with statement_lines' index: 5.1-5.2 s one row per call, 3.8 s 50 per call.
  */
 const SQLITE_LINES_PER_INSERT = 50
+/** The statement's debit columns, from the member's lines (same on every line). */
+const DEBIT_COLUMNS =
+  'debit_date, debit_bank_name, debit_branch_name, debit_account_type, debit_account_last4'
 const LINE_COLUMNS =
   'statement_id, line_number, line_date, category, item_name, quantity, unit_price, amount, tax_rate, source_line'
 const PG_VALUES_PER_INSERT = 5_000
@@ -462,7 +478,7 @@ class PgStatementWriter extends StatementWriter {
     for (const row of rows) {
       let statement = this.statements.get(row.memberId)
       if (!statement) {
-        statement = { id: this.#ids.get(row.memberId)!, lines: 0, total: 0 }
+        statement = { id: this.#ids.get(row.memberId)!, lines: 0, total: 0, debit: row.debit }
         this.statements.set(row.memberId, statement)
       }
       statement.lines++
@@ -488,21 +504,50 @@ class PgStatementWriter extends StatementWriter {
     this.#statementsWritten = true
     const pg = this.raw.pg!
     const members = [...this.statements.keys()]
+    // Files without the debit columns send no debit arrays at all (the columns stay null).
+    let withDebit = false
+    for (const statement of this.statements.values()) {
+      if (statement.debit) {
+        withDebit = true
+        break
+      }
+    }
     for (let start = 0; start < members.length; start += PG_VALUES_PER_INSERT) {
       const slice = members.slice(start, start + PG_VALUES_PER_INSERT)
       const statements = slice.map((member) => this.statements.get(member)!)
+      const params: unknown[] = [
+        statements.map((s) => s.id),
+        slice,
+        statements.map((s) => s.total),
+        this.batchId,
+        this.billingMonth,
+        statements.map((s) => s.lines),
+      ]
+      if (!withDebit) {
+        await pg.query(
+          `INSERT INTO statements (id, import_batch_id, member_id, billing_month, total_amount, line_count)
+           SELECT v.id, $4, v.member_id, $5, v.total, v.lines
+           FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $6::int[]) AS v(id, member_id, total, lines)`,
+          params
+        )
+        continue
+      }
+      const debit = (pick: (d: ImportedDebit) => string | null) =>
+        statements.map((s) => (s.debit ? pick(s.debit) : null))
+      params.push(
+        debit((d) => d.date),
+        debit((d) => d.bankName),
+        debit((d) => d.branchName),
+        debit((d) => d.accountType),
+        debit((d) => d.accountLast4)
+      )
       await pg.query(
-        `INSERT INTO statements (id, import_batch_id, member_id, billing_month, total_amount, line_count)
-         SELECT v.id, $4, v.member_id, $5, v.total, v.lines
-         FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $6::int[]) AS v(id, member_id, total, lines)`,
-        [
-          statements.map((s) => s.id),
-          slice,
-          statements.map((s) => s.total),
-          this.batchId,
-          this.billingMonth,
-          statements.map((s) => s.lines),
-        ]
+        `INSERT INTO statements (id, import_batch_id, member_id, billing_month, total_amount, line_count, ${DEBIT_COLUMNS})
+         SELECT v.id, $4, v.member_id, $5, v.total, v.lines, v.debit_date, v.bank, v.branch, v.type, v.last4
+         FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $6::int[],
+                     $7::date[], $8::text[], $9::text[], $10::text[], $11::text[])
+           AS v(id, member_id, total, lines, debit_date, bank, branch, type, last4)`,
+        params
       )
     }
   }

@@ -118,6 +118,14 @@ export async function createPublishedStatement(options: {
   member: MemberRef
   billingMonth: string
   lines?: PublishedLineInput[]
+  /** Debit details of the statement (as the optional import columns give them). */
+  debit?: {
+    date?: string | null
+    bankName?: string | null
+    branchName?: string | null
+    accountType?: string | null
+    accountLast4?: string | null
+  }
   trx?: TransactionClientContract
 }): Promise<{ batch: ImportBatch; statement: Statement; lines: StatementLine[] }> {
   const { billingMonth } = options
@@ -172,8 +180,24 @@ export async function createPublishedStatement(options: {
       .first()
     const isNewStatement = !statement
     if (!statement) {
+      const debit = options.debit
       statement = await Statement.create(
-        { importBatchId: batch.id, memberId, billingMonth, totalAmount: 0, lineCount: 0 },
+        {
+          importBatchId: batch.id,
+          memberId,
+          billingMonth,
+          totalAmount: 0,
+          lineCount: 0,
+          ...(debit
+            ? {
+                debitDate: debit.date ? DateTime.fromISO(debit.date) : null,
+                debitBankName: debit.bankName ?? null,
+                debitBranchName: debit.branchName ?? null,
+                debitAccountType: debit.accountType ?? null,
+                debitAccountLast4: debit.accountLast4 ?? null,
+              }
+            : {}),
+        },
         { client: trx }
       )
     }

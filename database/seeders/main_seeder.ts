@@ -72,6 +72,33 @@ interface MemberSeed {
   accountId?: number
 }
 
+/** The demo debit day: the 27th of the month after the billing month, or the Monday after. */
+function demoDebitDate(billingMonth: DateTime): string {
+  let day = billingMonth.plus({ months: 1 }).set({ day: 27 })
+  while (day.weekday > 5) day = day.plus({ days: 1 })
+  return day.toFormat('yyyy-MM-dd')
+}
+
+const DEMO_BANKS = [
+  ['ふくい銀行', '大手支店', '普通'],
+  ['北陸信用金庫', '中央支店', '普通'],
+  ['ゆうちょ銀行', '〇一八支店', '普通'],
+  ['越前労働金庫', '本店営業部', '当座'],
+] as const
+
+/** Each demo member's debit account (1000001: ふくい銀行 大手支店 普通 ****1234). */
+function demoDebitAccount(memberNumber: string) {
+  const n = Number(memberNumber)
+  const [bank, branch, type] = DEMO_BANKS[(n - 1) % DEMO_BANKS.length]
+  return {
+    debit_bank_name: bank,
+    debit_branch_name: branch,
+    debit_account_type: type,
+    debit_account_last4:
+      memberNumber === '1000001' ? '1234' : String((n * 7919) % 10000).padStart(4, '0'),
+  }
+}
+
 function jst(iso: string): DateTime {
   return DateTime.fromISO(iso, { zone: BUSINESS_ZONE })
 }
@@ -683,6 +710,7 @@ class DemoData {
         progress_total: rowCount,
       })
 
+      const debitDate = demoDebitDate(month)
       await this.insert(
         'statements',
         planned.map((p) => ({
@@ -691,6 +719,8 @@ class DemoData {
           billing_month: billingMonth,
           total_amount: p.total,
           line_count: p.lines.length,
+          debit_date: debitDate,
+          ...demoDebitAccount(p.member.memberNumber),
         }))
       )
       const ids = await this.trx

@@ -50,6 +50,19 @@ export const routeMap = {
   'member.statements.index': { pattern: '/mypage/statements', params: [] },
   'member.statements.pdf': { pattern: '/mypage/statements/:month/pdf', params: ['month'] },
   'member.statements.show': { pattern: '/mypage/statements/:month', params: ['month'] },
+  'member.yearly_usage.csv': {
+    pattern: '/mypage/yearly-usage/:basis/:year/csv',
+    params: ['basis', 'year'],
+  },
+  'member.yearly_usage.index': { pattern: '/mypage/yearly-usage', params: [] },
+  'member.yearly_usage.pdf': {
+    pattern: '/mypage/yearly-usage/:basis/:year/pdf',
+    params: ['basis', 'year'],
+  },
+  'member.yearly_usage.show': {
+    pattern: '/mypage/yearly-usage/:basis/:year',
+    params: ['basis', 'year'],
+  },
   'public.card_check.show': { pattern: '/card-check/:token', params: ['token'] },
   'public.email.confirm': { pattern: '/email/confirm/:token', params: ['token'] },
   'public.environment': { pattern: '/environment', params: [] },

@@ -22,6 +22,7 @@ router
 const StatementsController = () => import('#controllers/member/statements_controller')
 const ContributionsController = () => import('#controllers/member/contributions_controller')
 const MembershipCardController = () => import('#controllers/member/membership_card_controller')
+const YearlyUsageController = () => import('#controllers/member/yearly_usage_controller')
 
 router
   .group(() => {
@@ -35,6 +36,19 @@ router
     router
       .get('/mypage/statements/:month/pdf', [StatementsController, 'pdf'])
       .as('member.statements.pdf')
+
+    router
+      .get('/mypage/yearly-usage', [YearlyUsageController, 'index'])
+      .as('member.yearly_usage.index')
+    router
+      .get('/mypage/yearly-usage/:basis/:year', [YearlyUsageController, 'show'])
+      .as('member.yearly_usage.show')
+    router
+      .get('/mypage/yearly-usage/:basis/:year/csv', [YearlyUsageController, 'csv'])
+      .as('member.yearly_usage.csv')
+    router
+      .get('/mypage/yearly-usage/:basis/:year/pdf', [YearlyUsageController, 'pdf'])
+      .as('member.yearly_usage.pdf')
 
     router
       .get('/mypage/contributions', [ContributionsController, 'index'])

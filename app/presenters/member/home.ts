@@ -5,6 +5,7 @@ import { withdrawalState } from '#domain/members/withdrawal'
 import { BUSINESS_ZONE } from '#domain/common/clock'
 import { formatBillingMonth, formatJapaneseDate, formatYen } from '#domain/common/formatting'
 import { routeUrl } from '#services/named_routes'
+import { debitNotice, type StatementDebit } from '#domain/statements/debit_details'
 
 export interface MemberHomeProps {
   greetingName: string
@@ -18,6 +19,8 @@ export interface MemberHomeProps {
     total: string
     lineCount: number
     href: string
+    /** 「2026年11月27日に ○○銀行 ○○支店 普通 ****1234 から引き落とします」, or null. */
+    debitNotice: string | null
   } | null
 }
 
@@ -29,7 +32,8 @@ export function presentMemberHome(
   member: Pick<Member, 'name' | 'memberNumber' | 'refundOn' | 'affiliation'>,
   home: {
     notices: Pick<Notice, 'id' | 'title' | 'body' | 'publishedFrom'>[]
-    latestStatement: Pick<Statement, 'billingMonth' | 'totalAmount' | 'lineCount'> | null
+    latestStatement:
+      (Pick<Statement, 'billingMonth' | 'totalAmount' | 'lineCount'> & StatementDebit) | null
   }
 ): MemberHomeProps {
   const withdrawal = withdrawalState(member)
@@ -54,6 +58,7 @@ export function presentMemberHome(
           total: formatYen(latest.totalAmount),
           lineCount: latest.lineCount,
           href: routeUrl('member.statements.show', { month: latest.billingMonth }),
+          debitNotice: debitNotice(latest),
         }
       : null,
   }

@@ -32,6 +32,7 @@ const MEMBER_MENU: {
     group: 'ご利用状況の確認',
     tab: { label: '請求明細', icon: 'statements' },
   },
+  { route: 'member.yearly_usage.index', label: '年間ご利用明細', group: 'ご利用状況の確認' },
   {
     route: 'member.card.show',
     label: 'デジタル組合員証',

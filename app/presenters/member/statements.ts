@@ -9,6 +9,7 @@ import { monthlySeries, taxRateLabel, taxSubtotals } from '#domain/statements/st
 import { formatBillingMonth, formatJapaneseDate, formatYen } from '#domain/common/formatting'
 import { COOP } from '#domain/common/coop'
 import { routeUrl } from '#services/named_routes'
+import { debitNotice, type StatementDebit } from '#domain/statements/debit_details'
 
 /**
  * What the 請求明細 pages, CSV and PDF receive, shaped from what
@@ -59,6 +60,8 @@ export interface StatementDetailProps {
   subtotals: { label: string; amount: string; lineCount: number }[]
   total: string
   lineCount: number
+  /** 「2026年11月27日に ○○銀行 ○○支店 普通 ****1234 から引き落とします」, or null. */
+  debitNotice: string | null
   csvHref: string
   csvSjisHref: string
   pdfHref: string
@@ -96,19 +99,20 @@ export function presentStatementList(months: VisibleStatementMonth[]): Statement
 }
 
 /** One month with its lines, as findVisibleStatement loads it. */
-export type StatementWithLines = Pick<Statement, 'billingMonth' | 'totalAmount'> & {
-  lines: Pick<
-    StatementLine,
-    | 'lineNumber'
-    | 'lineDate'
-    | 'category'
-    | 'itemName'
-    | 'quantity'
-    | 'unitPrice'
-    | 'amount'
-    | 'taxRate'
-  >[]
-}
+export type StatementWithLines = Pick<Statement, 'billingMonth' | 'totalAmount'> &
+  StatementDebit & {
+    lines: Pick<
+      StatementLine,
+      | 'lineNumber'
+      | 'lineDate'
+      | 'category'
+      | 'itemName'
+      | 'quantity'
+      | 'unitPrice'
+      | 'amount'
+      | 'taxRate'
+    >[]
+  }
 
 export function presentStatementDetail(
   member: Pick<Member, 'name' | 'memberNumber'>,
@@ -138,6 +142,7 @@ export function presentStatementDetail(
     })),
     total: formatYen(statement.totalAmount),
     lineCount: statement.lines.length,
+    debitNotice: debitNotice(statement),
     csvHref: routeUrl('member.statements.csv', month),
     csvSjisHref: routeUrl('member.statements.csv', month, { encoding: 'sjis' }),
     pdfHref: routeUrl('member.statements.pdf', month),

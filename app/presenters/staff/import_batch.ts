@@ -1,8 +1,13 @@
+import { DateTime } from 'luxon'
 import type ImportBatch from '#models/import_batch'
 import type { ImportKind, ImportStatus } from '#models/import_batch'
 import type { ImportBatchView } from '#domain/imports/import_batch_queries'
 import { commitRefusal } from '#domain/imports/import_commit_rule'
-import { formatBillingMonth, formatJapaneseDateTime } from '#domain/common/formatting'
+import {
+  formatBillingMonth,
+  formatJapaneseDate,
+  formatJapaneseDateTime,
+} from '#domain/common/formatting'
 import { ENCODING_LABELS, type FileEncoding } from '#imports/decode'
 import type { ColumnSpec } from '#imports/rows'
 import type { StatementTotals } from '#imports/kinds/statements'
@@ -133,6 +138,12 @@ export interface ImportPreview {
   byCategory: TotalLine[]
   byTaxRate: TotalLine[]
   replacesActive: boolean
+  /** The optional debit columns (statements): members with them, by debit date; null without. */
+  debit: {
+    members: number
+    withoutDebit: number
+    dates: { label: string; members: number }[]
+  } | null
 }
 
 function line(label: string, rows: number, amount: number, previous: number | null): TotalLine {
@@ -161,6 +172,7 @@ function presentReportPreview(batch: ImportBatch): ImportPreview {
     byCategory: [line('配当金', reports.members, reports.dividend, previous?.dividend ?? null)],
     byTaxRate: [],
     replacesActive: summary.current !== null,
+    debit: null,
   }
 }
 
@@ -188,6 +200,21 @@ export function presentPreview(batch: ImportBatch): ImportPreview | null {
     byCategory: compare(totals.byCategory, previous?.byCategory ?? null, (k) => k),
     byTaxRate: compare(totals.byTaxRate, previous?.byTaxRate ?? null, (k) => `${k}%`),
     replacesActive: summary.current !== null,
+    debit: presentDebitPreview(totals),
+  }
+}
+
+function presentDebitPreview(totals: StatementTotals): ImportPreview['debit'] {
+  if (!totals.debit) return null
+  return {
+    members: totals.debit.members,
+    withoutDebit: totals.members - totals.debit.members,
+    dates: Object.entries(totals.debit.byDate)
+      .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))
+      .map(([date, members]) => ({
+        label: date ? formatJapaneseDate(DateTime.fromISO(date)) : '引落日なし（口座のみ）',
+        members,
+      })),
   }
 }
 

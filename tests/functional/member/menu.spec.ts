@@ -9,6 +9,7 @@ import { route } from '#tests/helpers/routes'
 const MENU = [
   ['ホーム', route('member.home')],
   ['請求明細', route('member.statements.index')],
+  ['年間ご利用明細', route('member.yearly_usage.index')],
   ['デジタル組合員証', route('member.card.show')],
   ['出資状況・出資報告', route('member.contributions.index')],
   ['個人情報変更', route('member.profile.show')],
