@@ -1,6 +1,7 @@
 import type MemberAccount from '#models/member_account'
 import MemberPasskey from '#models/member_passkey'
 import { transaction } from '#services/transaction'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { recordAudit, type RequestOrigin } from '#domain/audit/audit_trail'
 
 /**
@@ -18,6 +19,14 @@ export function passkeysOf(account: MemberAccount) {
     .orderBy('id', 'asc')
 }
 
+/** One of the account's own passkeys, or null (another member's id is simply not found). */
+function ownPasskey(account: MemberAccount, passkeyId: number, trx: TransactionClientContract) {
+  return MemberPasskey.query({ client: trx })
+    .where('id', passkeyId)
+    .where('member_account_id', account.id)
+    .first()
+}
+
 export async function renamePasskey(input: {
   account: MemberAccount
   passkeyId: number
@@ -25,10 +34,7 @@ export async function renamePasskey(input: {
   origin: RequestOrigin
 }): Promise<PasskeyChangeOutcome> {
   return transaction(async (trx) => {
-    const passkey = await MemberPasskey.query({ client: trx })
-      .where('id', input.passkeyId)
-      .where('member_account_id', input.account.id)
-      .first()
+    const passkey = await ownPasskey(input.account, input.passkeyId, trx)
     if (!passkey) return { ok: false, reason: 'not_found' } as const
     const before = passkey.name
     passkey.name = input.name
@@ -55,10 +61,7 @@ export async function removePasskey(input: {
   origin: RequestOrigin
 }): Promise<PasskeyChangeOutcome> {
   return transaction(async (trx) => {
-    const passkey = await MemberPasskey.query({ client: trx })
-      .where('id', input.passkeyId)
-      .where('member_account_id', input.account.id)
-      .first()
+    const passkey = await ownPasskey(input.account, input.passkeyId, trx)
     if (!passkey) return { ok: false, reason: 'not_found' } as const
     await passkey.useTransaction(trx).delete()
     await recordAudit(
